@@ -1,0 +1,3 @@
+from dossiercheck.cli import main
+
+main()

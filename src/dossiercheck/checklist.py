@@ -1,0 +1,222 @@
+"""A checklist: what one notice requires, item by item, as typed objects loaded from validated YAML.
+
+The YAML is the user's document (``schemas/checklists/*.yaml``); this module only reads it. Conditions on the
+applicant stay declarative (see conditions.py).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dossiercheck.conditions import holds
+from dossiercheck.errors import UserError
+from dossiercheck.i18n import Text, pick
+from dossiercheck.resources import checklists_dir
+from dossiercheck.yamlio import load_yaml
+
+DEFAULT_CHECKLIST = "bz-news-2023"
+
+# Item settings an upload item inherits from ``defaults:`` and, failing that, from here.
+ITEM_DEFAULTS: dict[str, Any] = {
+    "formats": ["jpg"], "masking": "required", "min_dpi": 150, "page": "a4",
+    "max_bytes": 10_000_000, "max_pixels": 40_000_000,
+}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def matches(name: str, patterns: list[str]) -> bool:
+    """Case-insensitive glob match of a file name (NFC) against any of ``patterns``."""
+    name = nfc(name).casefold()
+    return any(fnmatch.fnmatchcase(name, nfc(p).casefold()) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    patterns: list[str]
+    title_en: str | None = None
+
+    def label(self, lang: str) -> str:
+        return pick(lang, self.title, self.title_en)
+
+    @property
+    def text(self) -> Text:
+        return Text(self.title, self.title_en or self.title)
+
+
+@dataclass(frozen=True)
+class Option(Part):
+    when: dict | None = None
+    parts: list[Part] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    id: str
+    number: int
+    title: str
+    raw: dict[str, Any]
+    index: int  # position in the checklist: the report's order
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.raw.get(key, default)
+
+    @property
+    def kind(self) -> str:
+        return self.raw.get("kind", "upload")
+
+    @property
+    def uploads(self) -> bool:
+        return self.kind == "upload"
+
+    @property
+    def folder(self) -> str:
+        return self.raw.get("folder") or f"{self.index + 1:02d}-{self.title}"
+
+    @property
+    def patterns(self) -> list[str]:
+        return self.raw.get("patterns", [])
+
+    @property
+    def parts(self) -> list[Part]:
+        return [_part(p) for p in self.raw.get("parts", [])]
+
+    @property
+    def masking_required(self) -> bool:
+        return self.raw["masking"] == "required"
+
+    def label(self, lang: str) -> str:
+        return pick(lang, self.title, self.raw.get("title_en"))
+
+    @property
+    def text(self) -> Text:
+        return Text(self.title, self.raw.get("title_en") or self.title)
+
+    @property
+    def hint_text(self) -> Text | None:
+        """The checklist's advice for this item (English falls back to the Chinese when none is given)."""
+        zh = self.raw.get("hint")
+        return Text(zh, self.raw.get("hint_en") or zh) if zh else None
+
+    def applies(self, facts: dict[str, Any]) -> bool:
+        return holds(self.raw.get("when"), facts)
+
+    def is_required(self, facts: dict[str, Any]) -> bool:
+        required = self.raw.get("required", True)
+        return required if isinstance(required, bool) else holds(required, facts)
+
+    def options(self, facts: dict[str, Any]) -> list[Option]:
+        """The alternatives open to this applicant (an option may have its own ``when``)."""
+        alternatives = self.raw.get("alternatives") or {}
+        opts = [Option(o["id"], o["title"], o["patterns"], o.get("title_en"), o.get("when"),
+                       [_part(p) for p in o.get("parts", [])]) for o in alternatives.get("options", [])]
+        return [o for o in opts if holds(o.when, facts)]
+
+    def k(self, facts: dict[str, Any]) -> int:
+        """How many alternatives are needed; a list of rules is read top-down, the first that holds wins."""
+        rule = (self.raw.get("alternatives") or {}).get("k", 1)
+        if isinstance(rule, int):
+            return rule
+        return next((r["k"] for r in rule if holds(r.get("when"), facts)), rule[-1]["k"])
+
+    def years(self, evaluation_year: int) -> list[int]:
+        spec = self.raw.get("years")
+        if spec is None:
+            return []
+        if isinstance(spec, list):
+            return sorted(spec)
+        return list(range(evaluation_year + spec["from"], evaluation_year + spec["to"] + 1))
+
+
+def _part(raw: dict[str, Any]) -> Part:
+    return Part(raw["id"], raw["title"], raw["patterns"], raw.get("title_en"))
+
+
+@dataclass
+class Checklist:
+    path: Path
+    raw: dict[str, Any]
+    items: list[Item]
+
+    @property
+    def id(self) -> str:
+        return self.raw["id"]
+
+    @property
+    def year(self) -> int:
+        return self.raw["year"]
+
+    @property
+    def levels(self) -> list[str]:
+        return self.raw["levels"]
+
+    def title(self, lang: str = "zh") -> str:
+        return pick(lang, self.raw["title"], self.raw.get("title_en"))
+
+    def item(self, item_id: str) -> Item:
+        return next(i for i in self.items if i.id == item_id)
+
+    def threshold(self, name: str, default: float) -> float:
+        return float(self.raw.get("thresholds", {}).get(name, default))
+
+    def schedule(self) -> dict[str, tuple[date, date]]:
+        """Deadline windows as dates; the defence day is a one-day window."""
+        out: dict[str, tuple[date, date]] = {}
+        for key, value in (self.raw.get("schedule") or {}).items():
+            if isinstance(value, str):
+                out[key] = (date.fromisoformat(value), date.fromisoformat(value))
+            else:
+                out[key] = (date.fromisoformat(value["start"]), date.fromisoformat(value["end"]))
+        return out
+
+
+def available() -> dict[str, Path]:
+    """Shipped checklists by id (the file stem is the id)."""
+    return {p.stem: p for p in sorted(checklists_dir().glob("*.yaml"))}
+
+
+def resolve(ref: str | None) -> Path:
+    ref = ref or DEFAULT_CHECKLIST
+    candidate = Path(ref)
+    if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
+        if not candidate.is_file():
+            raise UserError("no_such_file", path=candidate)
+        return candidate
+    known = available()
+    if ref not in known:
+        raise UserError("unknown_checklist", name=ref, known="、".join(known) or "-")
+    return known[ref]
+
+
+def load_checklist(ref: str | None = None, lang: str = "zh") -> Checklist:
+    path = resolve(ref)
+    raw = load_yaml(path, "checklist.schema.json", lang)
+    defaults = {**ITEM_DEFAULTS, **raw.get("defaults", {})}
+    items = []
+    for index, entry in enumerate(raw["items"]):
+        if entry.get("kind", "upload") == "upload":
+            entry = {**defaults, **entry}
+        items.append(Item(entry["id"], entry["number"], entry["title"], entry, index))
+    _check_unique(path, items, lang)
+    return Checklist(path, raw, items)
+
+
+def _check_unique(path: Path, items: list[Item], lang: str) -> None:
+    seen: dict[str, int] = {}
+    for item in items:
+        for key in (("id", item.id), ("folder", item.folder if item.uploads else None)):
+            if key[1] is None:
+                continue
+            if key in seen:
+                problem = f"与 items[{seen[key]}] 重复：{key[1]}" if lang != "en" else f"duplicate of items[{seen[key]}]: {key[1]}"
+                raise UserError("schema", path=path, line="?", where=f"items[{item.index}].{key[0]}", problem=problem)
+            seen[key] = item.index

@@ -1,0 +1,130 @@
+"""Presence: is every item the notice asks of this applicant there, complete, and for every year?
+
+- P101 an item required for this applicant has no file at all;
+- P102 an item (or the chosen alternative) lacks one of its parts, e.g. the back of the ID card (身份证反面);
+- P103 too few of an item's alternatives, e.g. only 1 of the 2 of {任职资格文件, 职称证书, 评审表} needed;
+- P201/P202 fewer files than the item's minimum, more than its maximum;
+- P301 no file for a required year (the year is read from the file name: 2021年度考核表-正面.jpg);
+- P302 a file of a year-bound item whose name gives no year;
+- P303 a year without one of its parts (the 2021 appraisal form without its back page);
+- P401 a file that belongs to no item; P402 files under an item this applicant does not need.
+
+PASS: 17-年度考核表/2020年度考核表-正面.jpg, …-反面.jpg, and the same for 2021 and 2022.
+FAIL: only 2020 and 2022 present → P301 for 2021.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from dossiercheck.checklist import Item, Part, matches
+from dossiercheck.checks import Context
+from dossiercheck.dossier import DossierFile
+from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.i18n import Text
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
+NAME_PART = Text("文件名中写明“{part}”，方便审核人员和本工具识别。", "Name the file with '{part}' so that it can be recognised.")
+CODES = (
+    Code("P101", "missing", E, Text("缺少材料", "missing item"),
+         Text("缺少“{title}”", "Missing: {title}"), Text("", "")),
+    Code("P102", "missing", E, Text("缺少部分", "missing part"),
+         Text("“{title}”缺少：{part}", "{title}: {part} is missing"), NAME_PART),
+    Code("P103", "missing", E, Text("可选材料不足", "too few alternatives"),
+         Text("“{title}”需要 {k} 项，只找到 {n} 项（还可上传：{missing}）",
+              "{title}: {k} needed, {n} found (still possible: {missing})"),
+         Text("文件名中写明是哪一项材料。", "Name each file after the document it is.")),
+    Code("P201", "count", E, Text("文件太少", "too few files"),
+         Text("“{title}”至少需要 {min} 个文件，现有 {n} 个", "{title}: at least {min} files needed, {n} found"),
+         Text("", "")),
+    Code("P202", "count", W, Text("文件太多", "too many files"),
+         Text("“{title}”最多 {max} 个文件，现有 {n} 个", "{title}: at most {max} files, {n} found"),
+         Text("删除重复或多余的文件，只保留需要上传的。", "Remove duplicate or extra files.")),
+    Code("P301", "years", E, Text("缺少年份", "missing year"),
+         Text("“{title}”缺少 {year} 年的材料", "{title}: nothing for {year}"),
+         Text("文件名中须写明年份，如 {year}年度…。", "Put the year in the file name, e.g. {year}-….")),
+    Code("P302", "years", W, Text("文件名无年份", "no year in file name"),
+         Text("看不出 {file} 是哪一年的材料", "Cannot tell which year {file} is for"),
+         Text("在文件名中写明年份（四位数字），如 2021年度考核表-正面.jpg。",
+              "Put the four-digit year in the file name, e.g. 2021年度考核表-正面.jpg.")),
+    Code("P303", "years", E, Text("某年缺少部分", "year lacks a part"),
+         Text("“{title}”{year} 年缺少：{part}", "{title}: {part} missing for {year}"), NAME_PART),
+    Code("P401", "unassigned", W, Text("无法归类的文件", "unassigned file"),
+         Text("{file} 不属于清单中的任何一项", "{file} matches no item of the checklist"),
+         Text("把文件放进对应的材料文件夹（dossiercheck init 建立的 NN-标题 文件夹），或在文件名中写明材料名称；不需要上传的请移出。",
+              "Move it into its item folder (the NN-title folders made by `dossiercheck init`) "
+              "or name it after its item; move out anything not to be uploaded.")),
+    Code("P402", "unassigned", N, Text("不需要的材料", "item not required"),
+         Text("按申报人信息，不需要“{title}”，其中 {n} 个文件不必上传",
+              "By the profile, {title} is not required; its {n} files need not be uploaded"),
+         Text("如申报人信息有误，请修改 applicant.yaml。", "If the profile is wrong, correct applicant.yaml.")),
+)
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def years_in(name: str) -> set[int]:
+    return {int(y) for y in _YEAR.findall(name)}
+
+
+def _missing_parts(parts: list[Part], files: list[DossierFile]) -> list[Part]:
+    return [p for p in parts if not any(matches(f.name, p.patterns) for f in files)]
+
+
+def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[Finding]:
+    facts = ctx.applicant
+    title = item.text
+
+    def finding(code: str, **args: object) -> Finding:
+        return Finding(code, item=item.id, args={"title": title, **args}, extra_hint=item.hint_text)
+
+    if not files:
+        if item.is_required(facts):
+            yield finding("P101")
+        return
+    n = len(files)
+    minimum, maximum = item.get("min_files", 1), item.get("max_files")
+    if n < minimum:
+        yield finding("P201", min=minimum, n=n)
+    if maximum is not None and n > maximum:
+        yield finding("P202", max=maximum, n=n)
+
+    years = item.years(ctx.checklist.year)
+    if years:
+        for f in files:
+            if not years_in(f.name):
+                yield Finding("P302", item=item.id, file=f.rel, args={"file": f.rel})
+        for year in years:
+            of_year = [f for f in files if year in years_in(f.name)]
+            if not of_year:
+                yield finding("P301", year=year)
+            for part in _missing_parts(item.parts, of_year) if of_year else []:
+                yield finding("P303", year=year, part=part.text)
+    else:
+        for part in _missing_parts(item.parts, files):
+            yield finding("P102", part=part.text)
+
+    options = item.options(facts)
+    if options:
+        present = [o for o in options if any(matches(f.name, o.patterns) for f in files)]
+        complete = [o for o in present if not _missing_parts(o.parts, files)]
+        k = item.k(facts)
+        if len(complete) < k:
+            for option in present:
+                for part in _missing_parts(option.parts, files):
+                    yield finding("P102", part=part.text)
+            if len(present) < k:
+                yield finding("P103", k=k, n=len(present), missing=[o.text for o in options if o not in present])
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    for item in ctx.upload_items():
+        files = ctx.dossier.files_of(item.id)
+        if ctx.applies(item):
+            yield from _check_item(ctx, item, files)
+        elif files:
+            yield Finding("P402", item=item.id, args={"title": item.text, "n": len(files)})
+    for f in ctx.dossier.files:
+        if f.item is None:
+            yield Finding("P401", file=f.rel, args={"file": f.rel})

@@ -1,0 +1,79 @@
+"""Profile: what applicant.yaml itself says, for the items that have nothing to upload.
+
+- R101 the work history does not start when work began (工作起始时间要与参加工作时间一致);
+- R102 a gap between two periods of the work history (简历时间段应上下衔接);
+- R103 two periods overlap (fine for 借调/驻村 written on their own line, worth a look otherwise);
+- R104 no work history in the profile, so it cannot be checked;
+- R105 a 基本合格 or 不合格 annual appraisal: each 基本合格 postpones the application one year, each 不合格 two;
+- R106 the gender does not match the ID number (its 17th digit is odd for men, even for women).
+
+The ID number's check digit is verified when the profile is loaded: an invalid number stops the run (exit 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from dossiercheck.checks import Context
+from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.i18n import Text
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
+HISTORY = "work-history"
+FIX_HISTORY = Text("按实际修改 applicant.yaml 的 work_history 及平台上的工作简历。",
+                   "Correct work_history in applicant.yaml and the work history on the platform.")
+CODES = (
+    Code("R101", "profile", E, Text("简历起点不符", "history start mismatch"),
+         Text("工作简历从 {first} 开始，但参加工作时间是 {started}", "Work history starts {first}, but work began {started}"),
+         FIX_HISTORY),
+    Code("R102", "profile", E, Text("简历不衔接", "gap in work history"),
+         Text("工作简历在 {end} 与 {start} 之间不衔接（空缺 {days} 天）",
+              "Work history has a gap between {end} and {start} ({days} days)"), FIX_HISTORY),
+    Code("R103", "profile", W, Text("简历时间重叠", "overlap in work history"),
+         Text("工作简历 {start} 开始的一段与上一段（到 {end}）重叠", "The period from {start} overlaps the one ending {end}"),
+         Text("借调、驻村、“访惠聚”可写在单位名称内或另起一行；其他重叠请核对。",
+              "Secondments and village work may overlap; check any other overlap.")),
+    Code("R104", "profile", N, Text("未填工作简历", "no work history"),
+         Text("applicant.yaml 中没有 work_history，无法检查工作简历", "No work_history in applicant.yaml; not checked"),
+         FIX_HISTORY),
+    Code("R105", "profile", W, Text("考核结果影响申报", "appraisal postpones"),
+         Text("{year} 年度考核为“{result}”，申报须顺延 {delay} 年", "{year} appraisal '{result}': the application is "
+              "postponed {delay} year(s)"),
+         Text("每出现 1 次基本合格顺延 1 年、不合格顺延 2 年申报；请核对本年度是否仍符合申报条件。",
+              "Each 基本合格 postpones one year, each 不合格 two; check you are still eligible this year.")),
+    Code("R106", "profile", W, Text("性别与身份证号不符", "gender vs ID number"),
+         Text("性别填的是“{gender}”，身份证号显示为“{id_gender}”", "Gender is '{gender}', the ID number says '{id_gender}'"),
+         Text("核对 applicant.yaml 中的 gender 与 id_number。", "Check gender and id_number in applicant.yaml.")),
+)
+
+POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    profile = ctx.profile
+    history = sorted(profile.work_history, key=lambda p: p.start)
+    if not history:
+        yield Finding("R104", item=HISTORY)
+    else:
+        started = profile.work_started
+        if started and history[0].start.replace(day=1) != started.replace(day=1):
+            yield Finding("R101", item=HISTORY, args={"first": history[0].start.isoformat()[:7],
+                                                      "started": started.isoformat()[:7]})
+        for prev, cur in zip(history, history[1:], strict=False):
+            if prev.end is None or cur.start <= prev.end:
+                yield Finding("R103", item=HISTORY, args={"start": cur.start.isoformat()[:7],
+                                                          "end": prev.end.isoformat()[:7] if prev.end else "至今"})
+            elif cur.start - prev.end > timedelta(days=1):
+                yield Finding("R102", item=HISTORY, evidence={"days": (cur.start - prev.end).days - 1},
+                              args={"end": prev.end.isoformat(), "start": cur.start.isoformat(),
+                                    "days": (cur.start - prev.end).days - 1})
+    for year, result in sorted(profile.appraisals.items()):
+        if result in POSTPONE:
+            yield Finding("R105", item="appraisal", args={"year": year, "result": result, "delay": POSTPONE[result]},
+                          evidence={"year": year, "result": result, "postpone_years": POSTPONE[result]})
+    gender, number = profile.data.get("gender"), profile.id_number
+    if gender and len(number) == 18:
+        id_gender = "男" if int(number[16]) % 2 else "女"
+        if id_gender != gender:
+            yield Finding("R106", args={"gender": gender, "id_gender": id_gender})

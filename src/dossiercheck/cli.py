@@ -1,0 +1,272 @@
+"""The ``dossiercheck`` command: wires loading, inspection, checks and reporters, and maps outcomes to exit codes.
+
+Every user-facing failure is one line (Chinese, or English with --lang en) and exit 2; an unexpected failure is one
+line and exit 3 (set DOSSIERCHECK_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dossiercheck import __version__
+from dossiercheck.errors import UserError
+from dossiercheck.i18n import LANGS, Text
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="职称申报材料检查工具 / check a professional-title dossier before upload.")
+checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate")
+cache_app = typer.Typer(no_args_is_help=True, help="检查结果缓存：info / clear")
+app.add_typer(checklist_app, name="checklist")
+app.add_typer(cache_app, name="cache")
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INTERNAL = 3
+
+
+UI = {
+    "written": Text("已写入 {path}", "Wrote {path}"),
+    "created": Text("已建立 {n} 个材料文件夹和 {profile}。请填写 applicant.yaml，把扫描件放进对应文件夹，再运行 "
+                    "dossiercheck check {dir}", "Created {n} item folders and {profile}. Fill in applicant.yaml, put "
+                    "the scans into their folders, then run dossiercheck check {dir}"),
+    "conditional": Text("以下材料视个人情况需要，需要时请自建文件夹：{names}",
+                        "These items depend on your situation; create their folders when needed: {names}"),
+    "valid": Text("{path}：格式正确，共 {n} 项材料。", "{path}: valid, {n} items."),
+    "internal": Text("程序内部错误（{problem}）。请把命令和这行信息发给维护人员；设置 DOSSIERCHECK_DEBUG=1 可看详细信息。",
+                     "Internal error ({problem}). Please report the command and this line; set DOSSIERCHECK_DEBUG=1 "
+                     "for details."),
+}
+
+LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
+
+
+def _echo_err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+@contextmanager
+def user_errors(lang: str):
+    """Turn a UserError into its one line and exit 2."""
+    try:
+        yield
+    except UserError as exc:
+        _echo_err(exc.render(lang))
+        raise typer.Exit(Exit.USAGE) from None
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        _echo_err(UserError("bad_option", problem=f"--lang {lang}（zh/en）").render("zh"))
+        raise typer.Exit(Exit.USAGE)
+    return lang
+
+
+def _parse_today(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError("bad_date", value=value) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dossiercheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="显示版本 / show the version")] = False) -> None:
+    """职称申报材料检查工具 dossiercheck."""
+
+
+@contextmanager
+def _output(path: Path | None):
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            yield fh
+    except OSError as exc:
+        raise UserError("cannot_write", path=path, problem=exc.strerror) from None
+
+
+@app.command()
+def check(
+    folder: Annotated[Path, typer.Argument(help="材料文件夹 / dossier folder")],
+    checklist: Annotated[str | None, typer.Option(help="清单 ID 或 YAML 文件 / checklist id or file")] = None,
+    profile: Annotated[Path | None, typer.Option(help="applicant.yaml（默认在材料文件夹中）")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件 / write the report here")] = None,
+    lang: LangOpt = "zh",
+    strict: Annotated[bool, typer.Option(help="有警告也算未通过 / warnings fail too")] = False,
+    select: Annotated[list[str] | None, typer.Option(help="只报告这些代码（前缀）/ only these code prefixes")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="不报告这些代码（前缀）/ skip these code prefixes")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写缓存 / do not use the cache")] = False,
+    today: Annotated[str | None, typer.Option(help="以此日期计算截止天数 YYYY-MM-DD")] = None,
+) -> None:
+    """检查一个申报材料文件夹 / check one dossier folder."""
+    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.report import REPORTERS
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        if format not in REPORTERS:
+            raise UserError("bad_option", problem=f"--format {format}（{' / '.join(REPORTERS)}）")
+        options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
+                          today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
+        result = check_dossier(folder, options)
+        with _output(output) as out:
+            REPORTERS[format](result, lang, out)
+        if output:
+            _echo_err(UI["written"].get(lang, path=output))
+    raise typer.Exit(result.exit_code(strict))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="要建立的材料文件夹 / folder to create")],
+    level: Annotated[str, typer.Option(help="初级 / 中级")] = "中级",
+    checklist: Annotated[str | None, typer.Option(help="清单 ID 或 YAML 文件")] = None,
+    lang: LangOpt = "zh",
+) -> None:
+    """建立 applicant.yaml 模板和各项材料文件夹，不覆盖已有文件 / create the profile template and item folders."""
+    from dossiercheck.checklist import load_checklist
+    from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, PROFILE_NAME
+    from dossiercheck.resources import schema_path
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        spec = load_checklist(checklist, lang)
+        if level not in spec.levels:
+            raise UserError("unknown_level", path="--level", level=level, levels="、".join(spec.levels))
+        if folder.exists() and not folder.is_dir():
+            raise UserError("not_a_dir", path=folder)
+        facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level}
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            created = 0
+            for item in spec.items:
+                if item.uploads and item.applies(facts):
+                    target = folder / item.folder
+                    created += not target.exists()
+                    target.mkdir(exist_ok=True)
+            profile = folder / PROFILE_NAME
+            if profile.exists():
+                _echo_err(UserError("init_exists", path=profile).render(lang))
+            else:
+                template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
+                with open(profile, "x", encoding="utf-8") as fh:
+                    fh.write(template.replace("{level}", level))
+        except OSError as exc:
+            raise UserError("cannot_write", path=folder, problem=exc.strerror) from None
+    typer.echo(UI["created"].get(lang, n=created, profile=profile, dir=folder))
+    conditional = [i.label(lang) for i in spec.items if i.uploads and not i.applies(facts) and
+                   i.applies(facts | dict.fromkeys(FLAG_FIELDS, True) | {"level": level})]
+    if conditional:
+        typer.echo(UI["conditional"].get(lang, names="、".join(conditional)))
+
+
+@checklist_app.command("list")
+def checklist_list(lang: LangOpt = "zh") -> None:
+    """列出内置清单 / list the shipped checklists."""
+    from dossiercheck.checklist import available, load_checklist
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        for ident in available():
+            typer.echo(f"{ident}\t{load_checklist(ident, lang).title(lang)}")
+
+
+@checklist_app.command("show")
+def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文件")] = "bz-news-2023",
+                   lang: LangOpt = "zh") -> None:
+    """显示清单的各项材料和条件 / show a checklist's items and conditions."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from dossiercheck.checklist import load_checklist
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        spec = load_checklist(ident, lang)
+    table = Table(title=spec.title(lang), show_lines=False)
+    for col in (("序号", "No."), ("材料", "Item"), ("文件夹", "Folder"), ("条件", "Condition")):
+        table.add_column(col[1] if lang == "en" else col[0])
+    for item in spec.items:
+        cond = {k: item.get(k) for k in ("when", "required", "years", "alternatives") if item.get(k) is not None}
+        table.add_row(str(item.number), item.label(lang), item.folder if item.uploads else f"({item.kind})",
+                      json.dumps(cond, ensure_ascii=False)[:120] if cond else "")
+    Console().print(table)
+
+
+@checklist_app.command("validate")
+def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML 文件")], lang: LangOpt = "zh") -> None:
+    """校验一个清单文件 / validate a checklist file."""
+    from dossiercheck.checklist import load_checklist
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        spec = load_checklist(str(file), lang)
+    typer.echo(UI["valid"].get(lang, path=file, n=len(spec.items)))
+
+
+@app.command()
+def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101；不填则列出全部")] = None,
+            lang: LangOpt = "zh") -> None:
+    """解释一个检查代码 / explain a finding code."""
+    import inspect as pyinspect
+
+    from dossiercheck.checks import all_checks
+    from dossiercheck.findings import catalog
+
+    lang = _check_lang(lang)
+    codes = catalog()
+    if code is None:
+        for c in codes.values():
+            typer.echo(f"{c.code}  {c.severity.value:<7}  {c.check:<11}  {c.title.get(lang)}")
+        return
+    spec = codes.get(code.upper())
+    if spec is None:
+        _echo_err(UserError("unknown_code", code=code).render(lang))
+        raise typer.Exit(Exit.USAGE)
+    module = next(m for m in all_checks() if spec in m.CODES)
+    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{spec.check}, {spec.severity.value}]")
+    typer.echo(spec.message.en if lang == "en" else spec.message.zh)
+    if spec.hint.get(lang):
+        typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
+    typer.echo("")
+    typer.echo(pyinspect.getdoc(module) or "")
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches a user."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: one line, exit 3
+        if os.environ.get("DOSSIERCHECK_DEBUG"):
+            raise
+        lang = "en" if "--lang=en" in sys.argv or ("--lang" in sys.argv and "en" in sys.argv) else "zh"
+        _echo_err(UI["internal"].get(lang, problem=f"{type(exc).__name__}: {exc}"))
+        sys.exit(Exit.INTERNAL)

@@ -1,0 +1,98 @@
+"""A dossier folder → its files, each assigned to a checklist item.
+
+A file belongs to an item by the folder it sits in (the ``NN-标题`` folders that ``init`` makes; the number may be
+changed or dropped) or, anywhere else, by the item's filename patterns: the most specific pattern wins, and items
+that apply to this applicant win over those that do not. The scan only lists; it never opens or changes a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossiercheck.checklist import Checklist, Item, matches, nfc
+from dossiercheck.errors import UserError
+from dossiercheck.profile import PROFILE_NAME
+
+IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini", PROFILE_NAME}
+IGNORED_DIRS = {"__macosx", ".git"}
+_NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[-_.、．\s]*")
+
+
+def ignored(name: str) -> bool:
+    """System and editor litter that is never part of a dossier."""
+    return name.casefold() in IGNORED_NAMES or name.startswith(("~$", "._", "."))
+
+
+def folder_key(name: str) -> str:
+    """'01-身份证', '1 身份证' and '身份证' all name the same item folder."""
+    return _NUMBER_PREFIX.sub("", nfc(name)).strip().casefold()
+
+
+def specificity(pattern: str) -> int:
+    return len(pattern.replace("*", "").replace("?", ""))
+
+
+@dataclass
+class DossierFile:
+    rel: str  # path relative to the dossier, '/'-separated, NFC
+    path: Path
+    size: int
+    item: str | None = None
+    outside_link: bool = False  # a symlink that points outside the dossier: never read
+
+    @property
+    def name(self) -> str:
+        return self.rel.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Dossier:
+    root: Path
+    files: list[DossierFile] = field(default_factory=list)
+
+    def files_of(self, item_id: str) -> list[DossierFile]:
+        return [f for f in self.files if f.item == item_id]
+
+
+def _best_item(name: str, items: list[Item], facts: dict[str, Any]) -> Item | None:
+    scored = [(item.applies(facts), max(specificity(p) for p in item.patterns if matches(name, [p])), -item.index, item)
+              for item in items if item.patterns and matches(name, item.patterns)]
+    return max(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def check_folder(root: Path) -> None:
+    if not root.exists():
+        raise UserError("no_such_dir", path=root)
+    if not root.is_dir():
+        raise UserError("not_a_dir", path=root)
+
+
+def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
+    check_folder(root)
+    real_root = root.resolve()
+    uploads = [i for i in checklist.items if i.uploads]
+    by_folder = {folder_key(i.folder): i for i in uploads}
+    dossier = Dossier(root)
+    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if d.casefold() not in IGNORED_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if ignored(name):
+                continue
+            path = Path(dirpath) / name
+            rel = nfc(path.relative_to(root).as_posix())
+            outside = path.is_symlink() and not path.resolve().is_relative_to(real_root)
+            try:
+                size = 0 if outside else path.stat().st_size
+            except OSError:
+                size = 0
+            parts = rel.split("/")
+            item = by_folder.get(folder_key(parts[0])) if len(parts) > 1 else None
+            item = item or _best_item(parts[-1], uploads, facts)
+            dossier.files.append(DossierFile(rel, path, size, item.id if item else None, outside))
+    if not dossier.files and not any(root.iterdir()):
+        raise UserError("empty_dir", path=root)
+    return dossier

@@ -1,0 +1,146 @@
+"""One dossier, start to finish: load → inspect → check → a Result the reporters render.
+
+Data moves one way: checks read facts and never open files; reporters read the Result and never compute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dossiercheck.checklist import Checklist, Item, load_checklist
+from dossiercheck.checks import Context, all_checks
+from dossiercheck.conditions import holds
+from dossiercheck.dossier import Dossier, check_folder, scan
+from dossiercheck.errors import UserError
+from dossiercheck.findings import SEVERITY_ORDER, Finding, Severity, catalog, selected
+from dossiercheck.i18n import pick
+from dossiercheck.profile import PROFILE_NAME, Applicant, load_profile
+
+STATUSES = ("ok", "missing", "incomplete", "not_required", "optional")
+
+
+@dataclass
+class Options:
+    checklist: str | None = None
+    profile: Path | None = None
+    lang: str = "zh"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    today: date | None = None
+    jobs: int | None = None
+    use_cache: bool = True
+
+
+@dataclass
+class ItemResult:
+    item: Item
+    required: bool
+    status: str
+    files: list[str]
+
+
+@dataclass
+class Deadline:
+    key: str
+    start: date
+    end: date
+    days_left: int  # days until the end; negative once it has passed
+
+
+@dataclass
+class Result:
+    checklist: Checklist
+    profile: Applicant
+    dossier: Dossier
+    findings: list[Finding]
+    items: list[ItemResult]
+    facts: dict[str, dict[str, Any]]
+    today: date
+    fee: int | None
+    defence_exemptions: list[str]
+    deadlines: list[Deadline]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s.value: sum(f.severity == s for f in self.findings) for s in Severity}
+
+    @property
+    def passed(self) -> bool:
+        return self.counts["error"] == 0
+
+    def exit_code(self, strict: bool) -> int:
+        counts = self.counts
+        return 1 if counts["error"] or (strict and counts["warning"]) else 0
+
+
+def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
+    """Checklist and profile, validated; raises UserError with the one line the user needs."""
+    check_folder(folder)
+    checklist = load_checklist(options.checklist, options.lang)
+    profile_path = options.profile or folder / PROFILE_NAME
+    if not profile_path.is_file():
+        if not any(folder.iterdir()):
+            raise UserError("empty_dir", path=folder)
+        raise UserError("no_profile", path=profile_path)
+    profile = load_profile(profile_path, options.lang)
+    if profile.level not in checklist.levels:
+        raise UserError("unknown_level", path=profile_path, level=profile.level, levels="、".join(checklist.levels))
+    return checklist, profile
+
+
+def prepare(folder: Path, options: Options) -> Context:
+    checklist, profile = load(folder, options)
+    dossier = scan(folder, checklist, profile.facts())
+    return Context(checklist, profile, dossier, options.today or date.today())
+
+
+def evaluate(ctx: Context, options: Options) -> Result:
+    """Run every check over an inspected Context; cheap and pure."""
+    overrides = ctx.checklist.raw.get("severity", {})
+    findings = []
+    for module in all_checks():
+        for finding in module.check(ctx):
+            if selected(finding.code, options.select, options.ignore):
+                finding.severity = Severity(overrides.get(finding.code, catalog()[finding.code].severity))
+                findings.append(finding)
+    order = {i.id: i.index for i in ctx.checklist.items}
+    findings.sort(key=lambda f: (order.get(f.item, len(order)), f.file or "", f.page or 0,
+                                 SEVERITY_ORDER[f.severity], f.code, str(sorted(f.evidence.items()))))
+    lang = options.lang
+    return Result(
+        checklist=ctx.checklist, profile=ctx.profile, dossier=ctx.dossier, findings=findings,
+        items=[_item_result(ctx, item, findings) for item in ctx.checklist.items], facts=ctx.facts, today=ctx.today,
+        fee=ctx.checklist.raw.get("fees", {}).get(ctx.profile.level),
+        defence_exemptions=[pick(lang, r["reason"], r.get("reason_en"))
+                            for r in ctx.checklist.raw.get("defence_exemptions", []) if holds(r["when"], ctx.applicant)],
+        deadlines=[Deadline(k, s, e, (e - ctx.today).days) for k, (s, e) in ctx.checklist.schedule().items()],
+    )
+
+
+def _item_result(ctx: Context, item: Item, findings: list[Finding]) -> ItemResult:
+    files = [f.rel for f in ctx.dossier.files_of(item.id)]
+    applies = ctx.applies(item)
+    required = applies and item.is_required(ctx.applicant)
+    if item.kind == "rule":
+        errors = [f for f in findings if f.spec.check in item.get("checks", []) and f.severity == Severity.ERROR]
+    else:
+        errors = [f for f in findings if f.item == item.id and f.severity == Severity.ERROR]
+    if not applies:
+        status = "not_required"
+    elif item.uploads and not files:
+        status = "missing" if required else "optional"
+    else:
+        status = "incomplete" if errors else "ok"
+    return ItemResult(item, required, status, files)
+
+
+def check_dossier(folder: Path, options: Options, progress: Callable[[int, int], None] | None = None) -> Result:
+    ctx = prepare(folder, options)
+    from dossiercheck.inspect import inspect_dossier
+
+    ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress)
+    return evaluate(ctx, options)

@@ -1,0 +1,53 @@
+"""Errors that stop a run before any checking: bad folder, bad YAML, bad schema. Each is one line for the user.
+
+The CLI prints ``UserError.render(lang)`` and exits 2; nothing here ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+from dossiercheck.i18n import Text
+
+MESSAGES: dict[str, Text] = {
+    "no_such_dir": Text("找不到材料文件夹：{path}。请检查路径是否正确。",
+                        "Dossier folder not found: {path}. Check the path."),
+    "no_such_file": Text("找不到文件：{path}。", "File not found: {path}."),
+    "not_a_dir": Text("{path} 是一个文件，不是文件夹。请给出存放申报材料的文件夹。",
+                      "{path} is a file, not a folder. Give the folder that holds the dossier."),
+    "empty_dir": Text("文件夹 {path} 是空的。请先运行 `dossiercheck init {path}` 建立材料目录，再放入扫描件。",
+                      "Folder {path} is empty. Run `dossiercheck init {path}` to create the item folders, "
+                      "then add the scans."),
+    "no_profile": Text("缺少申报人信息文件 {path}。请运行 `dossiercheck init` 生成模板并填写，或用 --profile 指定。",
+                       "Applicant profile {path} is missing. Run `dossiercheck init` for a template, "
+                       "or pass --profile."),
+    "yaml_syntax": Text("{path} 第 {line} 行：YAML 格式错误（{problem}）。请检查缩进、冒号和引号。",
+                        "{path} line {line}: invalid YAML ({problem}). Check indentation, colons and quotes."),
+    "yaml_not_mapping": Text("{path}：内容应为“键: 值”形式的表，现在是 {kind}。",
+                             "{path}: expected a mapping of keys to values, got {kind}."),
+    "schema": Text("{path} 第 {line} 行，{where}：{problem}",
+                   "{path} line {line}, {where}: {problem}"),
+    "unreadable": Text("无法读取 {path}：{problem}", "Cannot read {path}: {problem}"),
+    "unknown_checklist": Text("没有名为 {name} 的检查清单。可用的有：{known}。也可给出清单 YAML 文件路径。",
+                              "No checklist named {name}. Known: {known}. You may also give a checklist YAML file."),
+    "unknown_level": Text("{path}：申报级别“{level}”不在本清单中（可选：{levels}）。",
+                          "{path}: level '{level}' is not in this checklist (choose from: {levels})."),
+    "bad_id_number": Text("{path}：身份证号 {masked} 无效（{problem}）。请核对 18 位号码及最后一位校验码。",
+                          "{path}: ID number {masked} is invalid ({problem}). Check all 18 digits and the check digit."),
+    "unknown_code": Text("没有代码为 {code} 的检查项。运行 `dossiercheck explain` 查看全部代码。",
+                         "No check has code {code}. Run `dossiercheck explain` to list all codes."),
+    "init_exists": Text("{path} 已存在，未覆盖。", "{path} already exists; left unchanged."),
+    "bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
+    "bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
+    "cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),
+}
+
+
+class UserError(Exception):
+    """A problem with the user's input or configuration; exit code 2."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str) -> str:
+        return MESSAGES[self.key].get(lang, **self.params)

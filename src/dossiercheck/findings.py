@@ -1,0 +1,103 @@
+"""Findings and the code catalogue.
+
+Each check module in ``checks/`` declares its codes (``CODES``) next to the logic that raises them; this module
+gathers them into one catalogue, renders messages in the user's language, and applies --select/--ignore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from dossiercheck.i18n import Text
+
+CHECK_FAMILIES = ("missing", "count", "years", "unassigned", "format", "integrity", "orientation", "legibility",
+                  "masking", "content", "profile")
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of finding: stable code, family, default severity, and its text in both languages.
+
+    ``message`` and ``hint`` are templates filled from the finding's ``args``.
+    """
+
+    code: str
+    check: str
+    severity: Severity
+    title: Text
+    message: Text
+    hint: Text
+
+    def __post_init__(self) -> None:
+        assert self.check in CHECK_FAMILIES, self.check
+
+
+@dataclass
+class Finding:
+    code: str
+    item: str | None = None
+    file: str | None = None
+    page: int | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+    extra_hint: Text | None = None  # item-specific advice from the checklist, shown after the code's hint
+    severity: Severity | None = None  # set by the engine from the catalogue and the checklist's overrides
+
+    @property
+    def spec(self) -> Code:
+        return catalog()[self.code]
+
+    def localized_args(self, lang: str) -> dict[str, Any]:
+        """Args with every Text in the user's language and lists joined, ready for a template."""
+        def one(value: Any) -> Any:
+            if isinstance(value, Text):
+                return value.get(lang)
+            if isinstance(value, list | tuple):
+                return ("、" if lang == "zh" else ", ").join(str(one(v)) for v in value)
+            return value
+        return {k: one(v) for k, v in self.args.items()}
+
+    def message(self, lang: str) -> str:
+        return self.spec.message.get(lang, **self.localized_args(lang))
+
+    def hint(self, lang: str) -> str:
+        parts = [self.spec.hint.get(lang, **self.localized_args(lang))]
+        if self.extra_hint:
+            parts.append(self.extra_hint.get(lang))
+        return " ".join(p for p in parts if p)
+
+
+_CATALOG: dict[str, Code] = {}
+
+
+def catalog() -> dict[str, Code]:
+    """Every code of every check module, by code."""
+    if not _CATALOG:
+        from dossiercheck.checks import all_checks
+
+        for module in all_checks():
+            for code in module.CODES:
+                assert code.code not in _CATALOG, f"code {code.code} declared twice"
+                _CATALOG[code.code] = code
+    return _CATALOG
+
+
+def selected(code: str, select: list[str], ignore: list[str]) -> bool:
+    """flake8's rule: the longest matching prefix among --select and --ignore decides (a tie goes to --ignore);
+    when --select is given, a code it does not match is left out."""
+    by_select = max((len(p) for p in select if code.startswith(p)), default=None)
+    if select and by_select is None:
+        return False
+    by_ignore = max((len(p) for p in ignore if code.startswith(p)), default=None)
+    return by_ignore is None or (by_select is not None and by_select > by_ignore)

@@ -1,0 +1,118 @@
+"""The applicant profile (``applicant.yaml``): who applies, for which level, and the facts the checklist's
+conditions and the profile checks read. Also the personal-data masks every report uses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dossiercheck.errors import UserError
+from dossiercheck.yamlio import load_yaml
+
+PROFILE_NAME = "applicant.yaml"
+
+# Profile fields a checklist's ``when:`` may test; unset flags read as false, other unset fields as None.
+FLAG_FIELDS = ("aid_to_xinjiang", "transferred_from_organ", "special_service", "continuing_education_exempt",
+               "has_intellectual_property")
+CONDITION_FIELDS = ("level", "gender", "application_type", "title_obtained_in", "unit_level", "unit_county",
+                    *FLAG_FIELDS)
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def mask_name(name: str | None) -> str:
+    """张伟明 → 张**; reports never print a full name."""
+    if not name:
+        return ""
+    return name[0] + "*" * (len(name) - 1)
+
+
+def mask_id(number: str | None) -> str:
+    """Keep the first 3 and last 4 characters of an ID number."""
+    if not number:
+        return ""
+    return number[:3] + "*" * max(len(number) - 7, 0) + number[-4:]
+
+
+def id_number_problem(number: str) -> str | None:
+    """None if ``number`` is a valid GB 11643 citizen ID number, else a short (Chinese) reason."""
+    if not re.fullmatch(r"\d{17}[\dXx]", number):
+        return "应为 17 位数字加 1 位数字或 X"
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return "出生日期部分无效"
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    if _ID_CHECK[total % 11] != number[17].upper():
+        return "校验码不符"
+    return None
+
+
+def parse_date(value: str | None, *, end: bool = False) -> date | None:
+    """'2015-07-01', '2015-07' (first day, or last day with end=True) or '至今'/'今' (None = open)."""
+    if value is None or str(value).strip() in ("至今", "今", "now", ""):
+        return None
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    year, month = parts[0], parts[1] if len(parts) > 1 else (12 if end else 1)
+    if not end:
+        return date(year, month, 1)
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+@dataclass
+class Period:
+    start: date
+    end: date | None  # None: to this day
+    unit: str = ""
+    post: str = ""
+
+
+@dataclass
+class Applicant:
+    path: Path
+    name: str
+    unit: str
+    level: str
+    data: dict[str, Any]
+    name_variants: list[str] = field(default_factory=list)
+    unit_variants: list[str] = field(default_factory=list)
+    work_history: list[Period] = field(default_factory=list)
+
+    @property
+    def id_number(self) -> str:
+        return self.data.get("id_number", "")
+
+    @property
+    def appraisals(self) -> dict[int, str]:
+        return {int(y): r for y, r in (self.data.get("appraisals") or {}).items()}
+
+    @property
+    def work_started(self) -> date | None:
+        return parse_date(self.data.get("work_started"))
+
+    def facts(self) -> dict[str, Any]:
+        """What a checklist's ``when:`` conditions see."""
+        return {k: self.data.get(k, False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+
+def load_profile(path: Path, lang: str = "zh") -> Applicant:
+    data = load_yaml(path, "applicant.schema.json", lang)
+    number = str(data.get("id_number", ""))
+    if number and (problem := id_number_problem(number)):
+        raise UserError("bad_id_number", path=path, masked=mask_id(number), problem=problem)
+    history = [Period(parse_date(p["from"]), parse_date(p.get("to"), end=True), p.get("unit", ""), p.get("post", ""))
+               for p in data.get("work_history") or []]
+    return Applicant(path=path, name=data["name"], unit=data["unit"], level=data["level"], data=data,
+                     name_variants=list(data.get("name_variants") or []),
+                     unit_variants=list(data.get("unit_variants") or []), work_history=history)

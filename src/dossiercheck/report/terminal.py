@@ -1,0 +1,107 @@
+"""The terminal report: items in the notice's order with a pass/fail mark, their files and findings with hints,
+then a summary panel with the fee, the defence exemption and the days left before each deadline."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.text import Text as RichText
+
+from dossiercheck.engine import Result
+from dossiercheck.findings import Finding
+from dossiercheck.i18n import Text
+from dossiercheck.profile import mask_name
+
+MARKS = {"ok": ("✔", "green"), "missing": ("✘", "red"), "incomplete": ("✘", "red"),
+         "not_required": ("–", "dim"), "optional": ("○", "dim")}
+SEVERITY_STYLE = {"error": ("✘", "red"), "warning": ("!", "yellow"), "info": ("i", "cyan")}
+UI = {
+    "status": {"ok": Text("通过", "ok"), "missing": Text("缺少", "missing"), "incomplete": Text("有问题", "problems"),
+               "not_required": Text("不需要", "not required"), "optional": Text("可不传", "optional")},
+    "applicant": Text("申报人", "Applicant"),
+    "level": Text("级别", "Level"),
+    "dossier": Text("材料文件夹", "Dossier"),
+    "other": Text("其他问题", "Other findings"),
+    "summary": Text("小结", "Summary"),
+    "passed": Text("✔ 通过：可以上传", "✔ Passed: ready to upload"),
+    "failed": Text("✘ 未通过：请按上面的提示修改后再检查", "✘ Not passed: fix the above and check again"),
+    "counts": Text("错误 {error} 个，警告 {warning} 个，提示 {info} 个，文件 {files} 个",
+                   "{error} errors, {warning} warnings, {info} notes, {files} files"),
+    "fee": Text("评审费：{fee} 元", "Evaluation fee: {fee} yuan"),
+    "exempt": Text("免于答辩：{reasons}", "Exempt from the defence: {reasons}"),
+    "not_exempt": Text("需要参加答辩", "The defence is required"),
+    "deadline": Text("{name}：{start} 至 {end}，{left}", "{name}: {start} to {end}, {left}"),
+    "deadline_day": Text("{name}：{day}，{left}", "{name}: {day}, {left}"),
+    "days_left": Text("还剩 {n} 天", "{n} days left"),
+    "today": Text("今天截止", "ends today"),
+    "passed_by": Text("已截止 {n} 天", "closed {n} days ago"),
+    "deadline_names": {"online": Text("网上申报", "Online submission"), "paper": Text("纸质材料报送", "Paper materials"),
+                       "fee": Text("缴费", "Fee payment"), "defence": Text("答辩", "Defence")},
+}
+
+
+def _finding_lines(finding: Finding, lang: str) -> RichText:
+    icon, style = SEVERITY_STYLE[finding.severity.value]
+    line = RichText(f"    {icon} ", style=style)
+    line.append(f"{finding.code} ", style="bold " + style)
+    where = f"{finding.file}" + (f" 第{finding.page}页" if finding.page and lang == "zh" else
+                                 f" p.{finding.page}" if finding.page else "")
+    line.append(finding.message(lang) + (f"  [{where}]" if finding.file and finding.file not in finding.message(lang)
+                                          else ""))
+    hint = finding.hint(lang)
+    if hint:
+        line.append("\n      → " + hint, style="dim")
+    return line
+
+
+def _deadline_text(d, lang: str) -> str:
+    if d.days_left > 0:
+        left = UI["days_left"].get(lang, n=d.days_left)
+    elif d.days_left == 0:
+        left = UI["today"].get(lang)
+    else:
+        left = UI["passed_by"].get(lang, n=-d.days_left)
+    name = UI["deadline_names"].get(d.key, Text(d.key, d.key)).get(lang)
+    if d.start == d.end:
+        return UI["deadline_day"].get(lang, name=name, day=d.start.isoformat(), left=left)
+    return UI["deadline"].get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
+
+
+def render(result: Result, lang: str, out: TextIO) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    profile = result.profile
+    console.print(Panel.fit(
+        f"[bold]{result.checklist.title(lang)}[/bold]\n"
+        f"{UI['applicant'].get(lang)}：{mask_name(profile.name)}   {UI['level'].get(lang)}：{profile.level}\n"
+        f"{UI['dossier'].get(lang)}：{result.dossier.root}"))
+    by_item: dict[str | None, list[Finding]] = {}
+    for f in result.findings:
+        by_item.setdefault(f.item, []).append(f)
+    for r in result.items:
+        mark, style = MARKS[r.status]
+        head = RichText(f"{mark} ", style=style)
+        head.append(f"{r.item.number}. {r.item.label(lang)}", style="bold" if r.required else "")
+        head.append(f"  {UI['status'][r.status].get(lang)}", style=style)
+        console.print(head)
+        for path in r.files:
+            console.print(f"    [dim]{path}[/dim]")
+        for finding in by_item.get(r.item.id, []):
+            console.print(_finding_lines(finding, lang))
+    orphans = [f for f in result.findings if f.item is None]
+    if orphans:
+        console.print(RichText(UI["other"].get(lang), style="bold"))
+        for finding in orphans:
+            console.print(_finding_lines(finding, lang))
+    counts = {**result.counts, "files": len(result.dossier.files)}
+    lines = [RichText(UI["passed" if result.passed else "failed"].get(lang), style="bold green" if result.passed
+                      else "bold red"),
+             RichText(UI["counts"].get(lang, **counts))]
+    if result.fee is not None:
+        lines.append(RichText(UI["fee"].get(lang, fee=result.fee)))
+    sep = "；" if lang == "zh" else "; "
+    lines.append(RichText(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
+                          if result.defence_exemptions else UI["not_exempt"].get(lang)))
+    lines.extend(RichText(_deadline_text(d, lang)) for d in result.deadlines)
+    console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False))

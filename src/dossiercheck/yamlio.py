@@ -1,0 +1,144 @@
+"""Load a user's YAML file, validate it against one of our JSON Schemas, and point at the bad line on failure.
+
+Dates stay strings (the schemas say which strings are dates), mapping keys become strings (YAML reads ``2021:`` as
+an int), and every schema error is reported with the file, the line and a path such as ``items[3].when.level``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from dossiercheck.errors import UserError
+from dossiercheck.resources import schema_path
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema, not YAML, decides what a date is."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _stringify_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _stringify_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify_keys(v) for v in value]
+    return value
+
+
+def _line_of(node: yaml.Node | None, path: list[str | int]) -> int:
+    """1-based line of the node at ``path`` in a composed YAML tree (the deepest node that exists)."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if str(k.value) == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def format_path(path: list[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(根)"
+
+
+@cache
+def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_path(schema_name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+_PROBLEMS_ZH = {
+    "enum": "取值应为 {allowed} 之一，现在是 {value}",
+    "const": "取值应为 {allowed}，现在是 {value}",
+    "type": "类型应为 {expected}，现在是 {value}",
+    "required": "缺少必填项 {missing}",
+    "additionalProperties": "有不认识的键 {extra}",
+    "pattern": "格式不对：{value}",
+    "format": "格式不对（应为 {expected}）：{value}",
+    "minimum": "不能小于 {limit}：{value}",
+    "maximum": "不能大于 {limit}：{value}",
+    "minItems": "至少需要 {limit} 项",
+    "minLength": "不能为空",
+}
+
+
+def _describe(error: jsonschema.ValidationError, lang: str) -> str:
+    if lang == "en":
+        return error.message
+    v = error.validator
+    value = json.dumps(error.instance, ensure_ascii=False)[:60]
+    if v == "enum":
+        return _PROBLEMS_ZH[v].format(allowed="、".join(map(str, error.validator_value)), value=value)
+    if v == "const":
+        return _PROBLEMS_ZH[v].format(allowed=error.validator_value, value=value)
+    if v == "type":
+        return _PROBLEMS_ZH[v].format(expected=error.validator_value, value=value)
+    if v == "required":
+        return _PROBLEMS_ZH[v].format(missing=error.message.split("'")[1] if "'" in error.message else error.message)
+    if v == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return _PROBLEMS_ZH[v].format(extra="、".join(extra))
+    if v in ("pattern", "format"):
+        return _PROBLEMS_ZH[v].format(value=value, expected=error.validator_value)
+    if v in ("minimum", "maximum", "minItems"):
+        return _PROBLEMS_ZH[v].format(limit=error.validator_value, value=value)
+    if v == "minLength":
+        return _PROBLEMS_ZH[v]
+    if v in ("oneOf", "anyOf"):
+        return f"取值不符合要求：{value}"
+    return error.message
+
+
+def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """Inside oneOf/anyOf, report the branch error that got furthest into the document."""
+    while error.context:
+        error = max(error.context, key=lambda e: (len(e.absolute_path), -len(e.context or [])))
+        if error.validator not in ("oneOf", "anyOf"):
+            break
+    return error
+
+
+def load_yaml(path: Path, schema_name: str, lang: str = "zh") -> dict[str, Any]:
+    """Read ``path``, check it against ``schemas/<schema_name>``, return plain data or raise UserError."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError("no_such_file", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError("unreadable", path=path, problem=exc.__class__.__name__) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise UserError("yaml_syntax", path=path, line=(mark.line + 1) if mark else "?",
+                        problem=getattr(exc, "problem", None) or str(exc).splitlines()[0]) from None
+    if not isinstance(data, dict):
+        raise UserError("yaml_not_mapping", path=path, kind=type(data).__name__)
+    data = _stringify_keys(data)
+    errors = list(_validator(schema_name).iter_errors(data))
+    if errors:
+        error = min(errors, key=lambda e: _line_of(node, list(e.absolute_path)))
+        error = _deepest(error)
+        where = list(error.absolute_path)
+        raise UserError("schema", path=path, line=_line_of(node, where), where=format_path(where),
+                        problem=_describe(error, lang))
+    return data

@@ -1,0 +1,172 @@
+"""The command line as a user meets it: the demos, the JSON contract, exit codes, bad input, read-only checking."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import DEMO_FLAWED, DEMO_OK, REPO, TODAY, copy_names, run, tree_digest
+
+
+@pytest.fixture(scope="module")
+def flawed_report():
+    result = run("check", DEMO_FLAWED, "--format", "json", "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    return json.loads(result.stdout)
+
+
+def flat(report) -> set[tuple[str | None, str | None, str]]:
+    return {(f["item"], f["file"], f["code"]) for f in report["findings"]}
+
+
+def test_demo_ok_passes():
+    result = run("check", DEMO_OK, "--today", TODAY)
+    assert result.exit_code == 0, result.stdout
+    assert "通过" in result.stdout and "380" in result.stdout
+
+
+def test_demo_flawed_fails_with_the_presence_and_profile_findings(flawed_report):
+    found = flat(flawed_report)
+    expected = {
+        ("diploma-verification", None, "P101"), ("commitment", None, "P101"), ("qualification", None, "P103"),
+        ("ce-public", None, "P301"), ("appraisal", None, "P303"), (None, "微信图片_20230901.jpg", "P401"),
+        ("work-history", None, "R101"), ("work-history", None, "R102"), ("appraisal", None, "R105"),
+    }
+    assert expected <= found
+    assert flawed_report["passed"] is False
+
+
+def test_json_report_follows_its_schema(flawed_report):
+    schema = json.loads((REPO / "schemas/report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(flawed_report, schema)
+    statuses = {i["id"]: i["status"] for i in flawed_report["items"]}
+    assert statuses["commitment"] == "missing"
+    assert statuses["aid"] == "not_required"
+    assert statuses["id-card"] == "ok"
+    assert flawed_report["applicant"]["name"] == "王**"
+
+
+def test_reports_never_show_full_name_or_id(flawed_report):
+    for fmt in ("rich", "json"):
+        out = run("check", DEMO_FLAWED, "--format", fmt, "--today", TODAY).stdout
+        assert "王晓梅" not in out
+        assert "652801198805120026" not in out
+
+
+def test_english(flawed_report):
+    result = run("check", DEMO_FLAWED, "--lang", "en", "--today", TODAY)
+    assert "Missing" in result.stdout and "Summary" in result.stdout
+
+
+def test_output_file_and_exit_codes(tmp_path):
+    out = tmp_path / "r.json"
+    result = run("check", DEMO_OK, "-f", "json", "-o", out, "--today", TODAY)
+    assert result.exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["passed"] is True
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    folder = copy_names(DEMO_OK, tmp_path / "d")
+    (folder / "杂项.jpg").touch()  # P401 is a warning
+    assert run("check", folder, "--select", "P", "--today", TODAY).exit_code == 0
+    assert run("check", folder, "--select", "P", "--strict", "--today", TODAY).exit_code == 1
+
+
+def test_select_and_ignore_by_prefix(flawed_report):
+    only_r = json.loads(run("check", DEMO_FLAWED, "-f", "json", "--select", "R").stdout)
+    assert {f["code"][0] for f in only_r["findings"]} == {"R"}
+    no_r10 = json.loads(run("check", DEMO_FLAWED, "-f", "json", "--select", "R", "--ignore", "R10",
+                            "--select", "R105").stdout)
+    assert {f["code"] for f in no_r10["findings"]} == {"R105"}
+
+
+@pytest.mark.parametrize("make,needle", [
+    (lambda p: p / "nope", "找不到"),
+    (lambda p: (p / "f.jpg").touch() or p / "f.jpg", "是一个文件"),
+    (lambda p: (p / "empty").mkdir() or p / "empty", "是空的"),
+    (lambda p: (p / "noprofile").mkdir() or (p / "noprofile/a.jpg").touch() or p / "noprofile", "applicant.yaml"),
+])
+def test_bad_folder_is_one_line_exit_2(tmp_path, make, needle):
+    result = run("check", make(tmp_path))
+    assert result.exit_code == 2
+    assert needle in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_folder_in_english(tmp_path):
+    result = run("check", tmp_path / "nope", "--lang", "en")
+    assert result.exit_code == 2 and "not found" in result.stderr
+
+
+def test_check_is_read_only(tmp_path):
+    before = tree_digest(DEMO_FLAWED)
+    run("check", DEMO_FLAWED, "--today", TODAY)
+    run("check", DEMO_FLAWED, "-f", "json", "--today", TODAY)
+    assert tree_digest(DEMO_FLAWED) == before
+
+
+def test_init_writes_template_and_folders_and_never_overwrites(tmp_path):
+    folder = tmp_path / "new"
+    result = run("init", folder, "--level", "初级")
+    assert result.exit_code == 0, result.output
+    assert (folder / "01-身份证").is_dir() and (folder / "13-继续教育").is_dir()
+    assert not (folder / "14-继续教育-公需科目").exists()
+    profile = folder / "applicant.yaml"
+    assert "level: 初级" in profile.read_text(encoding="utf-8")
+    profile.write_text("name: 我的\n", encoding="utf-8")
+    again = run("init", folder, "--level", "初级")
+    assert profile.read_text(encoding="utf-8") == "name: 我的\n"
+    assert "未覆盖" in again.stderr
+
+
+def test_init_template_is_a_valid_profile(tmp_path):
+    folder = tmp_path / "new"
+    run("init", folder, "--level", "中级")
+    result = run("check", folder, "--today", TODAY)
+    assert result.exit_code == 1  # every item missing, but the template itself loads
+    assert "P101" in result.stdout
+
+
+def test_init_unknown_level(tmp_path):
+    result = run("init", tmp_path / "x", "--level", "高级")
+    assert result.exit_code == 2 and "高级" in result.stderr
+
+
+def test_explain():
+    result = run("explain", "P303")
+    assert result.exit_code == 0 and "年度考核" in result.stdout
+    assert run("explain", "Z999").exit_code == 2
+    assert "P101" in run("explain").stdout
+
+
+def test_version_and_module_entry_point():
+    out = subprocess.run([sys.executable, "-m", "dossiercheck", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("dossiercheck ")
+
+
+def test_internal_errors_are_one_line_exit_3(tmp_path):
+    """Anything unexpected still ends in one line and exit 3, not a traceback."""
+    script = ("import sys, dossiercheck.engine as e\n"
+              "def boom(*a, **k): raise RuntimeError('kaboom')\n"
+              "e.check_dossier = boom\n"
+              "sys.argv = ['dossiercheck', 'check', sys.argv[1]]\n"
+              "from dossiercheck.cli import main; main()\n")
+    out = subprocess.run([sys.executable, "-c", script, str(DEMO_OK)], capture_output=True, text=True)
+    assert out.returncode == 3
+    assert "Traceback" not in out.stderr and "kaboom" in out.stderr
+
+
+def test_unicode_normalisation_of_names(tmp_path: Path):
+    """A name in NFD (as macOS writes it) is matched like its NFC twin."""
+    import unicodedata
+
+    folder = copy_names(DEMO_OK, tmp_path / "d")
+    (folder / "12-个人承诺书/个人承诺书.jpg").unlink()
+    (folder / "12-个人承诺书" / unicodedata.normalize("NFD", "Café承诺书.jpg")).touch()
+    report = json.loads(run("check", folder, "-f", "json", "--select", "P").stdout)
+    assert report["findings"] == []
