@@ -41,6 +41,23 @@ def test_demo_flawed_fails_with_the_presence_and_profile_findings(flawed_report)
     assert flawed_report["passed"] is False
 
 
+def test_demo_flawed_file_defects(flawed_report):
+    found = {(f["file"], f["code"]) for f in flawed_report["findings"]}
+    expected = {
+        ("08-代表作品/代表作品2.jpg", "F101"), ("08-代表作品/代表作品2.jpg", "F102"),
+        ("04-学历学位证书/学士学位证书.jpg", "O101"), ("17-年度考核表/2020年度考核表-反面.jpg", "L102"),
+        ("21-其他证明材料/荣誉证书.jpg", "L101"), ("02-一寸照片/一寸照片.jpg", "C201"),
+        ("09-获奖证书/获奖证书.jpg", "I102"), ("06-专业技术资格/任职资格文件.jpg", "F104"),
+        ("21-其他证明材料/表彰文件.jpg", "C301"), ("微信图片_20230901.jpg", "L103"),
+    }
+    assert expected <= found
+
+
+def test_demo_ok_has_no_finding_at_all():
+    report = json.loads(run("check", DEMO_OK, "-f", "json", "--today", TODAY).stdout)
+    assert report["findings"] == []
+
+
 def test_json_report_follows_its_schema(flawed_report):
     schema = json.loads((REPO / "schemas/report.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(flawed_report, schema)

@@ -42,6 +42,10 @@ UI = {
                     "the scans into their folders, then run dossiercheck check {dir}"),
     "conditional": Text("以下材料视个人情况需要，需要时请自建文件夹：{names}",
                         "These items depend on your situation; create their folders when needed: {names}"),
+    "inspecting": Text("正在检查文件", "Inspecting files"),
+    "cache_info": Text("缓存位置：{path}\n已缓存 {n} 个文件的检查结果，共 {mb} MB。",
+                       "Cache: {path}\n{n} files' facts cached, {mb} MB."),
+    "cache_cleared": Text("已清除 {n} 条缓存：{path}", "Cleared {n} cache entries: {path}"),
     "valid": Text("{path}：格式正确，共 {n} 项材料。", "{path}: valid, {n} items."),
     "internal": Text("程序内部错误（{problem}）。请把命令和这行信息发给维护人员；设置 DOSSIERCHECK_DEBUG=1 可看详细信息。",
                      "Internal error ({problem}). Please report the command and this line; set DOSSIERCHECK_DEBUG=1 "
@@ -122,6 +126,7 @@ def check(
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
     from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.progress import LazyProgress
     from dossiercheck.report import REPORTERS
 
     lang = _check_lang(lang)
@@ -130,7 +135,8 @@ def check(
             raise UserError("bad_option", problem=f"--format {format}（{' / '.join(REPORTERS)}）")
         options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
-        result = check_dossier(folder, options)
+        with LazyProgress(UI["inspecting"].get(lang)) as progress:
+            result = check_dossier(folder, options, progress)
         with _output(output) as out:
             REPORTERS[format](result, lang, out)
         if output:
@@ -254,6 +260,25 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
         typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
     typer.echo("")
     typer.echo(pyinspect.getdoc(module) or "")
+
+
+@cache_app.command("info")
+def cache_info(lang: LangOpt = "zh") -> None:
+    """显示缓存位置和大小 / where the cache is and how big."""
+    from dossiercheck.cache import FactsCache, cache_dir
+
+    lang = _check_lang(lang)
+    n, size = FactsCache().stats()
+    typer.echo(UI["cache_info"].get(lang, path=cache_dir(), n=n, mb=round(size / 1e6, 2)))
+
+
+@cache_app.command("clear")
+def cache_clear(lang: LangOpt = "zh") -> None:
+    """清除缓存（其中有 OCR 识别出的文字）/ delete the cache (it holds OCR text)."""
+    from dossiercheck.cache import FactsCache, cache_dir
+
+    lang = _check_lang(lang)
+    typer.echo(UI["cache_cleared"].get(lang, n=FactsCache().clear(), path=cache_dir()))
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -42,6 +43,25 @@ class Context:
 
     def item_of(self, file: DossierFile) -> Item | None:
         return self.checklist.item(file.item) if file.item else None
+
+    def inspected(self, readable: bool = True) -> Iterator[tuple[DossierFile, Item | None, dict[str, Any]]]:
+        """Files with their item and facts; with ``readable``, only those that opened without error."""
+        for f in self.dossier.files:
+            facts = self.facts.get(f.rel)
+            if facts is not None and not (readable and "error" in facts):
+                yield f, self.item_of(f), facts
+
+    def setting(self, item: Item | None, key: str) -> Any:
+        """An item setting, or the checklist-wide default for files that belong to no item."""
+        if item is not None and item.get(key) is not None:
+            return item.get(key)
+        from dossiercheck.checklist import ITEM_DEFAULTS
+
+        return self.checklist.raw.get("defaults", {}).get(key, ITEM_DEFAULTS.get(key))
+
+    def threshold(self, name: str, defaults: dict[str, float]) -> float:
+        """A threshold from the checklist's ``thresholds:``, else the check module's default."""
+        return self.checklist.threshold(name, defaults[name])
 
 
 @cache

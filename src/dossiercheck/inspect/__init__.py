@@ -1,9 +1,155 @@
-"""Inspection: expensive per-file work that returns facts, never findings (filled in by the inspection issue)."""
+"""Inspection: the expensive per-file stage. It returns facts (plain JSON values), never findings.
+
+Each file is hashed in this process; facts found in the cache under (content hash, inspector version, what was
+asked) are reused, the rest are computed in a process pool (``--jobs``) and stored. Results are keyed by the file's
+relative path, so the order of the workers never shows in a report.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from dossiercheck.cache import FactsCache
+from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
-def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True, progress: Any = None) -> dict:
-    return {}
+# Bump when any inspector's output changes: old cache entries then stop matching.
+INSPECTOR_VERSION = "2"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file's inspection; picklable for the worker processes."""
+
+    rel: str
+    path: str
+    photo: bool = False
+
+    @property
+    def wants(self) -> str:
+        return "photo" if self.photo else "page"
+
+
+def _error(facts: dict[str, Any], code: str, detail: str = "") -> dict[str, Any]:
+    facts["error"] = {"code": code, "detail": detail}
+    return facts
+
+
+def inspect_file(task: Task) -> dict[str, Any]:
+    """Facts for one file; every failure becomes ``facts['error']``, never an exception."""
+    from dossiercheck.inspect.image import ImageProblem, inspect_image
+    from dossiercheck.inspect.pdf import PdfProblem, inspect_pdf
+
+    path = Path(task.path)
+    facts: dict[str, Any] = {"ext": path.suffix.lower()}
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return _error(facts, "not_regular")
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError:
+        return _error(facts, "vanished")
+    except OSError as exc:
+        return _error(facts, "unreadable", exc.strerror or "")
+    facts["kind"] = kind = sniff(head, path)
+    facts["ext_ok"] = extension_fits(kind, path.suffix)
+    if kind == "empty":
+        return _error(facts, "empty")
+    try:
+        if kind in IMAGE_KINDS:
+            facts.update(inspect_image(path, task.photo))
+        elif kind == "pdf":
+            facts["pdf"] = inspect_pdf(path)
+            facts["pages"] = facts["pdf"]["pages"]
+    except (ImageProblem, PdfProblem) as exc:
+        return _error(facts, exc.code, exc.detail)
+    except FileNotFoundError:
+        return _error(facts, "vanished")
+    except OSError as exc:
+        return _error(facts, "unreadable", exc.strerror or str(exc))
+    except MemoryError:
+        return _error(facts, "bomb", "memory")
+    return facts
+
+
+def file_hash(path: Path) -> str | None:
+    """SHA-256 of a regular file's bytes; None for anything else (a FIFO would block the run)."""
+    h = hashlib.sha256()
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int], None] | None = None
+              ) -> dict[str, dict[str, Any]]:
+    """Inspect ``tasks`` in a process pool (serially for one job or one task)."""
+    jobs = jobs or default_jobs()
+    out: dict[str, dict[str, Any]] = {}
+    total = len(tasks)
+    if jobs <= 1 or total <= 1:
+        for i, task in enumerate(tasks, 1):
+            out[task.rel] = inspect_file(task)
+            if progress:
+                progress(i, total)
+        return out
+    # Big files first so that one large scan does not finish last on an otherwise idle pool.
+    ordered = sorted(tasks, key=lambda t: -_size(t.path))
+    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+        for i, (task, facts) in enumerate(zip(ordered, pool.map(inspect_file, ordered, chunksize=1), strict=True), 1):
+            out[task.rel] = facts
+            if progress:
+                progress(i, total)
+    return out
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
+                    progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
+    cache = FactsCache(enabled=use_cache)
+    facts: dict[str, dict[str, Any]] = {}
+    todo: list[tuple[Task, str | None]] = []
+    for f in ctx.dossier.files:
+        if f.outside_link:
+            facts[f.rel] = {"ext": f.path.suffix.lower(), "error": {"code": "outside_link", "detail": ""}}
+            continue
+        item = ctx.item_of(f)
+        task = Task(f.rel, str(f.path), photo=bool(item and item.get("photo")))
+        digest = file_hash(f.path)
+        key = f"{digest}-{INSPECTOR_VERSION}-{task.wants}" if digest else None
+        cached = cache.get(key) if key else None
+        if cached is not None:
+            facts[f.rel] = cached
+        else:
+            todo.append((task, digest))
+    computed = run_tasks([t for t, _ in todo], jobs, progress)
+    for task, digest in todo:
+        result = computed[task.rel]
+        if digest:
+            result["sha256"] = digest
+            if "error" not in result or result["error"]["code"] not in ("vanished", "unreadable"):
+                cache.put(f"{digest}-{INSPECTOR_VERSION}-{task.wants}", result)
+        facts[task.rel] = result
+    return facts

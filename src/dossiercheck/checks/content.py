@@ -1,0 +1,69 @@
+"""Content: is the file what its item needs?
+
+- C201 the one-inch photo is not in colour (近期一寸免冠彩色照片);
+- C202 the photo is not a portrait near 5:7 (25×35 mm);
+- C203 no face found in the photo; C204 more than one face;
+- C301 the same file (same content) uploaded twice; the later one names the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dossiercheck.checks import Context
+from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.i18n import Text
+
+E, W = Severity.ERROR, Severity.WARNING
+DEFAULTS = {
+    "photo_min_colour": 4.0,        # mean chroma; a greyscale scan is 0, the demo portrait 32
+    "photo_aspect_tolerance": 0.12,  # width/height may differ from 5/7 by this share
+}
+PHOTO_HINT = Text("使用近期一寸（25×35 毫米）免冠彩色正面证件照的电子版。",
+                  "Use a recent one-inch (25×35 mm) colour head-and-shoulders ID photo.")
+CODES = (
+    Code("C201", "content", E, Text("照片不是彩色", "photo not in colour"),
+         Text("{file} 是黑白照片，通知要求彩色照片", "{file} is black and white; a colour photo is required"), PHOTO_HINT),
+    Code("C202", "content", W, Text("照片比例不对", "photo proportions"),
+         Text("{file} 宽高比为 {ratio}，一寸照片应为竖版 5:7（约 0.71）",
+              "{file} has a width/height ratio of {ratio}; a one-inch photo is portrait 5:7 (about 0.71)"),
+         PHOTO_HINT),
+    Code("C203", "content", E, Text("照片中没有人脸", "no face in photo"),
+         Text("{file} 中没有找到正面人像", "No face found in {file}"), PHOTO_HINT),
+    Code("C204", "content", W, Text("照片中有多张人脸", "several faces"),
+         Text("{file} 中有 {n} 张人脸，应为本人单人照", "{file} shows {n} faces; it must show only you"), PHOTO_HINT),
+    Code("C301", "content", W, Text("重复文件", "duplicate file"),
+         Text("{file} 与 {other} 内容完全相同", "{file} is identical to {other}"),
+         Text("确认是否放错了文件；同一份材料只需上传一次。", "Check for a misplaced file; upload each document once.")),
+)
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    t = {k: ctx.threshold(k, DEFAULTS) for k in DEFAULTS}
+    first_seen: dict[str, str] = {}
+    for f, item, facts in ctx.inspected(readable=False):
+        digest = facts.get("sha256")
+        if digest and facts.get("kind") != "empty":
+            if digest in first_seen:
+                yield Finding("C301", item=f.item, file=f.rel, args={"file": f.rel, "other": first_seen[digest]},
+                              evidence={"same_as": first_seen[digest], "sha256": digest})
+            else:
+                first_seen[digest] = f.rel
+        if item is None or not item.get("photo") or "error" in facts or "width" not in facts:
+            continue
+        args = {"file": f.rel}
+        colour = (facts.get("quality") or {}).get("colour", 0.0)
+        if facts.get("mode") in ("L", "1", "LA") or colour < t["photo_min_colour"]:
+            yield Finding("C201", item=f.item, file=f.rel, args=args, evidence={"colour": colour})
+        width, height = facts["width"], facts["height"]
+        if facts.get("exif_orientation") in (5, 6, 7, 8):
+            width, height = height, width
+        ratio = width / height
+        if abs(ratio / (5 / 7) - 1) > t["photo_aspect_tolerance"]:
+            yield Finding("C202", item=f.item, file=f.rel, args={**args, "ratio": round(ratio, 2)},
+                          evidence={"ratio": round(ratio, 3), "expected": round(5 / 7, 3)})
+        faces = facts.get("faces")
+        if faces == 0:
+            yield Finding("C203", item=f.item, file=f.rel, args=args, evidence={"faces": 0})
+        elif faces and faces > 1:
+            yield Finding("C204", item=f.item, file=f.rel, args={**args, "n": faces}, evidence={"faces": faces})

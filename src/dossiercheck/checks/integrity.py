@@ -1,0 +1,67 @@
+"""Integrity: does the file open at all? The notice: 附件材料无法打开……后果由申报人员自行承担.
+
+- I101 an empty (zero-byte) file;
+- I102 a truncated or corrupt image (every byte is decoded, so an interrupted copy is caught);
+- I103 an image whose declared size would be a decompression bomb (it is never decoded);
+- I104 an encrypted PDF that opens only with a password;
+- I105 a PDF that cannot be parsed;
+- I106 a PDF with no pages;
+- I107 a file that vanished or could not be read during the check, or is not a regular file;
+- I108 a link that points outside the dossier (it is not followed);
+- I109 an image whose EXIF block is damaged (it opens, but some viewers stumble on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dossiercheck.checks import Context
+from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.i18n import Text
+
+E, W = Severity.ERROR, Severity.WARNING
+RESCAN = Text("重新扫描或从原件重新导出，确认在电脑上能正常打开后再放回。",
+              "Scan or export it again and make sure it opens before putting it back.")
+CODES = (
+    Code("I101", "integrity", E, Text("空文件", "empty file"), Text("{file} 是空文件（0 字节）", "{file} is empty (0 bytes)"),
+         RESCAN),
+    Code("I102", "integrity", E, Text("图片损坏", "broken image"),
+         Text("{file} 已损坏或不完整，无法打开", "{file} is truncated or corrupt and cannot be opened"),
+         Text("多见于复制中断。请从原件重新复制或重新扫描。", "Usually an interrupted copy: copy or scan it again.")),
+    Code("I103", "integrity", E, Text("图片尺寸异常", "oversized image"),
+         Text("{file} 声明的尺寸为 {size} 像素，过大，未打开", "{file} declares {size} pixels, too many to open"),
+         Text("用正常分辨率（200–300 dpi）重新扫描。", "Scan again at a normal resolution (200–300 dpi).")),
+    Code("I104", "integrity", E, Text("PDF 已加密", "encrypted PDF"),
+         Text("{file} 有密码保护，平台和评审专家无法打开", "{file} is password-protected; reviewers cannot open it"),
+         Text("去掉密码后重新导出 PDF。", "Export the PDF again without a password.")),
+    Code("I105", "integrity", E, Text("PDF 损坏", "broken PDF"),
+         Text("{file} 不是完整的 PDF，无法读取", "{file} is not a readable PDF"), RESCAN),
+    Code("I106", "integrity", E, Text("PDF 无页面", "PDF without pages"),
+         Text("{file} 中没有任何页面", "{file} has no pages"), RESCAN),
+    Code("I107", "integrity", E, Text("无法读取", "unreadable"),
+         Text("检查时无法读取 {file}（{detail}）", "{file} could not be read during the check ({detail})"),
+         Text("确认文件还在、没有被其他程序占用，然后重新检查。", "Make sure the file exists and is not locked, then check again.")),
+    Code("I108", "integrity", E, Text("指向文件夹外的链接", "link outside the dossier"),
+         Text("{file} 是指向材料文件夹以外的快捷方式/链接，未读取", "{file} is a link to outside the dossier; not read"),
+         Text("把真正的文件复制进来，替换这个链接。", "Copy the real file in place of the link.")),
+    Code("I109", "integrity", W, Text("EXIF 信息损坏", "damaged EXIF"),
+         Text("{file} 的 EXIF 信息已损坏", "{file} has a damaged EXIF block"),
+         Text("用看图软件另存一份 JPG。", "Save a fresh copy as JPG from an image viewer.")),
+)
+
+BY_ERROR = {"empty": "I101", "truncated": "I102", "corrupt": "I102", "bomb": "I103", "encrypted": "I104",
+            "broken": "I105", "no_pages": "I106", "vanished": "I107", "unreadable": "I107", "not_regular": "I107",
+            "outside_link": "I108"}
+DETAILS = {"vanished": "文件已不存在 / vanished", "not_regular": "不是普通文件 / not a regular file"}
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    for f, _item, facts in ctx.inspected(readable=False):
+        error = facts.get("error")
+        if error:
+            code = BY_ERROR[error["code"]]
+            detail = DETAILS.get(error["code"], error.get("detail") or error["code"])
+            yield Finding(code, item=f.item, file=f.rel, args={"file": f.rel, "size": error.get("detail", ""),
+                                                               "detail": detail}, evidence={"error": error["code"]})
+        elif facts.get("exif_ok") is False:
+            yield Finding("I109", item=f.item, file=f.rel, args={"file": f.rel})

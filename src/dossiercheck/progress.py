@@ -1,0 +1,39 @@
+"""A progress bar on stderr that appears only when the work takes more than a moment and stderr is a terminal."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+DELAY = 0.5  # seconds of work before a bar is worth showing
+
+
+class LazyProgress:
+    def __init__(self, label: str, enabled: bool = True) -> None:
+        self.label = label
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started_at = time.monotonic()
+        self._progress: Progress | None = None
+        self._task = None
+
+    def __call__(self, done: int, total: int, label: str | None = None) -> None:
+        if not self.enabled:
+            return
+        if self._progress is None:
+            if time.monotonic() - self.started_at < DELAY or done >= total:
+                return
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=total)
+        self._progress.update(self._task, completed=done, total=total, description=label or self.label)
+
+    def __enter__(self) -> LazyProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
