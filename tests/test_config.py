@@ -133,7 +133,6 @@ def write_profile(tmp_path: Path, old: str, new: str) -> Path:
     ("work_started: 2010-07", "work_started: 2010年7月", "work_started"),
     ("  2021: 合格", "  2021: 很好", "appraisals.2021"),
     ("name: 王晓梅", "name: [王晓梅", "YAML"),
-    ("name: 王晓梅\n", "", "name"),
 ])
 def test_bad_profile_is_one_line_exit_2(tmp_path, old, new, needle):
     folder = write_profile(tmp_path, old, new)

@@ -76,7 +76,7 @@ def degree(who: Who, mask="cover", seed=5) -> Image.Image:
 
 
 def chsi(who: Who, mask="cover", seed=6) -> Image.Image:
-    p = Page(who, face="sans", body=26)
+    p = Page(who, mask=mask, face="sans", body=26)
     p.y = 160
     p.title("教育部学历证书电子注册备案表", 44)
     p.line("更新日期：2023年08月20日        在线验证码：A1B2C3D4E5F6G7H8", 22, center=True)
@@ -92,7 +92,7 @@ def chsi(who: Who, mask="cover", seed=6) -> Image.Image:
 
 
 def qualification_decision(who: Who, mask="cover", seed=7) -> Image.Image:
-    p = Page(who, body=28)
+    p = Page(who, mask=mask, body=28)
     p.y = 170
     p.title("关于认定新闻系列初级专业技术职务任职资格的通知", 38)
     p.line("巴州人社职字〔2018〕15号", center=True)
@@ -110,7 +110,7 @@ def qualification_decision(who: Who, mask="cover", seed=7) -> Image.Image:
 
 
 def title_certificate(who: Who, mask="cover", seed=8) -> Image.Image:
-    p = Page(who, face="sans", body=30)
+    p = Page(who, mask=mask, face="sans", body=30)
     p.border(color=(40, 80, 140))
     p.y = 220
     p.title("专业技术资格证书", 56)
@@ -130,7 +130,7 @@ NEWS = ("入冬以来，库尔勒市各供热企业提前完成设备检修，�
 
 
 def news_article(who: Who, mask="cover", seed=9) -> Image.Image:
-    p = Page(who, face="serif", body=28)
+    p = Page(who, mask=mask, face="serif", body=28)
     p.y = 170
     p.title("库尔勒市冬季供暖保障工作有序推进", 42)
     p.line("本报记者 {N}", center=True)
@@ -138,13 +138,13 @@ def news_article(who: Who, mask="cover", seed=9) -> Image.Image:
     for _ in range(3):
         p.para(NEWS)
     p.y += 30
-    p.line("（刊于《巴音郭楞日报》2022年11月15日第一版）", indent=300)
+    p.line("（原载2022年11月15日第一版）", indent=300)
     p.seal(950, p.y + 60)
     return p.finish(seed)
 
 
 def journal_cover(who: Who, mask="cover", seed=10) -> Image.Image:
-    p = Page(who, face="sans", body=30, tone=244)
+    p = Page(who, mask=mask, face="sans", body=30, tone=244)
     p.draw.rectangle((0, 0, 1240, 520), fill=(30, 70, 120))
     p.text_at(160, 150, "新闻研究导刊", 110, face="sans-bold", fill=(250, 250, 250))
     p.text_at(160, 330, "JOURNAL OF NEWS RESEARCH", 40, fill=(230, 230, 230))
@@ -158,7 +158,7 @@ def journal_cover(who: Who, mask="cover", seed=10) -> Image.Image:
 
 
 def journal_contents(who: Who, mask="cover", seed=11) -> Image.Image:
-    p = Page(who, face="serif", body=27)
+    p = Page(who, mask=mask, face="serif", body=27)
     p.y = 170
     p.title("目  录", 46)
     entries = [("媒体融合背景下地市党报的转型路径", "张远航", 3), ("短视频新闻的叙事策略研究", "刘佳", 9),
@@ -176,7 +176,7 @@ PAPER = ("县级融媒体中心是打通基层宣传思想文化工作的重要�
 
 
 def journal_article(who: Who, mask="cover", seed=12) -> Image.Image:
-    p = Page(who, face="serif", body=26)
+    p = Page(who, mask=mask, face="serif", body=26)
     p.y = 150
     p.title("县级融媒体中心建设的路径探析", 40)
     p.line("{N}", center=True)
@@ -190,7 +190,7 @@ def journal_article(who: Who, mask="cover", seed=12) -> Image.Image:
 
 
 def journal_back(who: Who, mask="cover", seed=13) -> Image.Image:
-    p = Page(who, face="sans", body=30, tone=240)
+    p = Page(who, mask=mask, face="sans", body=30, tone=240)
     p.draw.rectangle((0, 1200, 1240, 1754), fill=(30, 70, 120))
     p.y = 400
     p.line("新闻研究导刊", 70, center=True)
@@ -201,7 +201,7 @@ def journal_back(who: Who, mask="cover", seed=13) -> Image.Image:
 
 
 def journal_copyright(who: Who, mask="cover", seed=14) -> Image.Image:
-    p = Page(who, face="sans", body=27)
+    p = Page(who, mask=mask, face="sans", body=27)
     p.y = 200
     p.title("版权页", 42)
     for t in ["刊名：新闻研究导刊", "主管：重庆日报报业集团", "主办：重庆日报报业集团", "出版：《新闻研究导刊》编辑部",
@@ -212,7 +212,7 @@ def journal_copyright(who: Who, mask="cover", seed=14) -> Image.Image:
 
 
 def search_report(who: Who, mask="cover", seed=15) -> Image.Image:
-    p = Page(who, face="sans", body=26)
+    p = Page(who, mask=mask, face="sans", body=26)
     p.y = 170
     p.title("文献检索报告", 44)
     p.line("检索机构：新疆大学图书馆科技查新站      报告编号：2023-JS-0456", 22, center=True)
@@ -230,7 +230,7 @@ def search_report(who: Who, mask="cover", seed=15) -> Image.Image:
 
 
 def commitment(who: Who, mask="cover", seed=16) -> Image.Image:
-    p = Page(who, face="serif", body=30)
+    p = Page(who, mask=mask, face="serif", body=30)
     p.y = 220
     p.title("个人承诺书", 50)
     p.y += 40
@@ -246,7 +246,7 @@ def commitment(who: Who, mask="cover", seed=16) -> Image.Image:
 
 def ce_certificate(who: Who, year: int, kind: str, mask="cover", seed=17) -> Image.Image:
     hours = 30 if kind == "公需科目" else 60
-    p = Page(who, face="sans", body=30)
+    p = Page(who, mask=mask, face="sans", body=30)
     p.border(color=(40, 110, 60))
     p.y = 240
     p.title("专业技术人员继续教育合格证书", 48)
@@ -264,7 +264,7 @@ def ce_certificate(who: Who, year: int, kind: str, mask="cover", seed=17) -> Ima
 
 
 def appraisal_front(who: Who, year: int, mask="cover", seed=18) -> Image.Image:
-    p = Page(who, face="sans", body=26)
+    p = Page(who, mask=mask, face="sans", body=26)
     p.y = 150
     p.title(f"事业单位工作人员年度考核登记表（{year}年度）", 38)
     p.table([["姓名", "{N}", "性别", "女"], ["出生年月", "1988.05", "政治面貌", "中共党员"],
@@ -279,7 +279,7 @@ def appraisal_front(who: Who, year: int, mask="cover", seed=18) -> Image.Image:
 
 
 def appraisal_back(who: Who, year: int, result="合格", mask="cover", seed=19) -> Image.Image:
-    p = Page(who, face="sans", body=26)
+    p = Page(who, mask=mask, face="sans", body=26)
     p.y = 160
     p.table([["主管领导评语和考核等次建议", f"该同志{year}年度工作认真负责，完成了各项任务。建议考核等次：{result}"],
              ["单位负责人意见", f"同意，{result}"], ["考核等次", result], ["本人意见", "同意"]], [0.3, 0.7], row_h=110)
@@ -302,7 +302,7 @@ SUMMARY = [
 
 
 def work_summary(who: Who, mask="cover", leak=False, seed=20) -> Image.Image:
-    p = Page(who, face="serif", body=27)
+    p = Page(who, mask=mask, face="serif", body=27)
     p.y = 170
     p.title("任现职以来个人工作总结", 44)
     for i, para in enumerate(SUMMARY):
@@ -313,7 +313,7 @@ def work_summary(who: Who, mask="cover", leak=False, seed=20) -> Image.Image:
 
 
 def publicity(who: Who, mask="cover", seed=21) -> Image.Image:
-    p = Page(who, face="serif", body=27)
+    p = Page(who, mask=mask, face="serif", body=27)
     p.y = 170
     p.title("推荐单位公示", 46)
     p.para("根据自治区职称评审工作的要求，现对{N}同志申报新闻系列中级专业技术任职资格进行公示。")
@@ -331,7 +331,7 @@ def publicity(who: Who, mask="cover", seed=21) -> Image.Image:
 
 
 def publicity_result(who: Who, mask="cover", seed=22) -> Image.Image:
-    p = Page(who, face="serif", body=28)
+    p = Page(who, mask=mask, face="serif", body=28)
     p.y = 170
     p.title("推荐单位公示结果", 46)
     p.para("{N}同志申报材料于2023年8月21日至2023年8月27日在本单位公示5个工作日，公示无异议，未收到投诉、举报，"

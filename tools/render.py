@@ -159,7 +159,7 @@ class Page:
             overlay = Image.new("RGBA", im.size, (0, 0, 0, 0))
             od = ImageDraw.Draw(overlay)
             for bbox in self._overlays:
-                od.rectangle(bbox, fill=(90, 90, 90, 110))
+                od.rectangle(bbox, fill=(128, 128, 128, 120))
             im = Image.alpha_composite(im.convert("RGBA"), overlay).convert("RGB")
         rnd = random.Random(seed)
         angle = rnd.uniform(-skew, skew)

@@ -142,5 +142,6 @@ def check_dossier(folder: Path, options: Options, progress: Callable[[int, int],
     ctx = prepare(folder, options)
     from dossiercheck.inspect import inspect_dossier
 
-    ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress)
+    ocr = any(spec.ocr and selected(code, options.select, options.ignore) for code, spec in catalog().items())
+    ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress, ocr=ocr)
     return evaluate(ctx, options)

@@ -38,6 +38,7 @@ class Code:
     title: Text
     message: Text
     hint: Text
+    ocr: bool = False  # the check reads page text: selecting it makes the inspection run OCR
 
     def __post_init__(self) -> None:
         assert self.check in CHECK_FAMILIES, self.check

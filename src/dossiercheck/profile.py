@@ -77,8 +77,8 @@ class Period:
 @dataclass
 class Applicant:
     path: Path
-    name: str
-    unit: str
+    name: str | None  # optional: without it the masking check says it could not run
+    unit: str | None
     level: str
     data: dict[str, Any]
     name_variants: list[str] = field(default_factory=list)
@@ -113,6 +113,6 @@ def load_profile(path: Path, lang: str = "zh") -> Applicant:
         raise UserError("bad_id_number", path=path, masked=mask_id(number), problem=problem)
     history = [Period(parse_date(p["from"]), parse_date(p.get("to"), end=True), p.get("unit", ""), p.get("post", ""))
                for p in data.get("work_history") or []]
-    return Applicant(path=path, name=data["name"], unit=data["unit"], level=data["level"], data=data,
+    return Applicant(path=path, name=data.get("name"), unit=data.get("unit"), level=data["level"], data=data,
                      name_variants=list(data.get("name_variants") or []),
                      unit_variants=list(data.get("unit_variants") or []), work_history=history)

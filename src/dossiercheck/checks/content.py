@@ -3,7 +3,8 @@
 - C201 the one-inch photo is not in colour (近期一寸免冠彩色照片);
 - C202 the photo is not a portrait near 5:7 (25×35 mm);
 - C203 no face found in the photo; C204 more than one face;
-- C301 the same file (same content) uploaded twice; the later one names the first.
+- C301 the same file (same content) uploaded twice; the later one names the first;
+- C101 a page whose text has none of its item's expected keywords: is it in the wrong folder?
 """
 
 from __future__ import annotations
@@ -32,13 +33,44 @@ CODES = (
          Text("{file} 中没有找到正面人像", "No face found in {file}"), PHOTO_HINT),
     Code("C204", "content", W, Text("照片中有多张人脸", "several faces"),
          Text("{file} 中有 {n} 张人脸，应为本人单人照", "{file} shows {n} faces; it must show only you"), PHOTO_HINT),
+    Code("C101", "content", W, Text("内容与材料不符", "content does not match"),
+         Text("{file}{where} 看起来不像“{title}”（没有找到：{keywords}）",
+              "{file}{where} does not look like {title} (none of: {keywords})"),
+         Text("确认是否放错了文件夹或文件名；如确是该材料，可忽略此提示。",
+              "Check the folder and file name; if it is the right document, ignore this."), ocr=True),
     Code("C301", "content", W, Text("重复文件", "duplicate file"),
          Text("{file} 与 {other} 内容完全相同", "{file} is identical to {other}"),
          Text("确认是否放错了文件；同一份材料只需上传一次。", "Check for a misplaced file; upload each document once.")),
 )
 
 
+MIN_TEXT = 6  # characters read on a page before its keywords are judged
+MIN_READING = 0.6  # a page read with less confidence (a blurred scan) is not judged by its words
+
+
+def _keywords(ctx: Context) -> Iterable[Finding]:
+    for f, item, facts in ctx.inspected():
+        keywords = item.get("keywords") if item is not None else None
+        if not keywords or not ctx.applies(item):
+            continue
+        pdf = facts.get("pdf") or {}
+        ocr_pages = [p for p in facts.get("ocr", []) + pdf.get("ocr", []) if p.get("reading", 0) >= MIN_READING]
+        pages = [(p.get("page"), "".join(ln["t"] for ln in p.get("lines", []))) for p in ocr_pages]
+        pages += [(n, t) for n, t in enumerate(pdf.get("text", []), 1)]
+        by_page: dict[int | None, str] = {}
+        for number, text in pages:
+            by_page[number] = by_page.get(number, "") + text
+        for number, text in by_page.items():
+            text = "".join(text.split())
+            if len(text) >= MIN_TEXT and not any(k in text for k in keywords):
+                where = Text(f" 第 {number} 页", f" page {number}") if number else Text("", "")
+                yield Finding("C101", item=f.item, file=f.rel, page=number,
+                              args={"file": f.rel, "where": where, "title": item.text, "keywords": keywords[:4]},
+                              evidence={"keywords": keywords, "page": number})
+
+
 def check(ctx: Context) -> Iterable[Finding]:
+    yield from _keywords(ctx)
     t = {k: ctx.threshold(k, DEFAULTS) for k in DEFAULTS}
     first_seen: dict[str, str] = {}
     for f, item, facts in ctx.inspected(readable=False):

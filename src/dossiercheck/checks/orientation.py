@@ -3,6 +3,11 @@
 - O101 the image carries an EXIF orientation other than 1: a phone shows it upright, but the pixels are stored
   turned, and the platform may show them as stored. evidence.rotation is the clockwise turn, in degrees, that makes
   the stored pixels upright; evidence.mirrored is true for the rare mirrored orientations.
+- O201 the page, read by its content, is not upright: evidence.rotation (clockwise degrees that make it upright)
+  and evidence.confidence. Text pages are judged by OCR (line geometry, the 0/180 line classifier, and recognition
+  both ways round when the classifier is unsure); the photo by where a face is found. Not raised when an EXIF
+  orientation already explains the same turn (that is O101).
+- O202 too little legible text to tell: the page's orientation is unknown, never guessed; check it yourself.
 """
 
 from __future__ import annotations
@@ -23,13 +28,43 @@ CODES = (
               "{tag}); the platform may show it turned"),
          Text("用看图软件把它转正后“另存为”（不是只改方向标记），或运行 dossiercheck fix。",
               "Rotate it upright and save a new copy (not just the tag), or run dossiercheck fix.")),
+    Code("O201", "orientation", Severity.ERROR, Text("页面没有摆正", "page not upright"),
+         Text("{file}{where} 没有摆正，需顺时针旋转 {rotation}°", "{file}{where} is not upright: turn it {rotation}° "
+              "clockwise"),
+         Text("把页面转正后重新保存或扫描，或运行 dossiercheck fix。", "Turn it upright and save it again, or run "
+              "dossiercheck fix."), ocr=True),
+    Code("O202", "orientation", Severity.INFO, Text("无法判断方向", "orientation unknown"),
+         Text("{file}{where} 文字太少或看不清，无法可靠判断是否摆正", "{file}{where}: too little legible text to tell "
+              "whether it is upright"),
+         Text("请自己看一眼，确认是正的。", "Please check it yourself."), ocr=True),
 )
+
+
+def _where(page: int | None) -> Text:
+    return Text(f" 第 {page} 页", f" page {page}") if page else Text("", "")
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     for f, _item, facts in ctx.inspected():
         tag = facts.get("exif_orientation")
+        exif_turn = EXIF_TURN.get(tag, (0, False))[0]
         if tag in EXIF_TURN:
             rotation, mirrored = EXIF_TURN[tag]
             yield Finding("O101", item=f.item, file=f.rel, args={"file": f.rel, "rotation": rotation, "tag": tag},
                           evidence={"exif_orientation": tag, "rotation": rotation, "mirrored": mirrored})
+        if facts.get("face_rotation") not in (None, 0) and facts["face_rotation"] != exif_turn:
+            rotation = facts["face_rotation"]
+            yield Finding("O201", item=f.item, file=f.rel, args={"file": f.rel, "where": _where(None),
+                                                                 "rotation": rotation},
+                          evidence={"rotation": rotation, "confidence": 1.0, "method": "face"})
+        for page in facts.get("ocr", []) + (facts.get("pdf") or {}).get("ocr", []):
+            number, rotation = page.get("page"), page.get("rotation")
+            if page.get("status") == "failed":
+                continue  # the masking check reports the unread page
+            if rotation is None:
+                yield Finding("O202", item=f.item, file=f.rel, page=number,
+                              args={"file": f.rel, "where": _where(number)}, evidence={"rotation": None})
+            elif rotation != 0 and not (number is None and rotation == exif_turn):
+                yield Finding("O201", item=f.item, file=f.rel, page=number,
+                              args={"file": f.rel, "where": _where(number), "rotation": rotation},
+                              evidence={"rotation": rotation, "confidence": page.get("confidence"), "method": "text"})

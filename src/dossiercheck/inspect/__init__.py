@@ -20,7 +20,7 @@ from dossiercheck.cache import FactsCache
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "2"
+INSPECTOR_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,16 @@ class Task:
     rel: str
     path: str
     photo: bool = False
+    ocr: bool = False  # read the page (orientation, text for masking and keywords)
 
     @property
     def wants(self) -> str:
-        return "photo" if self.photo else "page"
+        """What was asked of the inspection: part of the cache key."""
+        from dossiercheck.inspect.ocr import SETTINGS
+
+        if self.photo:
+            return "photo"
+        return f"ocr-{SETTINGS}" if self.ocr else "page"
 
 
 def _error(facts: dict[str, Any], code: str, detail: str = "") -> dict[str, Any]:
@@ -64,9 +70,9 @@ def inspect_file(task: Task) -> dict[str, Any]:
         return _error(facts, "empty")
     try:
         if kind in IMAGE_KINDS:
-            facts.update(inspect_image(path, task.photo))
+            facts.update(inspect_image(path, task.photo, task.ocr))
         elif kind == "pdf":
-            facts["pdf"] = inspect_pdf(path)
+            facts["pdf"] = inspect_pdf(path, task.ocr)
             facts["pages"] = facts["pdf"]["pages"]
     except (ImageProblem, PdfProblem) as exc:
         return _error(facts, exc.code, exc.detail)
@@ -77,6 +83,14 @@ def inspect_file(task: Task) -> dict[str, Any]:
     except MemoryError:
         return _error(facts, "bomb", "memory")
     return facts
+
+
+def _task(ctx: Any, f: Any, ocr: bool) -> Task:
+    """What to ask of one file: OCR only where a check will read the text (the cheap gate)."""
+    item = ctx.item_of(f)
+    photo = bool(item and item.get("photo"))
+    # files of no item, or of an item this applicant does not need, are reported as such and never read
+    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and item is not None and not photo and ctx.applies(item)))
 
 
 def file_hash(path: Path) -> str | None:
@@ -103,7 +117,7 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     jobs = jobs or default_jobs()
     out: dict[str, dict[str, Any]] = {}
     total = len(tasks)
-    if jobs <= 1 or total <= 1:
+    if jobs <= 1 or total <= 1 or not _pool_works():
         for i, task in enumerate(tasks, 1):
             out[task.rel] = inspect_file(task)
             if progress:
@@ -111,12 +125,27 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
         return out
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     ordered = sorted(tasks, key=lambda t: -_size(t.path))
-    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_one_thread) as pool:
         for i, (task, facts) in enumerate(zip(ordered, pool.map(inspect_file, ordered, chunksize=1), strict=True), 1):
             out[task.rel] = facts
             if progress:
                 progress(i, total)
     return out
+
+
+def _one_thread() -> None:
+    """In a worker: one onnxruntime thread, since the pool, not the engine, spreads the work over the cores."""
+    os.environ["DOSSIERCHECK_OCR_THREADS"] = "1"
+
+
+def _pool_works() -> bool:
+    """A process pool needs working semaphores (absent in some sandboxes): fall back to serial work."""
+    try:
+        import multiprocessing.synchronize  # noqa: F401
+
+        return True
+    except ImportError:
+        return False
 
 
 def _size(path: str) -> int:
@@ -135,8 +164,7 @@ def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
         if f.outside_link:
             facts[f.rel] = {"ext": f.path.suffix.lower(), "error": {"code": "outside_link", "detail": ""}}
             continue
-        item = ctx.item_of(f)
-        task = Task(f.rel, str(f.path), photo=bool(item and item.get("photo")))
+        task = _task(ctx, f, ocr)
         digest = file_hash(f.path)
         key = f"{digest}-{INSPECTOR_VERSION}-{task.wants}" if digest else None
         cached = cache.get(key) if key else None

@@ -134,10 +134,36 @@ def count_faces(im: Image.Image) -> int:
     return len(faces)
 
 
-def inspect_image(path: Path, photo: bool) -> dict[str, Any]:
-    im, facts = decode(path)
-    facts["analysed"] = list(im.size)
-    facts["quality"] = measure(im)
+def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
+    """Header facts, quality measures, and, when asked, the page read by OCR or the face found."""
+    from dossiercheck.inspect import ocr as reader
+
+    im, facts = decode(path, reader.REC_SIDE if ocr else ANALYSIS_SIDE)  # one decode serves both
+    analysis = im
+    if max(im.size) > ANALYSIS_SIDE:
+        analysis = im.copy()
+        analysis.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE), Image.BILINEAR)
+    facts["analysed"] = list(analysis.size)
+    facts["quality"] = measure(analysis)
     if photo:
-        facts["faces"] = count_faces(im)
+        rotation, faces = reader.face_rotation(analysis)
+        facts["faces"] = faces
+        facts["face_rotation"] = rotation
+    elif ocr:
+        facts["ocr"] = [read_safely(im, facts)]
     return facts
+
+
+def read_safely(im: Image.Image, facts: dict[str, Any], page: int | None = None) -> dict[str, Any]:
+    """OCR one page; an engine failure is a fact about this page, never a crash of the run."""
+    from dossiercheck.inspect import ocr as reader
+
+    try:
+        result = reader.read_page(np.asarray(im.convert("RGB")))
+        # the OCR copy may be smaller than the stored image: boxes map to the stored pixels
+        result["frame"]["scale"] *= facts.get("width", im.width) / im.width
+        result["frame"].update(width=facts.get("width", im.width), height=facts.get("height", im.height))
+    except Exception as exc:  # onnxruntime and OpenCV raise many kinds
+        result = {"status": "failed", "detail": f"{type(exc).__name__}: {exc}"[:200], "lines": [], "rotation": None}
+    result["page"] = page
+    return result

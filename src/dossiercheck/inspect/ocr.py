@@ -1,0 +1,270 @@
+"""Reading a page: orientation from the content, and the text lines with their boxes. The one place that knows
+the OCR engine (RapidOCR with onnxruntime; its PP-OCR models ship inside the wheel, nothing is downloaded).
+
+The pipeline, chosen by measurement (benchmarks/bench_ocr.py, README "OCR speed"):
+
+1. detect text lines on a copy whose long side is DET_SIDE pixels (4× fewer pixels than a 300-dpi page);
+2. orientation: long line boxes that stand upright mean a page turned by 90° or 270°; the engine's 0/180 line
+   classifier then votes on the longest lines of the page turned level; a weak vote is settled by recognising the
+   first lines both ways round and keeping the more confident reading. Too few lines: "unknown", never a guess;
+3. recognise every line from a copy whose long side is REC_SIDE pixels, each line squeezed to SQUEEZE of its width
+   (the recogniser still sees every character and runs twice as fast). A page read with low confidence (a blurred
+   scan) keeps its text but its orientation is "unknown": a doubtful reading is not a verdict.
+
+Boxes are kept in the upright frame of the page; ``to_original`` maps any part of them back to the pixels of the
+file as stored, which is what findings report.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+DET_SIDE = 960
+REC_SIDE = 1800
+SQUEEZE = 0.5
+CLS_LINES = 16        # longest lines the 0/180 classifier votes on
+MIN_LINES = 2         # fewer long lines than this: orientation unknown
+WEAK_VOTE = 0.6       # a classifier vote below this confidence is checked by recognition both ways
+MIN_READING = 0.6     # mean recognition confidence below which the orientation is not trusted
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-v1"  # part of the cache key
+
+
+class OcrEngine:
+    """What dossiercheck needs of an OCR engine. A stand-in for tests of rule logic implements the same three."""
+
+    def detect(self, img: np.ndarray) -> list[np.ndarray]:
+        """Text-line quadrilaterals (4×2 arrays, x/y in img pixels)."""
+        raise NotImplementedError
+
+    def classify(self, crops: list[np.ndarray]) -> list[tuple[int, float]]:
+        """(0 or 180, confidence) for each line crop."""
+        raise NotImplementedError
+
+    def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        """(text, confidence) for each line crop."""
+        raise NotImplementedError
+
+
+class RapidEngine(OcrEngine):
+    def __init__(self, threads: int = 0) -> None:
+        from rapidocr import RapidOCR
+
+        params: dict[str, Any] = {"Global.log_level": "error", "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
+                                  "Rec.rec_batch_num": 8, "EngineConfig.onnxruntime.enable_cpu_mem_arena": True}
+        if threads:
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+        self._ocr = RapidOCR(params=params)
+        self._det = self._ocr._load_det_model()
+        self._cls = self._ocr._load_cls_model()
+        self._rec = self._ocr._load_rec_model()
+
+    def detect(self, img: np.ndarray) -> list[np.ndarray]:
+        out = self._det(img)
+        return [] if out.boxes is None else [np.asarray(b, dtype=np.float32) for b in out.boxes]
+
+    def classify(self, crops: list[np.ndarray]) -> list[tuple[int, float]]:
+        if not crops:
+            return []
+        out = self._cls([c.copy() for c in crops])
+        return [(int(label), float(score)) for label, score in out.cls_res]
+
+    def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        if not crops:
+            return []
+        out = self._rec(TextRecInput(img=crops))
+        return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+
+
+@cache
+def engine() -> OcrEngine:
+    """The process's engine, built on first use (so commands that read no page never load onnxruntime)."""
+    return RapidEngine(threads=int(os.environ.get("DOSSIERCHECK_OCR_THREADS", "0")))
+
+
+@dataclass
+class Frame:
+    """How the upright frame relates to the stored pixels: turned ``rotation`` degrees clockwise, then scaled."""
+
+    rotation: int
+    scale: float          # stored pixels per upright-frame pixel
+    width: int            # stored image size
+    height: int
+
+
+def to_original(box: list[float], rotation: int, scale: float, width: int, height: int) -> list[int]:
+    """An axis-aligned box in the upright frame → the same region in the stored image, [x0, y0, x1, y1]."""
+    x0, y0, x1, y1 = (v * scale for v in box)
+    # undo the clockwise turn: upright (u, v) came from stored (x, y)
+    if rotation == 0:
+        pts = [(x0, y0), (x1, y1)]
+    elif rotation == 90:    # stored was turned 90° clockwise: u = H - y, v = x
+        pts = [(y0, height - x0), (y1, height - x1)]
+    elif rotation == 180:
+        pts = [(width - x0, height - y0), (width - x1, height - y1)]
+    else:                   # 270: u = y, v = W - x
+        pts = [(width - y0, x0), (width - y1, x1)]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return [max(0, int(min(xs))), max(0, int(min(ys))), min(width, int(max(xs)) + 1), min(height, int(max(ys)) + 1)]
+
+
+def _turn(img: np.ndarray, rotation: int) -> np.ndarray:
+    """Turn an image ``rotation`` degrees clockwise."""
+    return np.ascontiguousarray(np.rot90(img, k=-(rotation // 90))) if rotation else img
+
+
+def _turn_quad(quad: np.ndarray, rotation: int, h: int, w: int) -> np.ndarray:
+    x, y = quad[:, 0], quad[:, 1]
+    if rotation == 90:
+        return np.stack([h - 1 - y, x], axis=1)
+    if rotation == 180:
+        return np.stack([w - 1 - x, h - 1 - y], axis=1)
+    if rotation == 270:
+        return np.stack([y, w - 1 - x], axis=1)
+    return quad
+
+
+def _resize(img: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    import cv2
+
+    h, w = img.shape[:2]
+    factor = min(1.0, side / max(h, w))
+    if factor == 1.0:
+        return img, 1.0
+    return cv2.resize(img, (max(1, int(w * factor)), max(1, int(h * factor))), interpolation=cv2.INTER_AREA), factor
+
+
+def _extent(quad: np.ndarray) -> tuple[float, float]:
+    """(horizontal, vertical) extent of a quadrilateral."""
+    return float(np.ptp(quad[:, 0])), float(np.ptp(quad[:, 1]))
+
+
+def _crop(img: np.ndarray, box: tuple[int, int, int, int], squeeze: float = 1.0) -> np.ndarray:
+    import cv2
+
+    x0, y0, x1, y1 = box
+    crop = img[max(0, y0):y1, max(0, x0):x1]
+    if squeeze != 1.0 and crop.shape[1] > 8:
+        crop = cv2.resize(crop, (max(8, int(crop.shape[1] * squeeze)), crop.shape[0]), interpolation=cv2.INTER_AREA)
+    return crop
+
+
+def _boxes(quads: list[np.ndarray], pad: float = 0.12) -> list[tuple[int, int, int, int]]:
+    out = []
+    for q in quads:
+        x0, y0 = q.min(axis=0)
+        x1, y1 = q.max(axis=0)
+        p = (y1 - y0) * pad
+        out.append((int(x0 - p), int(y0 - p), int(x1 + p) + 1, int(y1 + p) + 1))
+    return out
+
+
+def _reading_order(boxes: list[tuple[int, int, int, int]]) -> list[int]:
+    """Top to bottom by row, left to right within a row."""
+    order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
+    rows: list[list[int]] = []
+    for i in order:
+        cy, h = (boxes[i][1] + boxes[i][3]) / 2, boxes[i][3] - boxes[i][1]
+        if rows and abs((boxes[rows[-1][0]][1] + boxes[rows[-1][0]][3]) / 2 - cy) < h * 0.5:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return [i for row in rows for i in sorted(row, key=lambda j: boxes[j][0])]
+
+
+def _paper_behind(grey: np.ndarray, box: tuple[int, int, int, int], n: int) -> list[int]:
+    """Brightness behind each of ``n`` character slots of a line (the median of each slot, where ink is the
+    minority): a see-through mask darkens it; an opaque one leaves no text to read at all."""
+    x0, y0, x1, y1 = box
+    region = grey[max(0, y0):y1, max(0, x0):x1]
+    if region.size == 0 or n == 0:
+        return []
+    cols = np.array_split(region, n, axis=1)
+    return [int(np.median(c)) if c.size else 255 for c in cols]
+
+
+def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
+    """Orientation and text of one page (RGB array, as stored)."""
+    import cv2
+
+    eng = eng or engine()
+    height, width = img.shape[:2]
+    small, det_factor = _resize(img, DET_SIDE)
+    quads = eng.detect(small)
+    long_quads = [q for q in quads if max(_extent(q)) >= 2 * max(1.0, min(_extent(q)))]
+    horizontal = sum(_extent(q)[0] for q in long_quads if _extent(q)[0] > _extent(q)[1])
+    vertical = sum(_extent(q)[1] for q in long_quads if _extent(q)[1] > _extent(q)[0])
+    base = 90 if vertical > horizontal else 0
+    sh, sw = small.shape[:2]
+    level = _turn(small, base)
+    level_boxes = _boxes([_turn_quad(q, base, sh, sw) for q in quads])
+
+    # 0 or 180: the classifier's vote on the longest lines, weighted by their length
+    longest = sorted(range(len(level_boxes)), key=lambda i: -(level_boxes[i][2] - level_boxes[i][0]))[:CLS_LINES]
+    votes = eng.classify([_crop(level, level_boxes[i]) for i in longest])
+    weights = [level_boxes[i][2] - level_boxes[i][0] for i in longest]
+    tally = sum(w * s * (1 if lab == 0 else -1) for (lab, s), w in zip(votes, weights, strict=True))
+    total = sum(w * s for (_, s), w in zip(votes, weights, strict=True)) or 1.0
+    flip, confidence = tally < 0, abs(tally) / total
+
+    # the page to read: upright, at REC_SIDE
+    big, rec_factor = _resize(img, REC_SIDE)
+    bh, bw = big.shape[:2]
+    k = rec_factor / det_factor
+    upright_rot = (base + (180 if flip else 0)) % 360
+    upright = _turn(big, upright_rot)
+    boxes_big = _boxes([_turn_quad(q * k, upright_rot, bh, bw) for q in quads])
+
+    if long_quads and confidence < WEAK_VOTE:  # settle a weak vote by reading the first lines both ways round
+        probe = sorted(range(len(boxes_big)), key=lambda i: -(boxes_big[i][2] - boxes_big[i][0]))[:6]
+        crops = [_crop(upright, boxes_big[i], SQUEEZE) for i in probe]
+        here = eng.recognize(crops)
+        there = eng.recognize([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
+        score_here = sum(s * len(t) for t, s in here)
+        score_there = sum(s * len(t) for t, s in there)
+        if score_there > score_here:
+            flip = not flip
+            upright_rot = (upright_rot + 180) % 360
+            upright = _turn(big, upright_rot)
+            boxes_big = _boxes([_turn_quad(q * k, upright_rot, bh, bw) for q in quads])
+        confidence = max(confidence, abs(score_here - score_there) / max(score_here + score_there, 1e-6))
+
+    order = _reading_order(boxes_big)
+    texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE) for i in order])
+    chars = sum(len(t) for t, _ in texts)
+    reading = sum(s * len(t) for t, s in texts) / chars if chars else 0.0
+    known = len(long_quads) >= MIN_LINES and reading >= MIN_READING
+    grey = cv2.cvtColor(upright, cv2.COLOR_RGB2GRAY)
+    paper = float(np.percentile(grey, 90)) if grey.size else 255.0
+    lines = []
+    for i, (text, score) in zip(order, texts, strict=True):
+        if not text.strip():
+            continue
+        lines.append({"t": text, "s": round(score, 3), "b": list(boxes_big[i]),
+                      "paper": _paper_behind(grey, boxes_big[i], len(text))})
+    return {
+        "rotation": upright_rot if known else None,
+        "confidence": round(min(1.0, confidence), 3) if known else 0.0,
+        "lines": lines,
+        "reading": round(reading, 3),
+        "paper": round(paper, 1),
+        "frame": {"scale": round(1 / rec_factor, 6), "width": width, "height": height},
+    }
+
+
+def face_rotation(im: Any) -> tuple[int | None, int]:
+    """For the photo: the clockwise turn (0/90/180/270) at which a face is found, and how many faces; None if none."""
+    from dossiercheck.inspect.image import count_faces
+
+    for rotation in (0, 90, 270, 180):
+        turned = im.rotate(-rotation, expand=True) if rotation else im
+        faces = count_faces(turned)
+        if faces:
+            return rotation, faces
+    return None, 0
