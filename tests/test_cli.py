@@ -53,6 +53,28 @@ def test_demo_flawed_file_defects(flawed_report):
     assert expected <= found
 
 
+def test_demo_flawed_page_reading_defects(flawed_report):
+    found = {(f["file"], f["code"]) for f in flawed_report["findings"]}
+    expected = {
+        ("14-继续教育-公需科目/2019公需科目.jpg", "O201"),        # turned page
+        ("19-推荐单位公示/推荐单位公示.jpg", "K101"),              # unmasked name
+        ("11-论文/3-论文正文.jpg", "K102"),                       # unmasked unit (the name is covered)
+        ("20-推荐单位公示结果/推荐单位公示结果.jpg", "K104"),       # translucent mask
+        ("10-知识产权/专利证书.pdf", "K103"),                      # text layer under black boxes
+        ("09-获奖证书/获奖证书2.jpg", "C101"),                     # misfiled page
+        ("18-个人工作总结/个人工作总结.jpg", "K101"),
+    }
+    assert expected <= found
+    assert ("11-论文/3-论文正文.jpg", "K101") not in found
+    turned = next(f for f in flawed_report["findings"] if f["code"] == "O201")
+    assert turned["evidence"]["rotation"] == 90 and turned["evidence"]["confidence"] >= 0.6
+    summary = next(f for f in flawed_report["findings"] if f["code"] == "K101" and f["item"] == "summary")
+    assert "本人" in summary["hint"] and "本单位" in summary["hint"]
+    assert summary["evidence"]["text"] == "王**" and len(summary["evidence"]["bbox"]) == 4
+    # the EXIF-turned diploma is O101, not O201 as well
+    assert ("04-学历学位证书/学士学位证书.jpg", "O201") not in found
+
+
 def test_demo_ok_has_no_finding_at_all():
     report = json.loads(run("check", DEMO_OK, "-f", "json", "--today", TODAY).stdout)
     assert report["findings"] == []

@@ -64,11 +64,16 @@ def _norm(text: str) -> tuple[str, list[int]]:
 
 
 def variants(ctx: Context) -> dict[str, set[str]]:
-    """What to look for: the profile's name and unit, their variants, and the checklist's abbreviations."""
     profile = ctx.profile
-    abbreviations = ctx.checklist.raw.get("abbreviations", {})
-    names = {n for n in [profile.name, *profile.name_variants] if n}
-    units = {u for u in [profile.unit, *profile.unit_variants] if u}
+    return targets_for([profile.name, *profile.name_variants], [profile.unit, *profile.unit_variants],
+                       ctx.checklist.raw.get("abbreviations", {}))
+
+
+def targets_for(names: list[str | None], units: list[str | None], abbreviations: dict[str, str]
+                ) -> dict[str, set[str]]:
+    """What to look for: the profile's names and units, normalised, with the checklist's abbreviations applied."""
+    names = {n for n in names if n}
+    units = {u for u in units if u}
     for unit in list(units):
         for long, short in abbreviations.items():
             if long in unit:

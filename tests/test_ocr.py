@@ -1,0 +1,203 @@
+"""Reading pages: the real RapidOCR engine on committed fixture scans (tools/make_fixtures.py made them, with their
+truth in labels.json), and the rule logic of masking and orientation with a stand-in engine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import cache
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import DEMO_OK, FIXTURES
+from dossiercheck.checks.masking import find, page_hits, targets_for
+from dossiercheck.engine import Options, check_dossier
+from dossiercheck.inspect import Task, inspect_file
+from dossiercheck.inspect import ocr as reader
+
+OCR = FIXTURES / "ocr"
+LABELS = json.loads((OCR / "labels.json").read_text(encoding="utf-8"))
+ABBREVIATIONS = {"巴音郭楞蒙古自治州": "巴州", "巴音郭楞": "巴州"}
+
+
+@cache
+def read(name: str) -> dict:
+    return inspect_file(Task(name, str(OCR / name), ocr=True))["ocr"][0]
+
+
+def targets(label: dict) -> dict[str, set[str]]:
+    return targets_for([label["name"], *label["name_variants"]], [label["unit"]], ABBREVIATIONS)
+
+
+# ---------------------------------------------------------------- the real engine on real scans
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_masking_targets_found_exactly_where_visible(name):
+    label = LABELS[name]
+    hits = page_hits(read(name), targets(label), drop=25)
+    assert sorted({h["target"] for h in hits}) == label["visible"]
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_orientation_from_content(name):
+    page = read(name)
+    assert page["rotation"] == LABELS[name]["rotation"]
+    if page["rotation"] is not None:
+        assert page["confidence"] >= 0.6
+
+
+def test_see_through_mask_counts_as_unmasked_and_is_named():
+    hits = page_hits(read("see_through.jpg"), targets(LABELS["see_through.jpg"]), drop=25)
+    assert [h["see_through"] for h in hits] == [True]
+    clear = page_hits(read("name_and_unit.jpg"), targets(LABELS["name_and_unit.jpg"]), drop=25)
+    assert not any(h["see_through"] for h in clear)
+
+
+def test_bbox_is_in_the_stored_pixels_and_covers_the_name():
+    """The name on the 90°-turned fixture: its box in the stored (turned) image holds the dark ink of the name."""
+    page = read("name_and_unit.jpg")
+    hit = next(h for h in page_hits(page, targets(LABELS["name_and_unit.jpg"]), 25) if h["target"] == "name")
+    x0, y0, x1, y1 = hit["bbox"]
+    im = np.asarray(Image.open(OCR / "name_and_unit.jpg").convert("L"))
+    assert 0 <= x0 < x1 <= im.shape[1] and 0 <= y0 < y1 <= im.shape[0]
+    assert (x1 - x0) < 200 and (y1 - y0) < 80  # the name, not the whole line
+    assert (im[y0:y1, x0:x1] < 100).mean() > 0.05  # there is ink in it
+
+
+def test_bbox_follows_a_turned_page(tmp_path):
+    upright = Image.open(OCR / "name_and_unit.jpg")
+    turned = upright.rotate(90, expand=True)  # stored a quarter turn to the left
+    turned.save(tmp_path / "t.jpg", quality=90)
+    page = inspect_file(Task("t", str(tmp_path / "t.jpg"), ocr=True))["ocr"][0]
+    assert page["rotation"] == 90
+    hit = next(h for h in page_hits(page, targets(LABELS["name_and_unit.jpg"]), 25) if h["target"] == "name")
+    ref = next(h for h in page_hits(read("name_and_unit.jpg"), targets(LABELS["name_and_unit.jpg"]), 25)
+               if h["target"] == "name")
+    # turning the page 90° to the left moves (x, y) to (y, W - x)
+    x0, y0, x1, y1 = ref["bbox"]
+    expected = [y0, upright.width - x1, y1, upright.width - x0]
+    assert all(abs(a - b) < 12 for a, b in zip(hit["bbox"], expected, strict=True)), (hit["bbox"], expected)
+
+
+# ---------------------------------------------------------------- rule logic, no engine
+
+
+def test_fuzzy_matching_tolerates_one_wrong_character_in_long_names_only():
+    t = targets_for(["王晓梅", "刘佳"], ["巴音郭楞日报社"], ABBREVIATIONS)
+    assert find("现对王晓海同志", t) == [("name", 2, 5)]          # one OCR slip in a 3-character name
+    assert find("现对刘住同志", t) == []                          # 2 characters: exact only
+    assert find("现对刘佳同志", t) == [("name", 2, 4)]
+    assert find("经本单位研究同意推荐该同志申报", t) == []          # ordinary words
+    assert find("巴州日报杜记者", t) == [("unit", 0, 5)]          # abbreviation, one slip
+    assert find("巴音郭楞日扳社", t) == [("unit", 0, 7)]
+
+
+def test_names_with_dots_and_spaces_are_normalised():
+    t = targets_for(["阿依古丽·买买提"], [None], {})
+    assert t["name"] == {"阿依古丽买买提"} and t["unit"] == set()
+    line = {"t": "阿依古丽.买买提同志", "s": 0.9, "b": [0, 0, 100, 20], "paper": [250] * 10}
+    page = {"lines": [line], "rotation": 0, "paper": 250, "frame": {"scale": 1.0, "width": 200, "height": 50}}
+    assert [h["text"] for h in page_hits(page, t, 25)] == ["阿依古丽买买提"]
+
+
+def test_name_split_over_boxes_of_one_row():
+    t = targets_for(["王晓梅"], [None], {})
+    lines = [{"t": "承诺人：王", "s": 1, "b": [100, 10, 200, 40], "paper": [250] * 5},
+             {"t": "晓梅", "s": 1, "b": [260, 12, 300, 42], "paper": [250] * 2}]
+    page = {"lines": lines, "rotation": 0, "paper": 250, "frame": {"scale": 2.0, "width": 800, "height": 100}}
+    [hit] = page_hits(page, t, 25)
+    assert hit["bbox"] == [360, 20, 601, 85]  # from 王 in the first box to 梅 in the second, at stored scale
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_to_original_inverts_the_turn(rotation):
+    w, h = 300, 200
+    box = np.array([[30, 40], [90, 40], [90, 60], [30, 60]], dtype=np.float32)
+    turned = reader._turn_quad(box, rotation, h, w)
+    ux0, uy0 = turned.min(axis=0)
+    ux1, uy1 = turned.max(axis=0)
+    back = reader.to_original([ux0, uy0, ux1, uy1], rotation, 1.0, w, h)
+    assert all(abs(a - b) <= 2 for a, b in zip(back, [30, 40, 90, 60], strict=True)), back
+
+
+class StandIn(reader.OcrEngine):
+    """Lines stand upright (a page turned 90°), the classifier says 180 for all, the recogniser reads 'xx'."""
+
+    def detect(self, img):
+        return [np.array([[10, 10], [30, 10], [30, 200], [10, 200]], dtype=np.float32) + [40 * i, 0]
+                for i in range(4)]
+
+    def classify(self, crops):
+        return [(180, 0.95)] * len(crops)
+
+    def recognize(self, crops):
+        return [("审批表内容", 0.97)] * len(crops)
+
+
+def test_orientation_vote_with_a_stand_in_engine():
+    page = reader.read_page(np.full((400, 300, 3), 255, np.uint8), eng=StandIn())
+    assert page["rotation"] == 270 and page["confidence"] > 0.9
+    assert [ln["t"] for ln in page["lines"]] == ["审批表内容"] * 4
+
+
+def test_too_little_text_is_unknown_not_a_guess():
+    class Sparse(StandIn):
+        def detect(self, img):
+            return super().detect(img)[:1]
+    assert reader.read_page(np.full((400, 300, 3), 255, np.uint8), eng=Sparse())["rotation"] is None
+
+
+def test_engine_failure_on_one_file_is_a_finding_and_the_run_goes_on(tmp_path, monkeypatch):
+    class Broken(reader.OcrEngine):
+        def detect(self, img):
+            raise RuntimeError("onnxruntime exploded")
+
+    monkeypatch.setattr(reader, "engine", lambda: Broken())
+    folder = tmp_path / "d"
+    (folder / "18-个人工作总结").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    shutil.copyfile(DEMO_OK / "18-个人工作总结/个人工作总结.jpg", folder / "18-个人工作总结/总结.jpg")
+    result = check_dossier(folder, Options(select=["K", "O"], jobs=1, use_cache=False))
+    assert {(f.file, f.code) for f in result.findings} == {("18-个人工作总结/总结.jpg", "K106")}
+
+
+def test_profile_without_a_name_says_masking_could_not_run(tmp_path):
+    folder = tmp_path / "d"
+    (folder / "19-推荐单位公示").mkdir(parents=True)
+    text = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8").replace("name: 王晓梅\n", "")
+    (folder / "applicant.yaml").write_text(text, encoding="utf-8")
+    shutil.copyfile(OCR / "name_and_unit.jpg", folder / "19-推荐单位公示/公示.jpg")
+    result = check_dossier(folder, Options(select=["K"], jobs=1))
+    codes = {(f.code, f.severity.value) for f in result.findings}
+    assert ("K105", "warning") in codes
+    assert ("K102", "error") in codes  # the unit is still checked
+    assert not any(c == "K101" for c, _ in codes)
+
+
+def test_pdf_text_layer_leak_even_under_a_black_box():
+    from conftest import DEMO_FLAWED
+
+    facts = inspect_file(Task("p", str(DEMO_FLAWED / "10-知识产权/专利证书.pdf"), ocr=True))
+    t = targets_for(["王晓梅"], ["巴音郭楞日报社"], {})
+    assert {k for k, _, _ in find("".join(facts["pdf"]["text"][0].split()), t)} == {"name", "unit"}
+
+
+def test_scanned_pdf_pages_are_read_like_images(tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    Image.open(OCR / "name_and_unit.jpg").save(pdf, "PDF", resolution=150)
+    facts = inspect_file(Task("s", str(pdf), ocr=True))
+    [page] = facts["pdf"]["ocr"]
+    assert page["page"] == 1
+    assert {h["target"] for h in page_hits(page, targets(LABELS["name_and_unit.jpg"]), 25)} == {"name", "unit"}
+
+
+def test_ocr_runs_only_where_a_selected_check_reads_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "engine", lambda: (_ for _ in ()).throw(AssertionError("OCR ran")))
+    folder = tmp_path / "d"
+    (folder / "18-个人工作总结").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    shutil.copyfile(DEMO_OK / "18-个人工作总结/个人工作总结.jpg", folder / "18-个人工作总结/总结.jpg")
+    check_dossier(folder, Options(select=["F", "I", "L"], jobs=1, use_cache=False))
