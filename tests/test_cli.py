@@ -75,6 +75,18 @@ def test_demo_flawed_page_reading_defects(flawed_report):
     assert ("04-学历学位证书/学士学位证书.jpg", "O201") not in found
 
 
+def test_annotated_previews_are_copies_outside_the_dossier(tmp_path):
+    before = tree_digest(DEMO_FLAWED)
+    result = run("check", DEMO_FLAWED, "--annotate", tmp_path / "previews", "--today", TODAY)
+    assert result.exit_code == 1
+    written = {p.relative_to(tmp_path / "previews").as_posix() for p in (tmp_path / "previews").rglob("*.jpg")}
+    assert "19-推荐单位公示/推荐单位公示.jpg.annotated.jpg" in written
+    assert "14-继续教育-公需科目/2019公需科目.jpg.annotated.jpg" in written
+    assert tree_digest(DEMO_FLAWED) == before
+    refused = run("check", DEMO_FLAWED, "--annotate", DEMO_FLAWED / "previews")
+    assert refused.exit_code == 2 and not (DEMO_FLAWED / "previews").exists()
+
+
 def test_demo_ok_has_no_finding_at_all():
     report = json.loads(run("check", DEMO_OK, "-f", "json", "--today", TODAY).stdout)
     assert report["findings"] == []

@@ -42,6 +42,7 @@ UI = {
                     "the scans into their folders, then run dossiercheck check {dir}"),
     "conditional": Text("以下材料视个人情况需要，需要时请自建文件夹：{names}",
                         "These items depend on your situation; create their folders when needed: {names}"),
+    "annotated": Text("已写入 {n} 张标注预览：{path}", "Wrote {n} annotated previews to {path}"),
     "inspecting": Text("正在检查文件", "Inspecting files"),
     "cache_info": Text("缓存位置：{path}\n已缓存 {n} 个文件的检查结果，共 {mb} MB。",
                        "Cache: {path}\n{n} files' facts cached, {mb} MB."),
@@ -111,7 +112,7 @@ def _output(path: Path | None):
 
 @app.command()
 def check(
-    folder: Annotated[Path, typer.Argument(help="材料文件夹 / dossier folder")],
+    folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip 压缩包 / dossier folder or zip")],
     checklist: Annotated[str | None, typer.Option(help="清单 ID 或 YAML 文件 / checklist id or file")] = None,
     profile: Annotated[Path | None, typer.Option(help="applicant.yaml（默认在材料文件夹中）")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
@@ -123,6 +124,8 @@ def check(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写缓存 / do not use the cache")] = False,
     today: Annotated[str | None, typer.Option(help="以此日期计算截止天数 YYYY-MM-DD")] = None,
+    annotate: Annotated[Path | None, typer.Option(help="把标注了问题的页面副本写到此文件夹 / write annotated "
+                                                       "copies of flagged pages here")] = None,
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
     from dossiercheck.engine import Options, check_dossier
@@ -135,12 +138,20 @@ def check(
             raise UserError("bad_option", problem=f"--format {format}（{' / '.join(REPORTERS)}）")
         options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
+
+        def report(result) -> None:  # while a zip's files still exist: the HTML report and previews read them
+            with _output(output) as out:
+                REPORTERS[format](result, lang, out)
+            if output:
+                _echo_err(UI["written"].get(lang, path=output))
+            if annotate:
+                from dossiercheck.report.annotate import write_previews
+
+                previews = write_previews(result, annotate)
+                _echo_err(UI["annotated"].get(lang, n=len(previews), path=annotate))
+
         with LazyProgress(UI["inspecting"].get(lang)) as progress:
-            result = check_dossier(folder, options, progress)
-        with _output(output) as out:
-            REPORTERS[format](result, lang, out)
-        if output:
-            _echo_err(UI["written"].get(lang, path=output))
+            result = check_dossier(folder, options, progress, then=report)
     raise typer.Exit(result.exit_code(strict))
 
 

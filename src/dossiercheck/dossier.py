@@ -51,8 +51,14 @@ class DossierFile:
 
 @dataclass
 class Dossier:
-    root: Path
+    root: Path                      # where the files are read (a zip's temporary folder)
     files: list[DossierFile] = field(default_factory=list)
+    source: Path | None = None      # what the user named: the folder, or the zip file
+    problems: list[dict] = field(default_factory=list)  # found while unpacking a zip
+
+    @property
+    def shown(self) -> Path:
+        return self.source or self.root
 
     def files_of(self, item_id: str) -> list[DossierFile]:
         return [f for f in self.files if f.item == item_id]

@@ -92,10 +92,16 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
     return checklist, profile
 
 
-def prepare(folder: Path, options: Options) -> Context:
+def prepare(folder: Path, options: Options, source: Path | None = None, problems: list[dict] | None = None) -> Context:
     checklist, profile = load(folder, options)
     dossier = scan(folder, checklist, profile.facts())
+    dossier.source, dossier.problems = source, problems or []
     return Context(checklist, profile, dossier, options.today or date.today())
+
+
+def reads_text(options: Options) -> bool:
+    """Whether any selected check reads page text: only then does the inspection run OCR."""
+    return any(spec.ocr and selected(code, options.select, options.ignore) for code, spec in catalog().items())
 
 
 def evaluate(ctx: Context, options: Options) -> Result:
@@ -138,10 +144,17 @@ def _item_result(ctx: Context, item: Item, findings: list[Finding]) -> ItemResul
     return ItemResult(item, required, status, files)
 
 
-def check_dossier(folder: Path, options: Options, progress: Callable[[int, int], None] | None = None) -> Result:
-    ctx = prepare(folder, options)
+def check_dossier(source: Path, options: Options, progress: Callable[[int, int], None] | None = None,
+                  then: Callable[[Result], None] | None = None) -> Result:
+    """Check a dossier folder or zip. ``then`` runs while the files are still there (a zip's are temporary)."""
+    from dossiercheck.archive import opened
     from dossiercheck.inspect import inspect_dossier
 
-    ocr = any(spec.ocr and selected(code, options.select, options.ignore) for code, spec in catalog().items())
-    ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress, ocr=ocr)
-    return evaluate(ctx, options)
+    with opened(source) as (folder, problems):
+        ctx = prepare(folder, options, source if folder != source else None, problems)
+        ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress,
+                                    ocr=reads_text(options))
+        result = evaluate(ctx, options)
+        if then is not None:
+            then(result)
+    return result

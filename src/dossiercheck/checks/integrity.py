@@ -8,7 +8,9 @@
 - I106 a PDF with no pages;
 - I107 a file that vanished or could not be read during the check, or is not a regular file;
 - I108 a link that points outside the dossier (it is not followed);
-- I109 an image whose EXIF block is damaged (it opens, but some viewers stumble on it).
+- I109 an image whose EXIF block is damaged (it opens, but some viewers stumble on it);
+- I110–I114, for dossiers in zip files: a garbled file name, an entry that would escape the folder (absolute path or
+  ..), an entry too large or compressed past belief (a zip bomb), an encrypted entry, an entry that cannot be read.
 """
 
 from __future__ import annotations
@@ -49,6 +51,21 @@ CODES = (
          Text("用看图软件另存一份 JPG。", "Save a fresh copy as JPG from an image viewer.")),
 )
 
+ZIP = Text("在自己的电脑上解压检查后，用系统自带的“发送到→压缩文件”重新打包（不要加密码）。",
+           "Unpack it on your computer, check it, and zip it again without a password.")
+CODES += (
+    Code("I110", "integrity", W, Text("文件名乱码", "garbled name"),
+         Text("压缩包中的文件名无法识别：{name}", "A file name in the zip cannot be decoded: {name}"), ZIP),
+    Code("I111", "integrity", E, Text("不安全的路径", "unsafe path"),
+         Text("压缩包中的 {name} 指向文件夹以外，已拒绝", "Zip entry {name} points outside the folder; refused"), ZIP),
+    Code("I112", "integrity", E, Text("压缩包文件过大", "zip entry too large"),
+         Text("压缩包中的 {name} 解压后过大，已跳过", "Zip entry {name} unpacks too large; skipped"), ZIP),
+    Code("I113", "integrity", E, Text("压缩包加密", "encrypted zip entry"),
+         Text("压缩包中的 {name} 有密码，无法检查", "Zip entry {name} is encrypted; not checked"), ZIP),
+    Code("I114", "integrity", E, Text("压缩包损坏", "broken zip entry"),
+         Text("压缩包中的 {name} 无法解压", "Zip entry {name} cannot be unpacked"), ZIP),
+)
+
 BY_ERROR = {"empty": "I101", "truncated": "I102", "corrupt": "I102", "bomb": "I103", "encrypted": "I104",
             "broken": "I105", "no_pages": "I106", "vanished": "I107", "unreadable": "I107", "not_regular": "I107",
             "outside_link": "I108"}
@@ -56,6 +73,9 @@ DETAILS = {"vanished": "文件已不存在 / vanished", "not_regular": "不是�
 
 
 def check(ctx: Context) -> Iterable[Finding]:
+    for problem in ctx.dossier.problems:
+        yield Finding(problem["code"], file=problem["name"], args={"name": problem["name"]},
+                      evidence={k: v for k, v in problem.items() if k != "code"})
     for f, _item, facts in ctx.inspected(readable=False):
         error = facts.get("error")
         if error:

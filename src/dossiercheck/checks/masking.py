@@ -54,7 +54,7 @@ CODES = (
          Text("请自己确认姓名和单位已遮盖；如图片异常请重新扫描。", "Check the masking yourself; rescan if the image is odd."), ocr=True),
 )
 DEFAULTS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
-IGNORED = set(" \u3000·•・.．-－_—")
+IGNORED = set(" \u3000·•・.．-－_—:：")  # OCR reads the middle dot of 阿依古丽·买买提 as any of these
 
 
 def _norm(text: str) -> tuple[str, list[int]]:

@@ -112,25 +112,26 @@ def default_jobs() -> int:
 
 
 def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int], None] | None = None
-              ) -> dict[str, dict[str, Any]]:
-    """Inspect ``tasks`` in a process pool (serially for one job or one task)."""
+              ) -> list[dict[str, Any]]:
+    """Inspect ``tasks`` in a process pool (serially for one job or one task); facts in the order of ``tasks``."""
     jobs = jobs or default_jobs()
-    out: dict[str, dict[str, Any]] = {}
     total = len(tasks)
+    out: list[dict[str, Any] | None] = [None] * total
     if jobs <= 1 or total <= 1 or not _pool_works():
-        for i, task in enumerate(tasks, 1):
-            out[task.rel] = inspect_file(task)
+        for i, task in enumerate(tasks):
+            out[i] = inspect_file(task)
             if progress:
-                progress(i, total)
-        return out
+                progress(i + 1, total)
+        return out  # type: ignore[return-value]
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
-    ordered = sorted(tasks, key=lambda t: -_size(t.path))
+    order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
     with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_one_thread) as pool:
-        for i, (task, facts) in enumerate(zip(ordered, pool.map(inspect_file, ordered, chunksize=1), strict=True), 1):
-            out[task.rel] = facts
+        for done, (i, facts) in enumerate(zip(order, pool.map(inspect_file, [tasks[i] for i in order], chunksize=1),
+                                              strict=True), 1):
+            out[i] = facts
             if progress:
-                progress(i, total)
-    return out
+                progress(done, total)
+    return out  # type: ignore[return-value]
 
 
 def _one_thread() -> None:
@@ -155,8 +156,30 @@ def _size(path: str) -> int:
         return 0
 
 
-def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
-                    progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
+@dataclass
+class Plan:
+    """One dossier's inspection: facts already known (cache, links) and the files still to inspect."""
+
+    facts: dict[str, dict[str, Any]]
+    todo: list[tuple[Task, str | None]]  # (task, content hash)
+    cache: FactsCache
+
+    def finish(self, computed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Merge the computed facts (in ``todo`` order) and store them in the cache."""
+        for (task, digest), result in zip(self.todo, computed, strict=True):
+            if digest:
+                result["sha256"] = digest
+                if result.get("error", {}).get("code") not in ("vanished", "unreadable"):
+                    self.cache.put(_key(digest, task), result)
+            self.facts[task.rel] = result
+        return self.facts
+
+
+def _key(digest: str, task: Task) -> str:
+    return f"{digest}-{INSPECTOR_VERSION}-{task.wants}"
+
+
+def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
     cache = FactsCache(enabled=use_cache)
     facts: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Task, str | None]] = []
@@ -166,18 +189,15 @@ def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
             continue
         task = _task(ctx, f, ocr)
         digest = file_hash(f.path)
-        key = f"{digest}-{INSPECTOR_VERSION}-{task.wants}" if digest else None
-        cached = cache.get(key) if key else None
+        cached = cache.get(_key(digest, task)) if digest else None
         if cached is not None:
             facts[f.rel] = cached
         else:
             todo.append((task, digest))
-    computed = run_tasks([t for t, _ in todo], jobs, progress)
-    for task, digest in todo:
-        result = computed[task.rel]
-        if digest:
-            result["sha256"] = digest
-            if "error" not in result or result["error"]["code"] not in ("vanished", "unreadable"):
-                cache.put(f"{digest}-{INSPECTOR_VERSION}-{task.wants}", result)
-        facts[task.rel] = result
-    return facts
+    return Plan(facts, todo, cache)
+
+
+def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
+                    progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
+    p = plan(ctx, use_cache, ocr)
+    return p.finish(run_tasks([t for t, _ in p.todo], jobs, progress))

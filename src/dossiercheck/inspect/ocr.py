@@ -7,8 +7,10 @@ The pipeline, chosen by measurement (benchmarks/bench_ocr.py, README "OCR speed"
 2. orientation: long line boxes that stand upright mean a page turned by 90° or 270°; the engine's 0/180 line
    classifier then votes on the longest lines of the page turned level; a weak vote is settled by recognising the
    first lines both ways round and keeping the more confident reading. Too few lines: "unknown", never a guess;
-3. recognise every line from a copy whose long side is REC_SIDE pixels, each line squeezed to SQUEEZE of its width
-   (the recogniser still sees every character and runs twice as fast). A page read with low confidence (a blurred
+3. recognise every line from a copy whose long side is REC_SIDE pixels, long lines squeezed to SQUEEZE of their
+   width (the recogniser still sees every character and runs twice as fast; short lines, where a name on its own
+   often stands, are padded to a minimum width anyway and are never squeezed); a line read with doubt is read
+   again at full width. A page read with low confidence (a blurred
    scan) keeps its text but its orientation is "unknown": a doubtful reading is not a verdict.
 
 Boxes are kept in the upright frame of the page; ``to_original`` maps any part of them back to the pixels of the
@@ -31,7 +33,9 @@ CLS_LINES = 16        # longest lines the 0/180 classifier votes on
 MIN_LINES = 2         # fewer long lines than this: orientation unknown
 WEAK_VOTE = 0.6       # a classifier vote below this confidence is checked by recognition both ways
 MIN_READING = 0.6     # mean recognition confidence below which the orientation is not trusted
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-v1"  # part of the cache key
+MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/height: squeezing below it saves nothing
+REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v2"  # part of the cache key
 
 
 class OcrEngine:
@@ -146,12 +150,15 @@ def _extent(quad: np.ndarray) -> tuple[float, float]:
 
 
 def _crop(img: np.ndarray, box: tuple[int, int, int, int], squeeze: float = 1.0) -> np.ndarray:
+    """A line's pixels; with ``squeeze``, long lines are narrowed (never below the recogniser's minimum width)."""
     import cv2
 
     x0, y0, x1, y1 = box
     crop = img[max(0, y0):y1, max(0, x0):x1]
-    if squeeze != 1.0 and crop.shape[1] > 8:
-        crop = cv2.resize(crop, (max(8, int(crop.shape[1] * squeeze)), crop.shape[0]), interpolation=cv2.INTER_AREA)
+    h, w = crop.shape[:2]
+    factor = min(1.0, max(squeeze, MIN_RATIO * h / max(w, 1)))
+    if factor < 1.0:
+        crop = cv2.resize(crop, (max(8, int(w * factor)), h), interpolation=cv2.INTER_AREA)
     return crop
 
 
@@ -237,6 +244,10 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
 
     order = _reading_order(boxes_big)
     texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE) for i in order])
+    doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW]
+    for k, again in zip(doubtful, eng.recognize([_crop(upright, boxes_big[order[k]]) for k in doubtful]), strict=True):
+        if again[1] > texts[k][1]:
+            texts[k] = again
     chars = sum(len(t) for t, _ in texts)
     reading = sum(s * len(t) for t, s in texts) / chars if chars else 0.0
     known = len(long_quads) >= MIN_LINES and reading >= MIN_READING

@@ -19,7 +19,7 @@ def as_dict(result: Result, lang: str) -> dict[str, Any]:
         "tool": "dossiercheck",
         "version": __version__,
         "checklist": {"id": result.checklist.id, "title": result.checklist.title(lang)},
-        "dossier": str(result.dossier.root),
+        "dossier": str(result.dossier.shown),
         "date": result.today.isoformat(),
         "applicant": {"name": mask_name(profile.name), "unit": profile.unit, "level": profile.level},
         "passed": result.passed,

@@ -75,7 +75,7 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     console.print(Panel.fit(
         f"[bold]{result.checklist.title(lang)}[/bold]\n"
         f"{UI['applicant'].get(lang)}：{mask_name(profile.name)}   {UI['level'].get(lang)}：{profile.level}\n"
-        f"{UI['dossier'].get(lang)}：{result.dossier.root}"))
+        f"{UI['dossier'].get(lang)}：{result.dossier.shown}"))
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         by_item.setdefault(f.item, []).append(f)
