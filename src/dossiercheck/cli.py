@@ -43,6 +43,7 @@ UI = {
     "conditional": Text("以下材料视个人情况需要，需要时请自建文件夹：{names}",
                         "These items depend on your situation; create their folders when needed: {names}"),
     "annotated": Text("已写入 {n} 张标注预览：{path}", "Wrote {n} annotated previews to {path}"),
+    "batch_progress": Text("已完成 {done}/{n} 位申报人", "{done}/{n} dossiers done"),
     "inspecting": Text("正在检查文件", "Inspecting files"),
     "cache_info": Text("缓存位置：{path}\n已缓存 {n} 个文件的检查结果，共 {mb} MB。",
                        "Cache: {path}\n{n} files' facts cached, {mb} MB."),
@@ -153,6 +154,68 @@ def check(
         with LazyProgress(UI["inspecting"].get(lang)) as progress:
             result = check_dossier(folder, options, progress, then=report)
     raise typer.Exit(result.exit_code(strict))
+
+
+@app.command()
+def batch(
+    root: Annotated[Path, typer.Argument(help="放着各申报人文件夹或 zip 的文件夹 / folder of dossiers")],
+    roster: Annotated[Path | None, typer.Option(help="写出申报人员花名册（附件5）.xlsx 或 .csv")] = None,
+    reports: Annotated[Path | None, typer.Option(help="为每位申报人写 JSON 和 HTML 报告到此文件夹")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    checklist: Annotated[str | None, typer.Option(help="清单 ID 或 YAML 文件")] = None,
+    lang: LangOpt = "zh",
+    strict: Annotated[bool, typer.Option(help="有警告也算未通过 / warnings fail too")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写缓存")] = False,
+    today: Annotated[str | None, typer.Option(help="以此日期计算截止天数 YYYY-MM-DD")] = None,
+) -> None:
+    """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
+    import json
+
+    from dossiercheck.batch import run_batch
+    from dossiercheck.engine import Options
+    from dossiercheck.progress import LazyProgress
+    from dossiercheck.report import html, json_report
+    from dossiercheck.report.roster import write_roster
+    from dossiercheck.report.summary import print_summary
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        if format not in ("rich", "json"):
+            raise UserError("bad_option", problem=f"--format {format}（rich / json）")
+        options = Options(checklist=checklist, lang=lang, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
+        with LazyProgress(UI["inspecting"].get(lang)) as bar:
+            def progress(dossiers_done: int, dossiers: int, done: int, total: int) -> None:
+                bar(done, total, UI["batch_progress"].get(lang, done=dossiers_done, n=dossiers))
+
+            outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
+            with run_batch(root, options, progress, skip=outputs) as rows:
+                if reports:
+                    try:
+                        reports.mkdir(parents=True, exist_ok=True)
+                        for row in rows:
+                            if row.result is not None:
+                                stem = reports / row.source.stem
+                                with open(f"{stem}.json", "w", encoding="utf-8") as fh:
+                                    json_report.render(row.result, lang, fh)
+                                with open(f"{stem}.html", "w", encoding="utf-8") as fh:
+                                    html.render(row.result, lang, fh)
+                    except OSError as exc:
+                        raise UserError("cannot_write", path=reports, problem=exc.strerror) from None
+                if roster:
+                    write_roster(rows, roster)
+        if format == "json":
+            typer.echo(json.dumps([{"source": str(r.source), "passed": not r.failed,
+                                    "error": r.error.render(lang) if r.error else None,
+                                    "report": json_report.as_dict(r.result, lang) if r.result else None}
+                                   for r in rows], ensure_ascii=False, indent=2))
+        else:
+            print_summary(rows, lang)
+        for path in (roster, reports):
+            if path:
+                _echo_err(UI["written"].get(lang, path=path))
+    failed = any(r.failed or (strict and r.result and r.result.counts["warning"]) for r in rows)
+    raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
 
 
 @app.command()

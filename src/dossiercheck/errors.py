@@ -39,6 +39,8 @@ MESSAGES: dict[str, Text] = {
                             "Annotated previews may not go inside the dossier ({path}); choose another folder."),
     "bad_zip": Text("无法打开压缩包 {path}（{problem}）。请重新打包为 zip 格式。",
                     "Cannot open the zip {path} ({problem}). Pack it again as a zip."),
+    "no_dossiers": Text("{path} 下没有找到申报材料：每位申报人应是一个含 applicant.yaml 的子文件夹或一个 zip 压缩包。",
+                        "No dossier under {path}: each applicant is a sub-folder (with an applicant.yaml) or a zip."),
     "bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
     "bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
     "cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),

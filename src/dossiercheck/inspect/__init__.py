@@ -111,15 +111,19 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int], None] | None = None
-              ) -> list[dict[str, Any]]:
-    """Inspect ``tasks`` in a process pool (serially for one job or one task); facts in the order of ``tasks``."""
+def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int], None] | None = None,
+              finished: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+    """Inspect ``tasks`` in a process pool (serially for one job or one task); facts in the order of ``tasks``.
+
+    ``progress(done, total)`` and ``finished(index)`` are called as each task completes."""
     jobs = jobs or default_jobs()
     total = len(tasks)
     out: list[dict[str, Any] | None] = [None] * total
     if jobs <= 1 or total <= 1 or not _pool_works():
         for i, task in enumerate(tasks):
             out[i] = inspect_file(task)
+            if finished:
+                finished(i)
             if progress:
                 progress(i + 1, total)
         return out  # type: ignore[return-value]
@@ -129,6 +133,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
         for done, (i, facts) in enumerate(zip(order, pool.map(inspect_file, [tasks[i] for i in order], chunksize=1),
                                               strict=True), 1):
             out[i] = facts
+            if finished:
+                finished(i)
             if progress:
                 progress(done, total)
     return out  # type: ignore[return-value]

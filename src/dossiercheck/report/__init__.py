@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import TextIO
 
 from dossiercheck.engine import Result
-from dossiercheck.report import json_report, terminal
+from dossiercheck.report import html, json_report, terminal
 
 Reporter = Callable[[Result, str, TextIO], None]
 
 REPORTERS: dict[str, Reporter] = {
     "rich": terminal.render,
     "json": json_report.render,
+    "html": html.render,
 }

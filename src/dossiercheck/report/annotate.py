@@ -22,37 +22,47 @@ def _font(size: int) -> ImageFont.ImageFont:
         return ImageFont.load_default()
 
 
+def annotated_image(path: Path, findings: list) -> Image.Image | None:
+    """The stored page with boxes and the needed turn drawn on it; None if nothing on it is to be marked."""
+    marks = [f for f in findings if f.page is None and (f.code in BOX_CODES or f.code in TURN_CODES)]
+    if not marks:
+        return None
+    with Image.open(path) as im:
+        page = im.convert("RGB")  # the stored pixels, not EXIF-turned: the boxes refer to them
+    draw = ImageDraw.Draw(page)
+    scale = max(page.size) / 1000
+    font = _font(max(14, int(22 * scale)))
+    for f in marks:
+        if f.code in BOX_CODES and "bbox" in f.evidence:
+            x0, y0, x1, y1 = f.evidence["bbox"]
+            pad = int(4 * scale)
+            draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
+            label = BOX_CODES[f.code] if f.code != "K104" else f"{f.evidence.get('target')} (see-through)"
+            draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
+        elif f.code in TURN_CODES:
+            banner = f"turn {f.evidence.get('rotation')} degrees clockwise to make this page upright"
+            draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
+            draw.text((10, 8), banner, fill=(255, 255, 255), font=font)
+    return page
+
+
 def write_previews(result: Result, out_dir: Path) -> list[Path]:
     target = out_dir.resolve()
     for place in {result.dossier.root.resolve(), result.dossier.shown.resolve()}:
         if target == place or target.is_relative_to(place):
             raise UserError("annotate_inside", path=out_dir)
-    flagged: dict[str, list] = {}
+    by_file: dict[str, list] = {}
     for f in result.findings:
-        if f.file and f.page is None and (f.code in BOX_CODES or f.code in TURN_CODES):
-            flagged.setdefault(f.file, []).append(f)
+        if f.file:
+            by_file.setdefault(f.file, []).append(f)
     written = []
-    for rel, findings in sorted(flagged.items()):
-        source = result.dossier.root / rel
+    for rel, findings in sorted(by_file.items()):
         try:
-            with Image.open(source) as im:
-                page = im.convert("RGB")  # the stored pixels, not EXIF-turned: the boxes refer to them
-        except (OSError, ValueError):
+            page = annotated_image(result.dossier.root / rel, findings)
+        except (OSError, ValueError, Image.DecompressionBombError):
             continue
-        draw = ImageDraw.Draw(page)
-        scale = max(page.size) / 1000
-        font = _font(max(14, int(22 * scale)))
-        for f in findings:
-            if f.code in BOX_CODES and "bbox" in f.evidence:
-                x0, y0, x1, y1 = f.evidence["bbox"]
-                pad = int(4 * scale)
-                draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
-                label = BOX_CODES[f.code] if f.code != "K104" else f"{f.evidence.get('target')} (see-through)"
-                draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
-            elif f.code in TURN_CODES:
-                banner = f"turn {f.evidence.get('rotation')} degrees clockwise to make this page upright"
-                draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
-                draw.text((10, 8), banner, fill=(255, 255, 255), font=font)
+        if page is None:
+            continue
         out = out_dir / (rel + ".annotated.jpg")
         try:
             out.parent.mkdir(parents=True, exist_ok=True)

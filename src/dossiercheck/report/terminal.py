@@ -56,7 +56,7 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     return line
 
 
-def _deadline_text(d, lang: str) -> str:
+def deadline_text(d, lang: str) -> str:
     if d.days_left > 0:
         left = UI["days_left"].get(lang, n=d.days_left)
     elif d.days_left == 0:
@@ -103,5 +103,5 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     sep = "；" if lang == "zh" else "; "
     lines.append(RichText(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
                           if result.defence_exemptions else UI["not_exempt"].get(lang)))
-    lines.extend(RichText(_deadline_text(d, lang)) for d in result.deadlines)
+    lines.extend(RichText(deadline_text(d, lang)) for d in result.deadlines)
     console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False))

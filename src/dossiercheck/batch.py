@@ -1,0 +1,121 @@
+"""Clerk batch mode: every dossier under a root (sub-folders with an applicant.yaml, and .zip files) through one
+shared, cached, parallel inspection, so that small dossiers still keep every core busy.
+
+A dossier that cannot be read (no or broken applicant.yaml, unreadable zip) becomes a row that says so; the batch
+goes on. Reports and the roster are written while the files exist (a zip's are unpacked to a temporary folder).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossiercheck.archive import opened
+from dossiercheck.checks import Context
+from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
+from dossiercheck.errors import UserError
+from dossiercheck.findings import Severity
+from dossiercheck.i18n import Text
+from dossiercheck.inspect import plan, run_tasks
+
+MISSING = Text("缺少", "missing")
+FAMILY = {
+    "missing": Text("材料不全{n}处", "{n} incomplete"), "count": Text("文件数{n}处", "{n} file counts"),
+    "years": Text("缺年份{n}处", "{n} missing years"), "unassigned": Text("无法归类{n}处", "{n} unassigned"),
+    "format": Text("格式{n}处", "{n} format"), "integrity": Text("文件损坏{n}处", "{n} broken files"),
+    "orientation": Text("未摆正{n}处", "{n} not upright"), "legibility": Text("不清晰{n}处", "{n} illegible"),
+    "masking": Text("未遮盖{n}处", "{n} unmasked"), "content": Text("内容{n}处", "{n} content"),
+    "profile": Text("信息{n}处", "{n} profile"),
+}
+
+
+@dataclass
+class Row:
+    source: Path
+    result: Result | None = None
+    error: UserError | None = None
+
+    def remark(self, lang: str = "zh") -> str:
+        """What failed, in a few words: the missing items by name, the other errors counted by kind."""
+        if self.result is None:
+            return self.error.render(lang) if self.error else ""
+        errors = [f for f in self.result.findings if f.severity == Severity.ERROR]
+        missing = [r.item.label(lang) for r in self.result.items if r.status == "missing"]
+        counts = Counter(f.spec.check for f in errors if f.code != "P101")
+        sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+        parts = [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
+        parts += [FAMILY[k].get(lang, n=n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return sep.join(parts)
+
+    @property
+    def failed(self) -> bool:
+        return self.result is None or not self.result.passed
+
+    def sort_key(self) -> tuple:
+        """Dossiers needing work first: unreadable, then by errors, warnings; then by name."""
+        if self.result is None:
+            return (0, 0, 0, self.source.name)
+        counts = self.result.counts
+        return (1 if counts["error"] else 2, -counts["error"], -counts["warning"], self.source.name)
+
+
+def find_dossiers(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
+    """Every sub-folder (one applicant each; one without applicant.yaml becomes a row saying so) and every zip."""
+    if not root.exists():
+        raise UserError("no_such_dir", path=root)
+    if not root.is_dir():
+        raise UserError("not_a_dir", path=root)
+    skipped = {p.resolve() for p in skip}
+    found = [p for p in sorted(root.iterdir()) if not p.name.startswith((".", "__MACOSX")) and p.resolve() not in skipped
+             and (p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"))]
+    if not found:
+        raise UserError("no_dossiers", path=root)
+    return found
+
+
+@contextmanager
+def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, int], None] | None = None,
+              skip: tuple[Path, ...] = ()) -> Iterator[list[Row]]:
+    """Check every dossier under ``root``; yields the rows while their files are still readable.
+
+    ``progress(dossiers_done, dossiers, files_done, files)`` is called as files finish.
+    """
+    with ExitStack() as stack:
+        rows: list[Row] = []
+        contexts: list[tuple[Row, Context]] = []
+        for source in find_dossiers(root, skip):
+            row = Row(source)
+            rows.append(row)
+            try:
+                folder, problems = stack.enter_context(opened(source))
+                contexts.append((row, prepare(folder, options, source if folder != source else None, problems)))
+            except UserError as exc:
+                row.error = exc
+        ocr = reads_text(options)
+        plans = [plan(ctx, options.use_cache, ocr) for _, ctx in contexts]
+        tasks = [task for p in plans for task, _ in p.todo]
+        owner = [k for k, p in enumerate(plans) for _ in p.todo]
+        left = [len(p.todo) for p in plans]
+        done_dossiers = sum(1 for n in left if n == 0) + sum(1 for r in rows if r.error)
+
+        def finished(index: int) -> None:
+            nonlocal done_dossiers
+            left[owner[index]] -= 1
+            done_dossiers += left[owner[index]] == 0
+
+        def on_file(done: int, total: int) -> None:
+            if progress:
+                progress(done_dossiers, len(rows), done, total)
+
+        computed = run_tasks(tasks, options.jobs, on_file, finished)
+        start = 0
+        for (row, ctx), p in zip(contexts, plans, strict=True):
+            ctx.facts = p.finish(computed[start:start + len(p.todo)])
+            start += len(p.todo)
+            row.result = evaluate(ctx, options)
+        if progress:
+            progress(len(rows), len(rows), len(tasks), len(tasks))
+        yield sorted(rows, key=Row.sort_key)
