@@ -54,7 +54,14 @@ UI = {
                      "for details."),
 }
 
+# Options shared by several commands, declared once.
 LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
+ChecklistOpt = Annotated[str | None, typer.Option("--checklist", help="清单 ID 或 YAML 文件 / checklist id or file")]
+ProfileOpt = Annotated[Path | None, typer.Option("--profile", help="applicant.yaml（默认在材料文件夹中）")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="有警告也算未通过 / warnings fail too")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数 / worker processes")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="不读写缓存 / do not use the cache")]
+TodayOpt = Annotated[str | None, typer.Option("--today", help="以此日期计算截止天数 YYYY-MM-DD")]
 
 
 def _echo_err(text: str) -> None:
@@ -114,24 +121,24 @@ def _output(path: Path | None):
 @app.command()
 def check(
     folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip 压缩包 / dossier folder or zip")],
-    checklist: Annotated[str | None, typer.Option(help="清单 ID 或 YAML 文件 / checklist id or file")] = None,
-    profile: Annotated[Path | None, typer.Option(help="applicant.yaml（默认在材料文件夹中）")] = None,
+    checklist: ChecklistOpt = None,
+    profile: ProfileOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件 / write the report here")] = None,
     lang: LangOpt = "zh",
-    strict: Annotated[bool, typer.Option(help="有警告也算未通过 / warnings fail too")] = False,
+    strict: StrictOpt = False,
     select: Annotated[list[str] | None, typer.Option(help="只报告这些代码（前缀）/ only these code prefixes")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="不报告这些代码（前缀）/ skip these code prefixes")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写缓存 / do not use the cache")] = False,
-    today: Annotated[str | None, typer.Option(help="以此日期计算截止天数 YYYY-MM-DD")] = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    today: TodayOpt = None,
     annotate: Annotated[Path | None, typer.Option(help="把标注了问题的页面副本写到此文件夹 / write annotated "
                                                        "copies of flagged pages here")] = None,
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
     from dossiercheck.engine import Options, check_dossier
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report import REPORTERS
+    from dossiercheck.report import REPORTERS, render
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -142,7 +149,7 @@ def check(
 
         def report(result) -> None:  # while a zip's files still exist: the HTML report and previews read them
             with _output(output) as out:
-                REPORTERS[format](result, lang, out)
+                render(format, result, lang, out)
             if output:
                 _echo_err(UI["written"].get(lang, path=output))
             if annotate:
@@ -162,12 +169,12 @@ def batch(
     roster: Annotated[Path | None, typer.Option(help="写出申报人员花名册（附件5）.xlsx 或 .csv")] = None,
     reports: Annotated[Path | None, typer.Option(help="为每位申报人写 JSON 和 HTML 报告到此文件夹")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
-    checklist: Annotated[str | None, typer.Option(help="清单 ID 或 YAML 文件")] = None,
+    checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
-    strict: Annotated[bool, typer.Option(help="有警告也算未通过 / warnings fail too")] = False,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写缓存")] = False,
-    today: Annotated[str | None, typer.Option(help="以此日期计算截止天数 YYYY-MM-DD")] = None,
+    strict: StrictOpt = False,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    today: TodayOpt = None,
 ) -> None:
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
     import json
@@ -219,10 +226,55 @@ def batch(
 
 
 @app.command()
+def fix(
+    folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip / dossier folder or zip")],
+    out: Annotated[Path | None, typer.Option("--out", help="副本写到这里（默认：<文件夹>-fixed）")] = None,
+    no_mask: Annotated[bool, typer.Option("--no-mask", help="不遮盖姓名和单位")] = False,
+    no_rotate: Annotated[bool, typer.Option("--no-rotate", help="不旋转")] = False,
+    no_convert: Annotated[bool, typer.Option("--no-convert", help="不转换格式、不缩小")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出将做的修改，不写任何文件")] = False,
+    force: Annotated[bool, typer.Option("--force", help="允许写入已有内容的文件夹")] = False,
+    checklist: ChecklistOpt = None,
+    profile: ProfileOpt = None,
+    lang: LangOpt = "zh",
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动 / write a corrected copy."""
+    from dossiercheck import fix as fixer
+    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.progress import LazyProgress
+    from dossiercheck.report.fixlog import print_changes
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        target = out or fixer.default_output(folder)
+        if not dry_run:
+            fixer.check_output(folder, target, force)
+        options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
+        how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
+        changes: list = []
+        try:
+            with LazyProgress(UI["inspecting"].get(lang)) as progress:
+                before = check_dossier(folder, options, progress,
+                                       then=lambda result: changes.extend(fixer.fix(result, target, how)))
+            after = None
+            if not dry_run:
+                with LazyProgress(UI["inspecting"].get(lang)) as progress:
+                    after = check_dossier(target, Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs,
+                                                          use_cache=not no_cache), progress)
+                fixer.write_report(target, changes, before, after, lang)
+        except OSError as exc:
+            raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
+        print_changes(changes, before, after, target, lang)
+    raise typer.Exit(Exit.OK if after is None or after.passed else Exit.FINDINGS)
+
+
+@app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="要建立的材料文件夹 / folder to create")],
     level: Annotated[str, typer.Option(help="初级 / 中级")] = "中级",
-    checklist: Annotated[str | None, typer.Option(help="清单 ID 或 YAML 文件")] = None,
+    checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
 ) -> None:
     """建立 applicant.yaml 模板和各项材料文件夹，不覆盖已有文件 / create the profile template and item folders."""

@@ -17,7 +17,8 @@ from dossiercheck.checklist import Checklist, Item, matches, nfc
 from dossiercheck.errors import UserError
 from dossiercheck.profile import PROFILE_NAME
 
-IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini", PROFILE_NAME}
+FIX_REPORT = "fix-report.json"  # written by `fix` into its copy; not part of the dossier
+IGNORED_NAMES = {"thumbs.db", ".ds_store", "desktop.ini", PROFILE_NAME, FIX_REPORT}
 IGNORED_DIRS = {"__macosx", ".git"}
 _NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[-_.、．\s]*")
 

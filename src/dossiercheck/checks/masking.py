@@ -24,7 +24,7 @@ from typing import Any
 from dossiercheck.checks import Context
 from dossiercheck.findings import Code, Finding, Severity
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.ocr import to_original
+from dossiercheck.inspect.geometry import to_original
 
 E, W = Severity.ERROR, Severity.WARNING
 COVER = Text("用不透明的黑色或白色色块完全盖住后重新扫描或导出，或运行 dossiercheck fix。",

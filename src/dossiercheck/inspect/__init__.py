@@ -120,6 +120,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     total = len(tasks)
     out: list[dict[str, Any] | None] = [None] * total
     if jobs <= 1 or total <= 1 or not _pool_works():
+        # --jobs is the number of cores to use: one job, one onnxruntime thread (read when the engine is built)
+        os.environ.setdefault("DOSSIERCHECK_OCR_THREADS", str(jobs))
         for i, task in enumerate(tasks):
             out[i] = inspect_file(task)
             if finished:

@@ -27,7 +27,7 @@ class ImageProblem(Exception):
 
 
 @cache
-def _heif() -> None:
+def register_heif() -> None:
     try:
         import pillow_heif
 
@@ -50,7 +50,7 @@ def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Imag
 
     Returns the decoded image (orientation as stored, not applied) and its header facts.
     """
-    _heif()
+    register_heif()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # Pillow only warns about a damaged EXIF block, on open or on read
         try:

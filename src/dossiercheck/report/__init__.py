@@ -1,17 +1,17 @@
-"""Reporters: a Result in, text out. The table below also supplies the CLI's ``--format`` choices."""
+"""Reporters: a Result in, text out. The table below also supplies the CLI's ``--format`` choices; each reporter
+is imported only when chosen, so a plain check does not pay for the HTML report's imports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 from typing import TextIO
 
-from dossiercheck.engine import Result
-from dossiercheck.report import html, json_report, terminal
-
-Reporter = Callable[[Result, str, TextIO], None]
-
-REPORTERS: dict[str, Reporter] = {
-    "rich": terminal.render,
-    "json": json_report.render,
-    "html": html.render,
+REPORTERS: dict[str, str] = {
+    "rich": "dossiercheck.report.terminal",
+    "json": "dossiercheck.report.json_report",
+    "html": "dossiercheck.report.html",
 }
+
+
+def render(fmt: str, result, lang: str, out: TextIO) -> None:
+    import_module(REPORTERS[fmt]).render(result, lang, out)
