@@ -79,6 +79,11 @@ class Finding:
         return " ".join(p for p in parts if p)
 
 
+def where(page: int | None) -> Text:
+    """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image."""
+    return Text(f" 第 {page} 页", f" page {page}") if page else Text("", "")
+
+
 _CATALOG: dict[str, Code] = {}
 
 

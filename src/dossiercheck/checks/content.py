@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Finding, Severity, where
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -63,9 +63,8 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
         for number, text in by_page.items():
             text = "".join(text.split())
             if len(text) >= MIN_TEXT and not any(k in text for k in keywords):
-                where = Text(f" 第 {number} 页", f" page {number}") if number else Text("", "")
                 yield Finding("C101", item=f.item, file=f.rel, page=number,
-                              args={"file": f.rel, "where": where, "title": item.text, "keywords": keywords[:4]},
+                              args={"file": f.rel, "where": where(number), "title": item.text, "keywords": keywords[:4]},
                               evidence={"keywords": keywords, "page": number})
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Finding, Severity, where
 from dossiercheck.i18n import Text
 from dossiercheck.inspect.geometry import to_original
 
@@ -154,9 +154,6 @@ def _masked(text: str) -> str:
     return text[:1] + "*" * (len(text) - 1)
 
 
-def _where(page: int | None) -> Text:
-    return Text(f" 第 {page} 页", f" page {page}") if page else Text("", "")
-
 
 def check(ctx: Context) -> Iterable[Finding]:
     targets = variants(ctx)
@@ -182,13 +179,13 @@ def check(ctx: Context) -> Iterable[Finding]:
             number = page.get("page")
             if page.get("status") == "failed":
                 yield Finding("K106", item=f.item, file=f.rel, page=number,
-                              args={"file": f.rel, "where": _where(number)}, evidence={"detail": page.get("detail")})
+                              args={"file": f.rel, "where": where(number)}, evidence={"detail": page.get("detail")})
                 continue
             for hit in page_hits(page, targets, drop):
                 code = "K104" if hit["see_through"] else ("K101" if hit["target"] == "name" else "K102")
                 hint = item.get("masking_hint")
                 yield Finding(code, item=f.item, file=f.rel, page=number,
-                              args={"file": f.rel, "where": _where(number), "target": TARGETS[hit["target"]],
+                              args={"file": f.rel, "where": where(number), "target": TARGETS[hit["target"]],
                                     "text": _masked(hit["text"])},
                               evidence={"target": hit["target"], "bbox": hit["bbox"], "page": number,
                                         "text": _masked(hit["text"]), "see_through": hit["see_through"]},

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Finding, Severity, where
 from dossiercheck.i18n import Text
 
 # EXIF orientation → (clockwise degrees that make the stored pixels upright, mirrored)
@@ -40,9 +40,6 @@ CODES = (
 )
 
 
-def _where(page: int | None) -> Text:
-    return Text(f" 第 {page} 页", f" page {page}") if page else Text("", "")
-
 
 def check(ctx: Context) -> Iterable[Finding]:
     for f, _item, facts in ctx.inspected():
@@ -54,7 +51,7 @@ def check(ctx: Context) -> Iterable[Finding]:
                           evidence={"exif_orientation": tag, "rotation": rotation, "mirrored": mirrored})
         if facts.get("face_rotation") not in (None, 0) and facts["face_rotation"] != exif_turn:
             rotation = facts["face_rotation"]
-            yield Finding("O201", item=f.item, file=f.rel, args={"file": f.rel, "where": _where(None),
+            yield Finding("O201", item=f.item, file=f.rel, args={"file": f.rel, "where": where(None),
                                                                  "rotation": rotation},
                           evidence={"rotation": rotation, "confidence": 1.0, "method": "face"})
         for page in facts.get("ocr", []) + (facts.get("pdf") or {}).get("ocr", []):
@@ -63,8 +60,8 @@ def check(ctx: Context) -> Iterable[Finding]:
                 continue  # the masking check reports the unread page
             if rotation is None:
                 yield Finding("O202", item=f.item, file=f.rel, page=number,
-                              args={"file": f.rel, "where": _where(number)}, evidence={"rotation": None})
+                              args={"file": f.rel, "where": where(number)}, evidence={"rotation": None})
             elif rotation != 0 and not (number is None and rotation == exif_turn):
                 yield Finding("O201", item=f.item, file=f.rel, page=number,
-                              args={"file": f.rel, "where": _where(number), "rotation": rotation},
+                              args={"file": f.rel, "where": where(number), "rotation": rotation},
                               evidence={"rotation": rotation, "confidence": page.get("confidence"), "method": "text"})
