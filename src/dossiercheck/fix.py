@@ -62,17 +62,16 @@ def check_output(source: Path, out: Path, force: bool) -> None:
         raise UserError("fix_exists", path=out)
 
 
-def _turn(facts: dict[str, Any], findings: list[Finding]) -> tuple[int, bool]:
-    """Clockwise degrees that make the stored pixels upright, and whether to mirror first."""
-    content = next((f.evidence["rotation"] for f in findings if f.code == "O201"), None)
-    tag = facts.get("exif_orientation")
+def _turn(facts: dict[str, Any]) -> tuple[int, bool]:
+    """Clockwise degrees that make the stored pixels upright, and whether to mirror first: the content's verdict
+    (the page's text, or the photo's face) when there is one, else the EXIF tag's."""
     page = (facts.get("ocr") or [{}])[0]
-    if content is None and page.get("rotation") is not None:
-        content = page["rotation"]  # upright by content, maybe with a tag that says otherwise
-    if content is None and facts.get("face_rotation") is not None:
-        content = facts["face_rotation"]
-    exif_turn, mirrored = EXIF_TURN.get(tag, (0, False))
-    return (content if content is not None else exif_turn), (mirrored and content is None)
+    content = page.get("rotation")
+    if content is None:
+        content = facts.get("face_rotation")
+    if content is not None:
+        return content, False
+    return EXIF_TURN.get(facts.get("exif_orientation"), (0, False))
 
 
 def plan_file(rel: str, facts: dict[str, Any], findings: list[Finding], item: Any, options: Options
@@ -85,7 +84,7 @@ def plan_file(rel: str, facts: dict[str, Any], findings: list[Finding], item: An
     if options.mask and boxes:
         actions.append({"do": "mask", "boxes": boxes,
                         "see_through": sum(1 for f in findings if f.code == "K104")})
-    turn, mirror = _turn(facts, findings)
+    turn, mirror = _turn(facts)
     if options.rotate and (turn or mirror or facts.get("exif_orientation") not in (None, 1)):
         actions.append({"do": "rotate", "degrees": turn, "mirror": mirror})
     wants_jpeg = "jpg" in (item.get("formats") if item is not None else ["jpg"])

@@ -24,7 +24,7 @@ from typing import Any
 from dossiercheck.checks import Context
 from dossiercheck.findings import Code, Finding, Severity, where
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.geometry import to_original
+from dossiercheck.inspect.geometry import rows, to_original
 
 E, W = Severity.ERROR, Severity.WARNING
 COVER = Text("用不透明的黑色或白色色块完全盖住后重新扫描或导出，或运行 dossiercheck fix。",
@@ -108,23 +108,11 @@ def find(text: str, targets: dict[str, set[str]]) -> list[tuple[str, int, int]]:
     return hits
 
 
-def _rows(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Lines of one visual row (a name split over neighbouring boxes stays together), left to right."""
-    rows: list[list[dict[str, Any]]] = []
-    for line in sorted(lines, key=lambda ln: (ln["b"][1] + ln["b"][3]) / 2):
-        cy, h = (line["b"][1] + line["b"][3]) / 2, line["b"][3] - line["b"][1]
-        last = rows[-1][-1] if rows else None
-        if last is not None and abs((last["b"][1] + last["b"][3]) / 2 - cy) < 0.5 * h:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [sorted(r, key=lambda ln: ln["b"][0]) for r in rows]
-
-
 def page_hits(page: dict[str, Any], targets: dict[str, set[str]], drop: float) -> list[dict[str, Any]]:
     """Matches on one OCR'd page: target, matched text, bbox in stored pixels, and whether a grey mask lies on it."""
     out = []
-    for row in _rows(page.get("lines", [])):
+    lines = page.get("lines", [])
+    for row in ([lines[i] for i in r] for r in rows([ln["b"] for ln in lines])):
         chars: list[tuple[str, dict[str, Any], int]] = []  # (char, line, index in line text)
         for line in row:
             norm, index = _norm(line["t"])

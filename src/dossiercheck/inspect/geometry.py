@@ -1,5 +1,5 @@
-"""Where a box in a page's upright frame lies in the stored image. Plain arithmetic, so that the checks can map
-boxes without importing the OCR stack."""
+"""Box arithmetic shared by the OCR reader and the checks: rows of text boxes, and where a box in a page's
+upright frame lies in the stored image. Plain Python, so the checks need not import the OCR stack."""
 
 from __future__ import annotations
 
@@ -18,3 +18,19 @@ def to_original(box: list[float], rotation: int, scale: float, width: int, heigh
         pts = [(width - y0, x0), (width - y1, x1)]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return [max(0, int(min(xs))), max(0, int(min(ys))), min(width, int(max(xs)) + 1), min(height, int(max(ys)) + 1)]
+
+
+def rows(boxes: list[tuple[float, float, float, float]] | list[list[float]]) -> list[list[int]]:
+    """Indices of boxes [x0, y0, x1, y1] grouped into visual rows, top to bottom, each row left to right.
+
+    A box joins a row when its vertical centre is within half its height of the row's first box."""
+    def centre(i: int) -> float:
+        return (boxes[i][1] + boxes[i][3]) / 2
+
+    grouped: list[list[int]] = []
+    for i in sorted(range(len(boxes)), key=centre):
+        if grouped and abs(centre(grouped[-1][0]) - centre(i)) < 0.5 * (boxes[i][3] - boxes[i][1]):
+            grouped[-1].append(i)
+        else:
+            grouped.append([i])
+    return [sorted(row, key=lambda j: boxes[j][0]) for row in grouped]

@@ -20,13 +20,12 @@ file as stored, which is what findings report.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import numpy as np
 
-from dossiercheck.inspect.geometry import to_original  # noqa: F401  (the mapping read_page's boxes rely on)
+from dossiercheck.inspect.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
 
 DET_SIDE = 960
 REC_SIDE = 1800
@@ -94,16 +93,6 @@ def engine() -> OcrEngine:
     return RapidEngine(threads=int(os.environ.get("DOSSIERCHECK_OCR_THREADS", "0")))
 
 
-@dataclass
-class Frame:
-    """How the upright frame relates to the stored pixels: turned ``rotation`` degrees clockwise, then scaled."""
-
-    rotation: int
-    scale: float          # stored pixels per upright-frame pixel
-    width: int            # stored image size
-    height: int
-
-
 def _turn(img: np.ndarray, rotation: int) -> np.ndarray:
     """Turn an image ``rotation`` degrees clockwise."""
     return np.ascontiguousarray(np.rot90(img, k=-(rotation // 90))) if rotation else img
@@ -156,19 +145,6 @@ def _boxes(quads: list[np.ndarray], pad: float = 0.12) -> list[tuple[int, int, i
         p = (y1 - y0) * pad
         out.append((int(x0 - p), int(y0 - p), int(x1 + p) + 1, int(y1 + p) + 1))
     return out
-
-
-def _reading_order(boxes: list[tuple[int, int, int, int]]) -> list[int]:
-    """Top to bottom by row, left to right within a row."""
-    order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
-    rows: list[list[int]] = []
-    for i in order:
-        cy, h = (boxes[i][1] + boxes[i][3]) / 2, boxes[i][3] - boxes[i][1]
-        if rows and abs((boxes[rows[-1][0]][1] + boxes[rows[-1][0]][3]) / 2 - cy) < h * 0.5:
-            rows[-1].append(i)
-        else:
-            rows.append([i])
-    return [i for row in rows for i in sorted(row, key=lambda j: boxes[j][0])]
 
 
 def _paper_behind(grey: np.ndarray, box: tuple[int, int, int, int], n: int) -> list[int]:
@@ -228,7 +204,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
             boxes_big = _boxes([_turn_quad(q * k, upright_rot, bh, bw) for q in quads])
         confidence = max(confidence, abs(score_here - score_there) / max(score_here + score_there, 1e-6))
 
-    order = _reading_order(boxes_big)
+    order = [i for row in rows(boxes_big) for i in row]  # reading order
     texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE) for i in order])
     doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW]
     for k, again in zip(doubtful, eng.recognize([_crop(upright, boxes_big[order[k]]) for k in doubtful]), strict=True):
