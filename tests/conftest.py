@@ -1,12 +1,18 @@
-"""Shared test helpers. Every test runs with its own private cache directory, never the user's."""
+"""Shared test helpers.
+
+The whole run uses one private cache directory, set before any fixture runs (module-scoped fixtures included), so
+the suite never reads or writes the user's cache. Tests that run the real OCR engine carry ``@pytest.mark.ocr``;
+``pytest -m "not ocr"`` runs the rule tests in seconds, and fails naming any test that builds the engine unmarked.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from dossiercheck.cli import app
@@ -19,9 +25,37 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2023-09-10"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory, monkeypatch):
-    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+# Set at import, before pytest builds any fixture: the user's cache directory is never touched by the suite.
+PRIVATE = Path(tempfile.mkdtemp(prefix="dossiercheck-test-"))
+os.environ["DOSSIERCHECK_CACHE_DIR"] = str(PRIVATE / "cache")
+ENGINE_BUILT = PRIVATE / "engine-built-by"
+os.environ["XDG_CACHE_HOME"] = str(PRIVATE / "xdg-cache")  # where the default would go if the override were lost
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(PRIVATE, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under ``-m "not ocr"`` the real engine refuses to be built: a test that needs it without the mark is named
+    at the end of the run and the run fails. Worker processes are forked, so they inherit the refusal."""
+    if "not ocr" not in (config.option.markexpr or ""):
+        return
+    from dossiercheck.inspect import ocr
+
+    def refuse(self, *args, **kwargs):
+        with ENGINE_BUILT.open("a", encoding="utf-8") as log:
+            log.write(os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0] + "\n")
+        raise RuntimeError("the real OCR engine was built in a test not marked ocr")
+
+    ocr.RapidEngine.__init__ = refuse
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if ENGINE_BUILT.exists():
+        names = sorted(set(ENGINE_BUILT.read_text(encoding="utf-8").split()))
+        print("\nthese tests run the real OCR engine; mark them @pytest.mark.ocr:\n  " + "\n  ".join(names))
+        session.exitstatus = 1
 
 
 def run(*args: str):

@@ -59,6 +59,7 @@ def batch_run(clerk_root, tmp_path_factory):
     return result, out
 
 
+@pytest.mark.ocr
 def test_batch_summary_and_exit_code(batch_run):
     result, _ = batch_run
     assert result.exit_code == 1
@@ -69,6 +70,7 @@ def test_batch_summary_and_exit_code(batch_run):
     assert "合计 6 人，通过 2 人" in result.stdout
 
 
+@pytest.mark.ocr
 def test_roster_xlsx(batch_run):
     from openpyxl import load_workbook
 
@@ -90,6 +92,7 @@ def test_roster_xlsx(batch_run):
     assert ws.column_dimensions["L"].width >= 40
 
 
+@pytest.mark.ocr
 def test_roster_csv_opens_in_excel(clerk_root, tmp_path):
     result = run("batch", clerk_root, "--roster", tmp_path / "r.csv", "--today", TODAY)
     raw = (tmp_path / "r.csv").read_bytes()
@@ -99,6 +102,7 @@ def test_roster_csv_opens_in_excel(clerk_root, tmp_path):
     assert result.exit_code == 1
 
 
+@pytest.mark.ocr
 def test_reports_per_applicant(batch_run):
     _, out = batch_run
     names = {p.name for p in (out / "reports").iterdir()}
@@ -108,6 +112,7 @@ def test_reports_per_applicant(batch_run):
     assert "01-身份证/身份证-正面.jpg" in {f["path"] for f in report["files"]}  # GBK names decoded
 
 
+@pytest.mark.ocr
 def test_batch_json_format(clerk_root):
     result = run("batch", clerk_root, "--format", "json", "--today", TODAY)
     rows = json.loads(result.stdout)
@@ -160,6 +165,7 @@ def test_zip_names_traversal_bombs_and_encryption(tmp_path):
     assert {p.name for p in dest.iterdir()} <= {"身份证-正面.jpg", next(iter(dest.iterdir())).name}
 
 
+@pytest.mark.ocr
 def test_check_accepts_a_zip(tmp_path):
     zip_dossier(DEMO_OK, tmp_path / "张三.zip")
     result = run("check", tmp_path / "张三.zip", "--today", TODAY)
@@ -174,6 +180,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+@pytest.mark.ocr
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 def test_html_report_renders_and_prints_in_chromium(tmp_path):
     html = tmp_path / "report.html"

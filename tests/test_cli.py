@@ -24,12 +24,14 @@ def flat(report) -> set[tuple[str | None, str | None, str]]:
     return {(f["item"], f["file"], f["code"]) for f in report["findings"]}
 
 
+@pytest.mark.ocr
 def test_demo_ok_passes():
     result = run("check", DEMO_OK, "--today", TODAY)
     assert result.exit_code == 0, result.stdout
     assert "通过" in result.stdout and "380" in result.stdout
 
 
+@pytest.mark.ocr
 def test_demo_flawed_fails_with_the_presence_and_profile_findings(flawed_report):
     found = flat(flawed_report)
     expected = {
@@ -41,6 +43,7 @@ def test_demo_flawed_fails_with_the_presence_and_profile_findings(flawed_report)
     assert flawed_report["passed"] is False
 
 
+@pytest.mark.ocr
 def test_demo_flawed_file_defects(flawed_report):
     found = {(f["file"], f["code"]) for f in flawed_report["findings"]}
     expected = {
@@ -53,6 +56,7 @@ def test_demo_flawed_file_defects(flawed_report):
     assert expected <= found
 
 
+@pytest.mark.ocr
 def test_demo_flawed_page_reading_defects(flawed_report):
     found = {(f["file"], f["code"]) for f in flawed_report["findings"]}
     expected = {
@@ -75,6 +79,7 @@ def test_demo_flawed_page_reading_defects(flawed_report):
     assert ("04-学历学位证书/学士学位证书.jpg", "O201") not in found
 
 
+@pytest.mark.ocr
 def test_annotated_previews_are_copies_outside_the_dossier(tmp_path):
     before = tree_digest(DEMO_FLAWED)
     result = run("check", DEMO_FLAWED, "--annotate", tmp_path / "previews", "--today", TODAY)
@@ -87,11 +92,13 @@ def test_annotated_previews_are_copies_outside_the_dossier(tmp_path):
     assert refused.exit_code == 2 and not (DEMO_FLAWED / "previews").exists()
 
 
+@pytest.mark.ocr
 def test_demo_ok_has_no_finding_at_all():
     report = json.loads(run("check", DEMO_OK, "-f", "json", "--today", TODAY).stdout)
     assert report["findings"] == []
 
 
+@pytest.mark.ocr
 def test_json_report_follows_its_schema(flawed_report):
     schema = json.loads((REPO / "schemas/report.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(flawed_report, schema)
@@ -102,6 +109,7 @@ def test_json_report_follows_its_schema(flawed_report):
     assert flawed_report["applicant"]["name"] == "王**"
 
 
+@pytest.mark.ocr
 def test_reports_never_show_full_name_or_id(flawed_report):
     for fmt in ("rich", "json"):
         out = run("check", DEMO_FLAWED, "--format", fmt, "--today", TODAY).stdout
@@ -109,11 +117,13 @@ def test_reports_never_show_full_name_or_id(flawed_report):
         assert "652801198805120026" not in out
 
 
+@pytest.mark.ocr
 def test_english(flawed_report):
     result = run("check", DEMO_FLAWED, "--lang", "en", "--today", TODAY)
     assert "Missing" in result.stdout and "Summary" in result.stdout
 
 
+@pytest.mark.ocr
 def test_output_file_and_exit_codes(tmp_path):
     out = tmp_path / "r.json"
     result = run("check", DEMO_OK, "-f", "json", "-o", out, "--today", TODAY)
@@ -121,6 +131,7 @@ def test_output_file_and_exit_codes(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["passed"] is True
 
 
+@pytest.mark.ocr
 def test_strict_fails_on_warnings(tmp_path):
     folder = copy_names(DEMO_OK, tmp_path / "d")
     (folder / "杂项.jpg").touch()  # P401 is a warning
@@ -128,6 +139,7 @@ def test_strict_fails_on_warnings(tmp_path):
     assert run("check", folder, "--select", "P", "--strict", "--today", TODAY).exit_code == 1
 
 
+@pytest.mark.ocr
 def test_select_and_ignore_by_prefix(flawed_report):
     only_r = json.loads(run("check", DEMO_FLAWED, "-f", "json", "--select", "R").stdout)
     assert {f["code"][0] for f in only_r["findings"]} == {"R"}
@@ -154,6 +166,7 @@ def test_bad_folder_in_english(tmp_path):
     assert result.exit_code == 2 and "not found" in result.stderr
 
 
+@pytest.mark.ocr
 def test_check_is_read_only(tmp_path):
     before = tree_digest(DEMO_FLAWED)
     run("check", DEMO_FLAWED, "--today", TODAY)

@@ -12,6 +12,8 @@ from PIL import Image
 
 from conftest import DEMO_FLAWED, DEMO_OK, REPO, TODAY, run, tree_digest
 
+pytestmark = pytest.mark.ocr  # every test here checks real demo scans end to end
+
 FIXED_CODES = {"O101", "O201", "F101", "F102", "F104", "K101", "K102", "K104"}
 
 

@@ -231,6 +231,7 @@ def test_fifo_is_not_read(tmp_path):
 # ---------------------------------------------------------------- orientation
 
 
+@pytest.mark.ocr
 @pytest.mark.parametrize("tag,rotation", [(3, 180), (6, 90), (8, 270)])
 def test_exif_orientation(tmp_path, tag, rotation):
     exif = Image.Exif()
@@ -241,6 +242,7 @@ def test_exif_orientation(tmp_path, tag, rotation):
     assert evidence(result, "O101")["rotation"] == rotation
 
 
+@pytest.mark.ocr
 def test_orientation_tag_1_is_fine(tmp_path):
     exif = Image.Exif()
     exif[0x0112] = 1
@@ -300,6 +302,7 @@ def test_the_photo(tmp_path):
         assert {c for _, c in found(folder, "C")[0]} >= expected, name
 
 
+@pytest.mark.ocr
 def test_duplicate_files_name_each_other(tmp_path):
     data = PAGE.read_bytes()
     folder = make(tmp_path, {"08-代表作品/a.jpg": data, "21-其他证明材料/b.jpg": data})
@@ -316,12 +319,14 @@ def all_facts(folder: Path, jobs: int, use_cache: bool):
     return inspect_dossier(ctx, jobs=jobs, use_cache=use_cache)
 
 
+@pytest.mark.ocr
 def test_pool_and_serial_give_the_same_facts(tmp_path):
     folder = make(tmp_path, {f"08-代表作品/{i}.jpg": p.read_bytes()
                              for i, p in enumerate(sorted((DEMO_OK / "17-年度考核表").glob("*.jpg")))})
     assert all_facts(folder, 1, False) == all_facts(folder, 2, False)
 
 
+@pytest.mark.ocr
 def test_cache_reuses_facts_and_reinspects_only_changed_files(tmp_path, monkeypatch):
     import dossiercheck.inspect as inspect_mod
 
@@ -339,6 +344,7 @@ def test_cache_reuses_facts_and_reinspects_only_changed_files(tmp_path, monkeypa
     assert sorted(seen[1:]) == ["08-代表作品/a.jpg", "08-代表作品/b.jpg"]
 
 
+@pytest.mark.ocr
 def test_cache_is_private_and_can_be_cleared(tmp_path, monkeypatch):
     from conftest import run
 
@@ -364,6 +370,7 @@ def test_damaged_cache_entry_is_a_miss(tmp_path):
     assert cache.get("ab" * 32) is None
 
 
+@pytest.mark.ocr
 def test_malformed_dossier_run_finishes_and_changes_nothing(tmp_path):
     data = PAGE.read_bytes()
     folder = make(tmp_path, {

@@ -34,6 +34,7 @@ def targets(label: dict) -> dict[str, set[str]]:
 # ---------------------------------------------------------------- the real engine on real scans
 
 
+@pytest.mark.ocr
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_masking_targets_found_exactly_where_visible(name):
     label = LABELS[name]
@@ -41,6 +42,7 @@ def test_masking_targets_found_exactly_where_visible(name):
     assert sorted({h["target"] for h in hits}) == label["visible"]
 
 
+@pytest.mark.ocr
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_orientation_from_content(name):
     page = read(name)
@@ -49,6 +51,7 @@ def test_orientation_from_content(name):
         assert page["confidence"] >= 0.6
 
 
+@pytest.mark.ocr
 def test_see_through_mask_counts_as_unmasked_and_is_named():
     hits = page_hits(read("see_through.jpg"), targets(LABELS["see_through.jpg"]), drop=25)
     assert [h["see_through"] for h in hits] == [True]
@@ -56,6 +59,7 @@ def test_see_through_mask_counts_as_unmasked_and_is_named():
     assert not any(h["see_through"] for h in clear)
 
 
+@pytest.mark.ocr
 def test_bbox_is_in_the_stored_pixels_and_covers_the_name():
     """The name on the 90°-turned fixture: its box in the stored (turned) image holds the dark ink of the name."""
     page = read("name_and_unit.jpg")
@@ -67,6 +71,7 @@ def test_bbox_is_in_the_stored_pixels_and_covers_the_name():
     assert (im[y0:y1, x0:x1] < 100).mean() > 0.05  # there is ink in it
 
 
+@pytest.mark.ocr
 def test_bbox_follows_a_turned_page(tmp_path):
     upright = Image.open(OCR / "name_and_unit.jpg")
     turned = upright.rotate(90, expand=True)  # stored a quarter turn to the left
@@ -164,6 +169,7 @@ def test_engine_failure_on_one_file_is_a_finding_and_the_run_goes_on(tmp_path, m
     assert {(f.file, f.code) for f in result.findings} == {("18-个人工作总结/总结.jpg", "K106")}
 
 
+@pytest.mark.ocr
 def test_profile_without_a_name_says_masking_could_not_run(tmp_path):
     folder = tmp_path / "d"
     (folder / "19-推荐单位公示").mkdir(parents=True)
@@ -177,6 +183,7 @@ def test_profile_without_a_name_says_masking_could_not_run(tmp_path):
     assert not any(c == "K101" for c, _ in codes)
 
 
+@pytest.mark.ocr
 def test_pdf_text_layer_leak_even_under_a_black_box():
     from conftest import DEMO_FLAWED
 
@@ -185,6 +192,7 @@ def test_pdf_text_layer_leak_even_under_a_black_box():
     assert {k for k, _, _ in find("".join(facts["pdf"]["text"][0].split()), t)} == {"name", "unit"}
 
 
+@pytest.mark.ocr
 def test_scanned_pdf_pages_are_read_like_images(tmp_path):
     pdf = tmp_path / "scan.pdf"
     Image.open(OCR / "name_and_unit.jpg").save(pdf, "PDF", resolution=150)
