@@ -43,6 +43,11 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
             raise
         except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise PdfProblem("broken", f"{type(exc).__name__}: {exc}"[:200]) from None
+        except Exception as exc:  # pypdf raises many kinds on hostile files; e.g. AES without `cryptography`
+            from pypdf.errors import DependencyError
+
+            code = "encrypted" if isinstance(exc, DependencyError) else "broken"
+            raise PdfProblem(code, f"{type(exc).__name__}: {exc}"[:200]) from None
     if pages == 0:
         raise PdfProblem("no_pages")
     out = {"pages": pages, "encrypted": encrypted, "text": texts}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from dossiercheck import safeio
 from dossiercheck.engine import Result
-from dossiercheck.errors import UserError
 
 BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through"}
 TURN_CODES = ("O101", "O201")
@@ -27,8 +27,10 @@ def annotated_image(path: Path, findings: list) -> Image.Image | None:
     marks = [f for f in findings if f.page is None and (f.code in BOX_CODES or f.code in TURN_CODES)]
     if not marks:
         return None
+    from dossiercheck.inspect.image import to_rgb
+
     with Image.open(path) as im:
-        page = im.convert("RGB")  # the stored pixels, not EXIF-turned: the boxes refer to them
+        page = to_rgb(im)  # the stored pixels, not EXIF-turned: the boxes refer to them
     draw = ImageDraw.Draw(page)
     scale = max(page.size) / 1000
     font = _font(max(14, int(22 * scale)))
@@ -47,10 +49,7 @@ def annotated_image(path: Path, findings: list) -> Image.Image | None:
 
 
 def write_previews(result: Result, out_dir: Path) -> list[Path]:
-    target = out_dir.resolve()
-    for place in {result.dossier.root.resolve(), result.dossier.shown.resolve()}:
-        if target == place or target.is_relative_to(place):
-            raise UserError("annotate_inside", path=out_dir)
+    safeio.guard(out_dir, {result.dossier.root, result.dossier.shown})
     by_file: dict[str, list] = {}
     for f in result.findings:
         if f.file:
@@ -59,15 +58,11 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
     for rel, findings in sorted(by_file.items()):
         try:
             page = annotated_image(result.dossier.root / rel, findings)
-        except (OSError, ValueError, Image.DecompressionBombError):
+        except Exception:  # a page that cannot be drawn has no preview; the report still lists its findings
             continue
         if page is None:
             continue
         out = out_dir / (rel + ".annotated.jpg")
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.save(out, "JPEG", quality=80)
-        except OSError as exc:
-            raise UserError("cannot_write", path=out, problem=exc.strerror) from None
+        safeio.write_file(out, lambda tmp, page=page: page.save(tmp, "JPEG", quality=80), below=out_dir)
         written.append(out)
     return written
