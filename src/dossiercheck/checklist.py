@@ -17,15 +17,9 @@ from dossiercheck.conditions import holds
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text, pick
 from dossiercheck.resources import checklists_dir
-from dossiercheck.yamlio import load_yaml
+from dossiercheck.yamlio import Validator, load_yaml
 
 DEFAULT_CHECKLIST = "bz-news-2023"
-
-# Item settings an upload item inherits from ``defaults:`` and, failing that, from here.
-ITEM_DEFAULTS: dict[str, Any] = {
-    "formats": ["jpg"], "masking": "required", "min_dpi": 150, "page": "a4",
-    "max_bytes": 10_000_000, "max_pixels": 40_000_000,
-}
 
 
 def nfc(text: str) -> str:
@@ -146,6 +140,7 @@ class Checklist:
     path: Path
     raw: dict[str, Any]
     items: list[Item]
+    defaults: dict[str, Any] = field(default_factory=dict)  # the item settings an upload item starts from
 
     @property
     def id(self) -> str:
@@ -197,17 +192,19 @@ def resolve(ref: str | None) -> Path:
     return known[ref]
 
 
-def load_checklist(ref: str | None = None, lang: str = "zh") -> Checklist:
+def read_checklist(ref: str | None, lang: str, validator: Validator, defaults: dict[str, Any]) -> Checklist:
+    """Read and validate a checklist. The schema and the setting defaults come from the check modules: use
+    ``dossiercheck.checks.load_checklist``, which passes them."""
     path = resolve(ref)
-    raw = load_yaml(path, "checklist.schema.json", lang)
-    defaults = {**ITEM_DEFAULTS, **raw.get("defaults", {})}
+    raw = load_yaml(path, validator, lang)
+    defaults = {**defaults, **raw.get("defaults", {})}
     items = []
     for index, entry in enumerate(raw["items"]):
         if entry.get("kind", "upload") == "upload":
             entry = {**defaults, **entry}
         items.append(Item(entry["id"], entry["number"], entry["title"], entry, index))
     _check_unique(path, items, lang)
-    return Checklist(path, raw, items)
+    return Checklist(path, raw, items, defaults)
 
 
 def _check_unique(path: Path, items: list[Item], lang: str) -> None:

@@ -22,7 +22,7 @@ from dossiercheck.i18n import LANGS, Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="职称申报材料检查工具 / check a professional-title dossier before upload.")
-checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate")
+checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate / schema")
 cache_app = typer.Typer(no_args_is_help=True, help="检查结果缓存：info / clear")
 app.add_typer(checklist_app, name="checklist")
 app.add_typer(cache_app, name="cache")
@@ -278,7 +278,7 @@ def init(
     lang: LangOpt = "zh",
 ) -> None:
     """建立 applicant.yaml 模板和各项材料文件夹，不覆盖已有文件 / create the profile template and item folders."""
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
     from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, PROFILE_NAME
     from dossiercheck.resources import schema_path
 
@@ -317,7 +317,8 @@ def init(
 @checklist_app.command("list")
 def checklist_list(lang: LangOpt = "zh") -> None:
     """列出内置清单 / list the shipped checklists."""
-    from dossiercheck.checklist import available, load_checklist
+    from dossiercheck.checklist import available
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -334,7 +335,7 @@ def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文�
     from rich.console import Console
     from rich.table import Table
 
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -352,12 +353,22 @@ def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文�
 @checklist_app.command("validate")
 def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML 文件")], lang: LangOpt = "zh") -> None:
     """校验一个清单文件 / validate a checklist file."""
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(str(file), lang)
     typer.echo(UI["valid"].get(lang, path=file, n=len(spec.items)))
+
+
+@checklist_app.command("schema")
+def checklist_schema() -> None:
+    """打印完整的清单 JSON Schema（含各检查模块的设置），供编辑器校验 / print the checklist schema, merged."""
+    import json
+
+    from dossiercheck.checks import schema
+
+    typer.echo(json.dumps(schema("checklist.schema.json"), ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -366,20 +377,19 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
     """解释一个检查代码 / explain a finding code."""
     import inspect as pyinspect
 
-    from dossiercheck.checks import all_checks
-    from dossiercheck.findings import catalog
+    from dossiercheck.checks import registry
 
     lang = _check_lang(lang)
-    codes = catalog()
+    reg = registry()
     if code is None:
-        for c in codes.values():
+        for c in sorted(reg.codes.values(), key=lambda c: c.code):
             typer.echo(f"{c.code}  {c.severity.value:<7}  {c.check:<11}  {c.title.get(lang)}")
         return
-    spec = codes.get(code.upper())
+    spec = reg.codes.get(code.upper())
     if spec is None:
         _echo_err(UserError("unknown_code", code=code).render(lang))
         raise typer.Exit(Exit.USAGE)
-    module = next(m for m in all_checks() if spec in m.CODES)
+    module = reg.module_of(spec.code)
     typer.echo(f"{spec.code} {spec.title.get(lang)}  [{spec.check}, {spec.severity.value}]")
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):

@@ -12,8 +12,17 @@ from typing import Any
 
 from dossiercheck.i18n import Text
 
-CHECK_FAMILIES = ("missing", "count", "years", "unassigned", "format", "integrity", "orientation", "legibility",
-                  "masking", "content", "profile")
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of check, declared by its module (``FAMILIES``): its name is the report's ``check`` field."""
+
+    name: str
+    label: Text  # a few words: 未遮盖 / unmasked
+
+    def tally(self, lang: str, n: int) -> str:
+        """'未遮盖3处' / '3 unmasked', for the batch summary."""
+        return f"{self.label.zh}{n}处" if lang != "en" else f"{n} {self.label.en}"
 
 
 class Severity(str, Enum):
@@ -39,9 +48,6 @@ class Code:
     message: Text
     hint: Text
     ocr: bool = False  # the check reads page text: selecting it makes the inspection run OCR
-
-    def __post_init__(self) -> None:
-        assert self.check in CHECK_FAMILIES, self.check
 
 
 @dataclass
@@ -88,14 +94,11 @@ _CATALOG: dict[str, Code] = {}
 
 
 def catalog() -> dict[str, Code]:
-    """Every code of every check module, by code."""
+    """Every code of every check module, by code (collected by the registry in ``checks``)."""
     if not _CATALOG:
-        from dossiercheck.checks import all_checks
+        from dossiercheck.checks import registry
 
-        for module in all_checks():
-            for code in module.CODES:
-                assert code.code not in _CATALOG, f"code {code.code} declared twice"
-                _CATALOG[code.code] = code
+        _CATALOG.update(registry().codes)
     return _CATALOG
 
 

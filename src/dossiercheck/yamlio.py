@@ -6,6 +6,7 @@ an int), and every schema error is reported with the file, the line and a path s
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from pathlib import Path
@@ -59,8 +60,11 @@ def format_path(path: list[str | int]) -> str:
     return out or "(根)"
 
 
+Validator = jsonschema.Draft202012Validator
+
+
 @cache
-def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+def _validator(schema_name: str) -> Validator:
     schema = json.loads(schema_path(schema_name).read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
@@ -80,7 +84,21 @@ _PROBLEMS_ZH = {
 }
 
 
+def _unknown_keys(error: jsonschema.ValidationError, lang: str) -> str:
+    """The unknown keys, the nearest known one, and every known one: a misspelled threshold names the valid ones."""
+    known = sorted(error.schema.get("properties", {}))
+    extra = sorted(set(error.instance) - set(known))
+    near = [m for k in extra for m in difflib.get_close_matches(k, known, n=1)]
+    if lang == "en":
+        guess = f"; did you mean {', '.join(near)}?" if near else ""
+        return f"unknown key {', '.join(extra)}{guess} (known: {', '.join(known)})"
+    guess = f"，是不是 {'、'.join(near)}？" if near else ""
+    return _PROBLEMS_ZH["additionalProperties"].format(extra="、".join(extra)) + f"{guess}（可用的键：{'、'.join(known)}）"
+
+
 def _describe(error: jsonschema.ValidationError, lang: str) -> str:
+    if error.validator == "additionalProperties" and error.schema.get("properties"):
+        return _unknown_keys(error, lang)
     if lang == "en":
         return error.message
     v = error.validator
@@ -116,8 +134,9 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     return error
 
 
-def load_yaml(path: Path, schema_name: str, lang: str = "zh") -> dict[str, Any]:
-    """Read ``path``, check it against ``schemas/<schema_name>``, return plain data or raise UserError."""
+def load_yaml(path: Path, schema: str | Validator, lang: str = "zh") -> dict[str, Any]:
+    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
+    UserError."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -133,7 +152,7 @@ def load_yaml(path: Path, schema_name: str, lang: str = "zh") -> dict[str, Any]:
     if not isinstance(data, dict):
         raise UserError("yaml_not_mapping", path=path, kind=type(data).__name__)
     data = _stringify_keys(data)
-    errors = list(_validator(schema_name).iter_errors(data))
+    errors = list((_validator(schema) if isinstance(schema, str) else schema).iter_errors(data))
     if errors:
         node = yaml.compose(text, Loader=_Loader)  # only now: the line numbers are worth a second parse
         error = min(errors, key=lambda e: _line_of(node, list(e.absolute_path)))

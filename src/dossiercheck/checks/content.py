@@ -12,11 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity, where
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
-DEFAULTS = {
+FAMILIES = (Family("content", Text("内容", "content")),)
+SETTINGS = {
+    "keywords": {"type": "array", "items": {"$ref": "#/$defs/text"}, "description": "words a page of the item shows"},
+    "photo": {"type": "boolean", "description": "the one-inch ID photo: colour, 5:7 portrait, one face"},
+}
+THRESHOLDS = {
     "photo_min_colour": 4.0,        # mean chroma; a greyscale scan is 0, the demo portrait 32
     "photo_aspect_tolerance": 0.12,  # width/height may differ from 5/7 by this share
 }
@@ -70,7 +75,7 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
 
 def check(ctx: Context) -> Iterable[Finding]:
     yield from _keywords(ctx)
-    t = {k: ctx.threshold(k, DEFAULTS) for k in DEFAULTS}
+    t = {k: ctx.threshold(k) for k in THRESHOLDS}
     first_seen: dict[str, str] = {}
     for f, item, facts in ctx.inspected(readable=False):
         digest = facts.get("sha256")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity, where
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 from dossiercheck.inspect.geometry import rows, to_original
 
@@ -53,7 +53,14 @@ CODES = (
          Text("{file}{where} 无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
          Text("请自己确认姓名和单位已遮盖；如图片异常请重新扫描。", "Check the masking yourself; rescan if the image is odd."), ocr=True),
 )
-DEFAULTS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
+FAMILIES = (Family("masking", Text("未遮盖", "unmasked")),)
+SETTINGS = {
+    "masking": {"enum": ["required", "exempt"], "default": "required",
+                "description": "五(一)14：附件中的本人姓名及工作单位须遮盖; exempt for the ID card and photo"},
+    "masking_hint": {"$ref": "#/$defs/text"},
+    "masking_hint_en": {"$ref": "#/$defs/text"},
+}
+THRESHOLDS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
 IGNORED = set(" \u3000·•・.．-－_—:：")  # OCR reads the middle dot of 阿依古丽·买买提 as any of these
 
 
@@ -152,7 +159,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         yield Finding("K105", args={"target": [TARGETS[k] for k in missing]}, evidence={"missing": missing})
     if not any(targets.values()):
         return
-    drop = ctx.threshold("see_through_drop", DEFAULTS)
+    drop = ctx.threshold("see_through_drop")
     for f, item, facts in needed:
         pdf = facts.get("pdf") or {}
         for number, text in enumerate(pdf.get("text", []), 1):

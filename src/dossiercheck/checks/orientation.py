@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity, where
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
 # EXIF orientation → (clockwise degrees that make the stored pixels upright, mirrored)
 EXIF_TURN = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (90, False), 7: (270, True),
              8: (270, False)}
+FAMILIES = (Family("orientation", Text("未摆正", "not upright")),)
 CODES = (
     Code("O101", "orientation", Severity.ERROR, Text("依赖 EXIF 方向", "EXIF orientation"),
          Text("{file} 在手机上看是正的，但图片实际存储为需顺时针转 {rotation}° 才正（EXIF 方向 {tag}），上传后可能是歪的",
