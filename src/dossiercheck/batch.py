@@ -100,9 +100,11 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
             left[owner[index]] -= 1
             done_dossiers += left[owner[index]] == 0
 
+        known = sum(len(p.facts) for p in plans)  # cached files count as done: the bar shows every file
+
         def on_file(done: int, total: int) -> None:
             if progress:
-                progress(done_dossiers, len(rows), done, total)
+                progress(done_dossiers, len(rows), known + done, known + total)
 
         computed = run_tasks(tasks, options.jobs, on_file, finished)
         start = 0
@@ -111,5 +113,5 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
             start += len(p.todo)
             row.result = evaluate(ctx, options)
         if progress:
-            progress(len(rows), len(rows), len(tasks), len(tasks))
+            progress(len(rows), len(rows), known + len(tasks), known + len(tasks))
         yield sorted(rows, key=Row.sort_key)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dossiercheck.conditions import holds
+from dossiercheck.conditions import describe, holds
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text, pick
 from dossiercheck.resources import checklists_dir
@@ -121,6 +121,40 @@ class Item:
         if isinstance(rule, int):
             return rule
         return next((r["k"] for r in rule if holds(r.get("when"), facts)), rule[-1]["k"])
+
+    def conditions_text(self, evaluation_year: int, lang: str = "zh") -> str:
+        """When the item applies, whether it is required, its years and alternatives, in words (checklist show)."""
+        en = lang == "en"
+        parts = []
+        when = self.raw.get("when")
+        if when and set(when) == {"not"}:
+            parts.append(("not if " if en else "") + describe(when["not"], lang) + ("" if en else "时不需要"))
+        elif when:
+            parts.append(("only if " if en else "仅限") + describe(when, lang))
+        required = self.raw.get("required", True)
+        if required is False:
+            parts.append("optional" if en else "可不交")
+        elif isinstance(required, dict):
+            parts.append(f"required if {describe(required, lang)}, else optional" if en
+                         else f"{describe(required, lang)}必交，否则可不交")
+        years = self.years(evaluation_year)
+        if years:
+            span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+            parts.append(f"one per year, {span}" if en else f"{span} 年每年一份")
+        alternatives = self.raw.get("alternatives")
+        if alternatives:
+            n, rule = len(alternatives["options"]), alternatives["k"]
+            rules = [{"k": rule}] if isinstance(rule, int) else rule
+
+            def how_many(k: int) -> str:
+                return ("all" if k == n else f"any {k}") if en else ("全要" if k == n else f"任 {k} 项")
+
+            said = [(f"{how_many(r['k'])} if {describe(r['when'], lang)}" if en
+                     else f"{describe(r['when'], lang)}时{how_many(r['k'])}") if r.get("when")
+                    else (("otherwise " if en else "否则") if len(rules) > 1 else "") + how_many(r["k"])
+                    for r in rules]
+            parts.append(f"{', '.join(said)} of {n}" if en else f"{n} 项中" + ("：" if len(rules) > 1 else "") + "，".join(said))
+        return ("; " if en else "；").join(parts)
 
     def years(self, evaluation_year: int) -> list[int]:
         spec = self.raw.get("years")

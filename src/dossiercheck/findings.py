@@ -82,12 +82,14 @@ class Finding:
         parts = [self.spec.hint.get(lang, **self.localized_args(lang))]
         if self.extra_hint:
             parts.append(self.extra_hint.get(lang))
-        return " ".join(p for p in parts if p)
+        return ("" if lang == "zh" else " ").join(p for p in parts if p)  # Chinese sentences end in 。
 
 
 def where(page: int | None) -> Text:
-    """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image."""
-    return Text(f" 第 {page} 页", f" page {page}") if page else Text("", "")
+    """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image. The Chinese templates write
+    ``{file}{where}没有摆正``: the space that parts the file name from the Chinese is here, so that it reads
+    'a.jpg 第 3 页没有摆正' and 'a.jpg 没有摆正'."""
+    return Text(f" 第 {page} 页", f" page {page}") if page else Text(" ", "")
 
 
 _CATALOG: dict[str, Code] = {}

@@ -39,7 +39,7 @@ CODES = (
     Code("C204", "content", W, Text("照片中有多张人脸", "several faces"),
          Text("{file} 中有 {n} 张人脸，应为本人单人照", "{file} shows {n} faces; it must show only you"), PHOTO_HINT),
     Code("C101", "content", W, Text("内容与材料不符", "content does not match"),
-         Text("{file}{where} 看起来不像“{title}”（没有找到：{keywords}）",
+         Text("{file}{where}看起来不像“{title}”（没有找到：{keywords}）",
               "{file}{where} does not look like {title} (none of: {keywords})"),
          Text("确认是否放错了文件夹或文件名；如确是该材料，可忽略此提示。",
               "Check the folder and file name; if it is the right document, ignore this."), ocr=True),

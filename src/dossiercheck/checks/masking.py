@@ -32,9 +32,9 @@ COVER = Text("用不透明的黑色或白色色块完全盖住后重新扫描或
 TARGETS = {"name": Text("本人姓名", "your name"), "unit": Text("工作单位", "your work unit")}
 CODES = (
     Code("K101", "masking", E, Text("姓名未遮盖", "name visible"),
-         Text("{file}{where} 能看到本人姓名（{text}）", "{file}{where} shows your name ({text})"), COVER, ocr=True),
+         Text("{file}{where}能看到本人姓名（{text}）", "{file}{where} shows your name ({text})"), COVER, ocr=True),
     Code("K102", "masking", E, Text("单位未遮盖", "unit visible"),
-         Text("{file}{where} 能看到工作单位（{text}）", "{file}{where} shows your work unit ({text})"), COVER, ocr=True),
+         Text("{file}{where}能看到工作单位（{text}）", "{file}{where} shows your work unit ({text})"), COVER, ocr=True),
     Code("K103", "masking", E, Text("PDF 文字层泄露", "PDF text layer leaks"),
          Text("{file} 第 {page} 页的文字层中有{target}（{text}），即使画了黑框也能复制出来",
               "{file} page {page}: the text layer holds {target} ({text}); it can be copied out even under a box"),
@@ -42,7 +42,7 @@ CODES = (
               "Print and scan the PDF again, or export it as images and rebuild it; drawing boxes does not remove "
               "the text layer.")),
     Code("K104", "masking", E, Text("遮盖不严", "see-through mask"),
-         Text("{file}{where} 的{target}（{text}）透过半透明或灰色遮盖仍能看清",
+         Text("{file}{where}的{target}（{text}）透过半透明或灰色遮盖仍能看清",
               "{file}{where}: {target} ({text}) is still readable under a see-through mask"),
          Text("改用不透明的纯黑或纯白色块遮盖。", "Use an opaque black or white box."), ocr=True),
     Code("K105", "masking", W, Text("无法检查遮盖", "masking not checked"),
@@ -50,7 +50,7 @@ CODES = (
               "was not checked"),
          Text("在 applicant.yaml 中填写 name 和 unit（只在本机使用）。", "Fill in name and unit in applicant.yaml.")),
     Code("K106", "masking", W, Text("页面无法识别", "page not read"),
-         Text("{file}{where} 无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
+         Text("{file}{where}无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
          Text("请自己确认姓名和单位已遮盖；如图片异常请重新扫描。", "Check the masking yourself; rescan if the image is odd."), ocr=True),
 )
 FAMILIES = (Family("masking", Text("未遮盖", "unmasked")),)
