@@ -20,7 +20,7 @@ from dossiercheck.cache import FactsCache
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "3"
+INSPECTOR_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     total = len(tasks)
     out: list[dict[str, Any] | None] = [None] * total
     if jobs <= 1 or total <= 1 or not _pool_works():
-        # --jobs is the number of cores to use: one job, one onnxruntime thread (read when the engine is built)
-        os.environ.setdefault("DOSSIERCHECK_OCR_THREADS", str(jobs))
+        # --jobs is the number of cores to use: in this one process, that many onnxruntime threads
+        _use_threads(jobs)
         for i, task in enumerate(tasks):
             out[i] = inspect_file(task)
             if finished:
@@ -133,7 +133,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
         return out  # type: ignore[return-value]
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
-    pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_one_thread)
+    # in each worker one onnxruntime thread: the pool, not the engine, spreads the work over the cores
+    pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_in_worker, initargs=(1,))
     try:
         for done, (i, facts) in enumerate(zip(order, pool.map(inspect_file, [tasks[i] for i in order], chunksize=1),
                                               strict=True), 1):
@@ -151,12 +152,17 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     return out  # type: ignore[return-value]
 
 
-def _one_thread() -> None:
-    """In a worker: one onnxruntime thread, since the pool, not the engine, spreads the work over the cores.
-    The main process stops the workers itself; they do not inherit its signal handlers."""
+def _use_threads(n: int) -> None:
+    from dossiercheck.inspect.ocr import use_threads
+
+    use_threads(n)
+
+
+def _in_worker(threads: int) -> None:
+    """A worker's setup; the main process stops the workers itself, so they do not inherit its signal handlers."""
     import signal
 
-    os.environ["DOSSIERCHECK_OCR_THREADS"] = "1"
+    _use_threads(threads)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
@@ -192,7 +198,7 @@ class Plan:
         the file still has the content that was hashed: a file changed meanwhile is inspected again next time."""
         task, digest = self.todo[index]
         if digest and result.get("error", {}).get("code") not in ("vanished", "unreadable") and \
-                file_hash(Path(task.path)) == digest:
+                not _ocr_failed(result) and file_hash(Path(task.path)) == digest:
             self.cache.put(_key(digest, task), {**result, "sha256": digest})
 
     def finish(self, computed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -202,6 +208,13 @@ class Plan:
                 result["sha256"] = digest
             self.facts[task.rel] = result
         return self.facts
+
+
+def _ocr_failed(facts: dict[str, Any]) -> bool:
+    """A page the engine failed on (out of memory, a broken model load): worth another try next run, not a cached
+    verdict."""
+    pages = [*facts.get("ocr", []), *(facts.get("pdf") or {}).get("ocr", [])]
+    return any(p.get("status") == "failed" for p in pages)
 
 
 def _key(digest: str, task: Task) -> str:
@@ -229,4 +242,6 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
 def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
                     progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
     p = plan(ctx, use_cache, ocr)
-    return p.finish(run_tasks([t for t, _ in p.todo], jobs, progress, p.store))
+    known = len(p.facts)  # cached files count as done: the bar shows the whole dossier
+    counted = (lambda done, total: progress(known + done, known + total)) if progress else None
+    return p.finish(run_tasks([t for t, _ in p.todo], jobs, counted, p.store))
