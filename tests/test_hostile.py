@@ -197,7 +197,7 @@ def test_2_fix_never_writes_through_a_link_into_the_original(tmp_path):
     before = tree_digest(d)
     result = cli("fix", d, "--out", out, "--force", "--no-mask", "-j", "1", "--checklist", "bz-news-2023")
     refused(result, "11-论文")
-    assert tree_digest(d) == before
+    assert tree_digest(d) == before and sorted(p.name for p in out.iterdir()) == ["11-论文"]  # refused up front
 
 
 def test_2_writes_below_an_output_folder_never_follow_a_link(tmp_path):
@@ -286,6 +286,17 @@ def test_5_symlink_loop_is_reported(tmp_path):
     (p / "b.jpg").symlink_to("a.jpg")
     found = codes(cli("check", d, "-f", "json", *CHEAP))
     assert {("04-学历学位证书/a.jpg", "I107"), ("04-学历学位证书/b.jpg", "I107")} <= found
+
+
+def test_5_linked_folder_to_outside_is_reported_not_skipped(tmp_path):
+    d = demo(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "论文.jpg").write_bytes(page_png())
+    shutil.rmtree(d / "11-论文")
+    (d / "11-论文").symlink_to(elsewhere)
+    result = cli("check", d, "-f", "json", *CHEAP)
+    assert ("11-论文", "I108") in codes(result) and result.exit_code == 1
 
 
 def test_6_undecodable_file_name_is_shown_and_reported(tmp_path):

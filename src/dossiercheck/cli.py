@@ -256,6 +256,7 @@ def fix(
 
             safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
+            safeio.refuse_links(target)
         options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []

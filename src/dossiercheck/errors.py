@@ -51,7 +51,7 @@ MESSAGES: dict[str, Text] = {
     "bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
     "bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
     "cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),
-    "output_inside": Text("{path} 在正在检查的材料里面（或就是材料本身），不会写入。请把输出放到材料文件夹以外的地方。",
+    "output_inside": Text("{path} 位于正在检查的申报材料之内（或就是材料本身），未写入任何内容。请把输出放到材料文件夹以外。",
                           "{path} is inside (or is) a dossier being read; nothing written. Put the output outside "
                           "the dossier."),
     "output_link": Text("{path} 是一个链接（快捷方式），不会经由它写入。请换一个普通文件夹作为输出位置。",
