@@ -24,13 +24,14 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import DEMO_OK, REPO, TODAY, copy_names, tree_digest
+from conftest import DEMO_OK, FIXTURES, REPO, TODAY, copy_names, tree_digest
 from dossiercheck import archive
 from dossiercheck.cache import FactsCache
 from dossiercheck.cli import app
 from dossiercheck.errors import UserError
 
 NAME, ID = "王晓梅", "652801198805120026"   # demo-ok's applicant
+HOSTILE = FIXTURES / "hostile"  # files written by others (see the README there)
 CHEAP = ("--select", "I", "--select", "P", "--select", "R", "--select", "F", "-j", "1", "--today", TODAY)
 
 
@@ -250,6 +251,15 @@ def test_3_aes_encrypted_pdf_is_i104(tmp_path):
     assert not {c for f, c in found if f == "11-论文/只有所有者密码.pdf"} & {"I104", "I105"}
 
 
+def test_3_pypdf_own_aes_samples(tmp_path):
+    d = demo(tmp_path)
+    for name in ("r6-user-password.pdf", "r6-owner-password.pdf", "crazyones-encrypted-256.pdf"):
+        shutil.copyfile(HOSTILE / name, d / "11-论文" / name)
+    found = codes(cli("check", d, "-f", "json", *CHEAP))
+    assert {("11-论文/r6-user-password.pdf", "I104"), ("11-论文/crazyones-encrypted-256.pdf", "I104")} <= found
+    assert not {c for f, c in found if f == "11-论文/r6-owner-password.pdf"} & {"I104", "I105"}
+
+
 def test_3_any_pypdf_failure_is_a_finding(tmp_path, monkeypatch):
     import pypdf
     from pypdf.errors import DependencyError
@@ -276,7 +286,9 @@ def ztxt_bomb_png() -> bytes:
 def test_4_png_text_chunk_bomb_is_i102(tmp_path):
     d = demo(tmp_path)
     (d / "08-代表作品/炸弹.png").write_bytes(ztxt_bomb_png())
-    assert ("08-代表作品/炸弹.png", "I102") in codes(cli("check", d, "-f", "json", *CHEAP))
+    shutil.copyfile(HOSTILE / "png_decompression_dos.png", d / "08-代表作品/pillow.png")
+    found = codes(cli("check", d, "-f", "json", *CHEAP))
+    assert {("08-代表作品/炸弹.png", "I102"), ("08-代表作品/pillow.png", "I102")} <= found
 
 
 def test_5_symlink_loop_is_reported(tmp_path):
