@@ -80,7 +80,8 @@ def plan_file(rel: str, facts: dict[str, Any], findings: list[Finding], item: An
     if "error" in facts or facts.get("kind") not in IMAGE_KINDS:
         return []
     actions: list[dict[str, Any]] = []
-    boxes = [f.evidence["bbox"] for f in findings if f.code in MASK_CODES and "bbox" in f.evidence]
+    boxes = [box for f in findings if f.code in MASK_CODES and "bbox" in f.evidence
+             for box in f.evidence.get("boxes") or [f.evidence["bbox"]]]  # a wrapped name: every part
     if options.mask and boxes:
         actions.append({"do": "mask", "boxes": boxes,
                         "see_through": sum(1 for f in findings if f.code == "K104")})
