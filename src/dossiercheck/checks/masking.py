@@ -39,7 +39,7 @@ import yaml
 
 from dossiercheck.checklist import Item
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity, where
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 from dossiercheck.inspect.geometry import blocks, rows, to_original
 from dossiercheck.resources import schema_path
@@ -50,9 +50,9 @@ COVER = Text("用不透明的黑色或白色色块完全盖住后重新扫描或
 TARGETS = {"name": Text("本人姓名", "your name"), "unit": Text("工作单位", "your work unit")}
 CODES = (
     Code("K101", "masking", E, Text("姓名未遮盖", "name visible"),
-         Text("{file}{where} 能看到本人姓名（{text}）", "{file}{where} shows your name ({text})"), COVER, ocr=True),
+         Text("{file}{where}能看到本人姓名（{text}）", "{file}{where} shows your name ({text})"), COVER, ocr=True),
     Code("K102", "masking", E, Text("单位未遮盖", "unit visible"),
-         Text("{file}{where} 能看到工作单位（{text}）", "{file}{where} shows your work unit ({text})"), COVER, ocr=True),
+         Text("{file}{where}能看到工作单位（{text}）", "{file}{where} shows your work unit ({text})"), COVER, ocr=True),
     Code("K103", "masking", E, Text("PDF 文字层泄露", "PDF text layer leaks"),
          Text("{file} 第 {page} 页的文字层中有{target}（{text}），即使画了黑框也能复制出来",
               "{file} page {page}: the text layer holds {target} ({text}); it can be copied out even under a box"),
@@ -60,7 +60,7 @@ CODES = (
               "Print and scan the PDF again, or export it as images and rebuild it; drawing boxes does not remove "
               "the text layer.")),
     Code("K104", "masking", E, Text("遮盖不严", "see-through mask"),
-         Text("{file}{where} 的{target}（{text}）透过半透明或灰色遮盖仍能看清",
+         Text("{file}{where}的{target}（{text}）透过半透明或灰色遮盖仍能看清",
               "{file}{where}: {target} ({text}) is still readable under a see-through mask"),
          Text("改用不透明的纯黑或纯白色块遮盖。", "Use an opaque black or white box."), ocr=True),
     Code("K105", "masking", E, Text("无法检查遮盖", "masking not checked"),
@@ -69,7 +69,7 @@ CODES = (
          Text("在 applicant.yaml 中填写 name 和 unit（只在本机使用）后重新检查。",
               "Fill in name and unit in applicant.yaml (it stays on this computer) and check again.")),
     Code("K106", "masking", W, Text("页面无法识别", "page not read"),
-         Text("{file}{where} 无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
+         Text("{file}{where}无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
          Text("请自己确认姓名和单位已遮盖；如图片异常请重新扫描。", "Check the masking yourself; rescan if the image is odd."), ocr=True),
     Code("K107", "masking", E, Text("申报人信息仍是模板", "profile is still the template"),
          Text("applicant.yaml 中的姓名或单位仍是模板内容（{placeholder}），无法检查附件是否遮盖",
@@ -81,7 +81,14 @@ CODES = (
          Text("这份材料是否要遮盖，请向单位（或评审组织部门）确认。",
               "Ask your unit (or the review office) whether this document is to be covered."), ocr=True),
 )
-DEFAULTS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
+FAMILIES = (Family("masking", Text("未遮盖", "unmasked")),)
+SETTINGS = {
+    "masking": {"enum": ["required", "exempt"], "default": "required",
+                "description": "五(一)14：附件中的本人姓名及工作单位须遮盖; exempt for the ID card and photo"},
+    "masking_hint": {"$ref": "#/$defs/text"},
+    "masking_hint_en": {"$ref": "#/$defs/text"},
+}
+THRESHOLDS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
 IGNORED = set(" \u3000·•・.．-－_—:：")  # OCR reads the middle dot of 阿依古丽·买买提 as any of these
 DOUBT = 0.9  # a line read with less confidence may hold one wrong character of a name
 # Legal-form suffixes: without them the name still says which unit it is (成都交子金融控股集团有限公司 → …集团).
@@ -263,6 +270,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         yield Finding("K105", args={"target": [TARGETS[k] for k in missing]}, evidence={"missing": missing})
     if not any(targets.values()):
         return
+<<<<<<< HEAD
     needed = [(f, item, facts, levels(item)) for f, item, facts in ctx.inspected()
               if item is not None and ctx.applies(item) and set(levels(item).values()) != {"exempt"}]
     drop = ctx.threshold("see_through_drop", DEFAULTS)
@@ -270,6 +278,10 @@ def check(ctx: Context) -> Iterable[Finding]:
         wanted = {k: v for k, v in targets.items() if level[k] != "exempt"}
         hint = item.get("masking_hint")
         extra = Text(hint, item.get("masking_hint_en") or hint) if hint else None
+=======
+    drop = ctx.threshold("see_through_drop")
+    for f, item, facts in needed:
+>>>>>>> main
         pdf = facts.get("pdf") or {}
         for number, text in enumerate(pdf.get("text", []), 1):
             norm, _ = _norm(text)

@@ -23,13 +23,17 @@ def to_original(box: list[float], rotation: int, scale: float, width: int, heigh
 def rows(boxes: list[tuple[float, float, float, float]] | list[list[float]]) -> list[list[int]]:
     """Indices of boxes [x0, y0, x1, y1] grouped into visual rows, top to bottom, each row left to right.
 
-    A box joins a row when its vertical centre is within half its height of the row's first box."""
+    A box joins a row when its vertical centre is within half the height of the lower of it and the row's first box
+    (detected boxes are padded: two tightly spaced lines of a table cell overlap, yet are two rows)."""
     def centre(i: int) -> float:
         return (boxes[i][1] + boxes[i][3]) / 2
 
+    def height(i: int) -> float:
+        return boxes[i][3] - boxes[i][1]
+
     grouped: list[list[int]] = []
     for i in sorted(range(len(boxes)), key=centre):
-        if grouped and abs(centre(grouped[-1][0]) - centre(i)) < 0.5 * (boxes[i][3] - boxes[i][1]):
+        if grouped and abs(centre(grouped[-1][0]) - centre(i)) < 0.5 * min(height(i), height(grouped[-1][0])):
             grouped[-1].append(i)
         else:
             grouped.append([i])
@@ -55,6 +59,15 @@ def _crosses(rule: list[float], a: list[float], b: list[float], horizontal: bool
     lo, hi = max(a[1], b[1]), min(a[3], b[3])
     mid = (x0 + x1) / 2
     return y0 <= hi and y1 >= lo and (a[0] + a[2]) / 2 < mid < (b[0] + b[2]) / 2
+
+
+def _one_cell(a: list[float], b: list[float], vertical: list[list[float]], h: float) -> bool:
+    """Whether boxes a and b sit between the same two vertical borders, both running the height of a and b."""
+    top, bottom = min(a[1], b[1]) + 0.3 * h, max(a[3], b[3]) - 0.3 * h
+    spans = [r for r in vertical if r[1] <= top and r[3] >= bottom]
+    left = [r for r in spans if r[2] <= min(a[0], b[0]) + 0.3 * h]
+    right = [r for r in spans if r[0] >= max(a[2], b[2]) - 0.3 * h]
+    return bool(left and right)
 
 
 def _union(boxes: list) -> list[float]:
@@ -99,11 +112,12 @@ def blocks(boxes: list[tuple[float, float, float, float]] | list[list[float]],
         gap = B[1] - A[3]
         if not -0.5 * h <= gap <= JOIN_GAP * h:  # line boxes are padded: tight lines overlap
             return None
-        if not (A[0] - JOIN_INDENT * h <= B[0] <= A[0] + JOIN_HANG * h) or B[0] >= A[2] or A[0] >= B[2]:
+        if B[0] >= A[2] or A[0] >= B[2] or any(_crosses(r, A, B, True) for r in horizontal):
             return None
-        if A[2] < B[2] - JOIN_SHORT * h:
-            return None
-        if any(_crosses(r, A, B, True) for r in horizontal):
+        # inside one table cell, its borders say what belongs together (a writer may break a line anywhere);
+        # elsewhere, the left edges and a line that runs on to the margin
+        if not _one_cell(A, B, vertical, h) and (
+                not A[0] - JOIN_INDENT * h <= B[0] <= A[0] + JOIN_HANG * h or A[2] < B[2] - JOIN_SHORT * h):
             return None
         return gap / h + abs(B[0] - A[0]) / h
 
