@@ -113,12 +113,7 @@ def plan_file(rel: str, facts: dict[str, Any], findings: list[Finding], item: An
     if "error" in facts or facts.get("kind") not in IMAGE_KINDS:
         return []
     actions: list[dict[str, Any]] = []
-<<<<<<< HEAD
-    boxes = [box for f in findings if f.code in MASK_CODES and "bbox" in f.evidence
-             for box in f.evidence.get("boxes") or [f.evidence["bbox"]]]  # a wrapped name: every part
-=======
     boxes = [box for f in findings if f.code in MASK_CODES for box in _boxes(f)]
->>>>>>> main
     if options.mask and boxes:
         actions.append({"do": "mask", "boxes": boxes,
                         "see_through": sum(1 for f in findings if f.code == "K104")})

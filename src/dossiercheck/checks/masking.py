@@ -31,6 +31,7 @@ PASS: the name under an opaque black box. FAIL: 王晓梅同志申报… in clea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -77,14 +78,18 @@ CODES = (
          Text("打开 applicant.yaml，把 name、unit 改成你的姓名和工作单位全称（只在本机使用）后重新检查。",
               "Open applicant.yaml, put your own name and full work unit in name and unit, and check again.")),
     Code("K108", "masking", W, Text("请确认是否遮盖", "ask whether to mask"),
-         Text("{file}{where} 能看到{target}（{text}）", "{file}{where} shows {target} ({text})"),
+         Text("{file}{where}能看到{target}（{text}）", "{file}{where} shows {target} ({text})"),
          Text("这份材料是否要遮盖，请向单位（或评审组织部门）确认。",
               "Ask your unit (or the review office) whether this document is to be covered."), ocr=True),
 )
 FAMILIES = (Family("masking", Text("未遮盖", "unmasked")),)
 SETTINGS = {
-    "masking": {"enum": ["required", "exempt"], "default": "required",
-                "description": "五(一)14：附件中的本人姓名及工作单位须遮盖; exempt for the ID card and photo"},
+    "masking": {"oneOf": [{"enum": ["required", "exempt"]},
+                          {"type": "object", "additionalProperties": False, "minProperties": 1,
+                           "properties": {k: {"enum": ["error", "warning", "exempt"]} for k in ("name", "unit")}}],
+                "default": "required",
+                "description": "五(一)14：附件中的本人姓名及工作单位须遮盖. required (error), exempt, or by target "
+                               "(name/unit: error, warning or exempt; the ID card: {name: warning, unit: warning})"},
     "masking_hint": {"$ref": "#/$defs/text"},
     "masking_hint_en": {"$ref": "#/$defs/text"},
 }
@@ -244,7 +249,7 @@ def levels(item: Item | None) -> dict[str, str]:
 @cache
 def template_values() -> dict[str, set[str]]:
     """The placeholders ``init`` writes into applicant.yaml (read from the template itself)."""
-    text = schema_path("applicant.template.yaml").read_text(encoding="utf-8").replace("{level}", "中级")
+    text = re.sub(r"\{\w+\}", "中级", schema_path("applicant.template.yaml").read_text(encoding="utf-8"))
     data = yaml.safe_load(text) or {}
     units = {data.get("unit")} | {p.get("unit") for p in data.get("work_history") or [] if isinstance(p, dict)}
     return {"name": {data.get("name")} - {None}, "unit": units - {None, ""}}
@@ -270,18 +275,13 @@ def check(ctx: Context) -> Iterable[Finding]:
         yield Finding("K105", args={"target": [TARGETS[k] for k in missing]}, evidence={"missing": missing})
     if not any(targets.values()):
         return
-<<<<<<< HEAD
     needed = [(f, item, facts, levels(item)) for f, item, facts in ctx.inspected()
               if item is not None and ctx.applies(item) and set(levels(item).values()) != {"exempt"}]
-    drop = ctx.threshold("see_through_drop", DEFAULTS)
+    drop = ctx.threshold("see_through_drop")
     for f, item, facts, level in needed:
         wanted = {k: v for k, v in targets.items() if level[k] != "exempt"}
         hint = item.get("masking_hint")
         extra = Text(hint, item.get("masking_hint_en") or hint) if hint else None
-=======
-    drop = ctx.threshold("see_through_drop")
-    for f, item, facts in needed:
->>>>>>> main
         pdf = facts.get("pdf") or {}
         for number, text in enumerate(pdf.get("text", []), 1):
             norm, _ = _norm(text)

@@ -11,12 +11,8 @@ from dossiercheck.engine import Result
 from dossiercheck.errors import UserError
 from dossiercheck.inspect.pdf import PdfProblem
 
-<<<<<<< HEAD
-BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit"}
-=======
-BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K201": "text under a box",
-             "K202": "invisible text", "K203": "text outside the page"}
->>>>>>> main
+BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit",
+             "K201": "text under a box", "K202": "invisible text", "K203": "text outside the page"}
 TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 
@@ -68,14 +64,11 @@ def _draw(page: Image.Image, marks: list, unit: float) -> None:
     font = _font(max(14, int(22 * scale)))
     for f in marks:
         if f.code in BOX_CODES and "bbox" in f.evidence:
-<<<<<<< HEAD
-=======
-            x0, y0, x1, y1 = (v * unit for v in f.evidence["bbox"])
->>>>>>> main
             pad = int(4 * scale)
             label = BOX_CODES[f.code] if f.code not in ("K104", "K108") else \
                 f"{f.evidence.get('target')} ({BOX_CODES[f.code]})"
-            for k, (x0, y0, x1, y1) in enumerate(f.evidence.get("boxes") or [f.evidence["bbox"]]):
+            for k, box in enumerate(f.evidence.get("boxes") or [f.evidence["bbox"]]):
+                x0, y0, x1, y1 = (v * unit for v in box)
                 draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
                 if k == 0:  # a name wrapped over two lines: one box per part, labelled once
                     draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
