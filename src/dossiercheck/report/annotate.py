@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw, ImageFont
 from dossiercheck import safeio
 from dossiercheck.engine import Result
 
-BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K201": "text under a box",
-             "K202": "invisible text", "K203": "text outside the page"}
+BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit",
+             "K201": "text under a box", "K202": "invisible text", "K203": "text outside the page"}
 TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 
@@ -65,11 +65,14 @@ def _draw(page: Image.Image, marks: list, unit: float) -> None:
     font = _font(max(14, int(22 * scale)))
     for f in marks:
         if f.code in BOX_CODES and "bbox" in f.evidence:
-            x0, y0, x1, y1 = (v * unit for v in f.evidence["bbox"])
             pad = int(4 * scale)
-            draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
-            label = BOX_CODES[f.code] if f.code != "K104" else f"{f.evidence.get('target')} (see-through)"
-            draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
+            label = BOX_CODES[f.code] if f.code not in ("K104", "K108") else \
+                f"{f.evidence.get('target')} ({BOX_CODES[f.code]})"
+            for k, box in enumerate(f.evidence.get("boxes") or [f.evidence["bbox"]]):
+                x0, y0, x1, y1 = (v * unit for v in box)
+                draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
+                if k == 0:  # a name wrapped over two lines: one box per part, labelled once
+                    draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
             banner = f"turn {f.evidence.get('rotation')} degrees clockwise to make this page upright"
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
