@@ -201,6 +201,7 @@ def hidden_text(page: Any) -> list[dict[str, Any]]:
             last = kind
         else:
             last = None
+    textpage.close()
     runs = [r for r in runs if r["chars"] >= MIN_RUN]
     for run in runs:
         run["bbox"] = [round(v, 1) for v in run["bbox"]]
@@ -291,6 +292,7 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
                 out["ocr"].append(read_safely(im, {"width": width, "height": height}, page=index + 1))
             view["hidden"] = hidden_text(page)  # last: it turns the page's text invisible
             out["views"].append(view)
+            page.close()  # one page in memory at a time
     except _pdfium()[0].PdfiumError as exc:  # a page PDFium cannot load
         raise PdfProblem("broken", str(exc)[:200]) from None
     finally:
