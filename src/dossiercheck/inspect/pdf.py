@@ -146,6 +146,8 @@ def hidden_text(page: Any) -> list[dict[str, Any]]:
 
     Kinds: ``covered`` (under a dark opaque area), ``invisible`` (white or invisible text on a light, flat area),
     ``outside`` (off the displayed page: outside the crop box)."""
+    import cv2
+
     _, raw = _pdfium()
     textpage = page.get_textpage()
     count = textpage.count_chars()
@@ -161,7 +163,7 @@ def hidden_text(page: Any) -> list[dict[str, Any]]:
     bare = np.asarray(render(page, scale, grey=True), dtype=np.int16)
     height, width = seen.shape
     # pixels the text drew, summed over any box in constant time
-    drawn = np.pad((np.abs(seen - bare) > INK_DIFF).astype(np.int32).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    drawn = cv2.integral((np.abs(seen - bare) > INK_DIFF).astype(np.uint8))
     matrix = _to_device(page, (width, height))
     text = textpage.get_text_range(0, count)
     runs: list[dict[str, Any]] = []
