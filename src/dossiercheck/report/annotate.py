@@ -90,9 +90,9 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
     for rel, findings in sorted(by_file.items()):
         path = result.dossier.root / rel
         try:
-            if (result.facts.get(rel) or {}).get("kind") == "pdf":
-                pages = [(im, f"{rel}.p{n}.annotated.jpg") for n, (im, marked) in enumerate(pdf_pages(path, findings), 1)
-                         if marked]
+            if (result.facts.get(rel) or {}).get("kind") == "pdf":  # one preview per flagged page
+                rendered = enumerate(pdf_pages(path, findings), 1)
+                pages = [(im, f"{rel}.p{n}.annotated.jpg") for n, (im, marked) in rendered if marked]
             else:
                 page = annotated_image(path, findings)
                 pages = [(page, rel + ".annotated.jpg")] if page is not None else []
