@@ -40,7 +40,8 @@ import documents as d  # noqa: E402
 import make_demo  # noqa: E402
 import render  # noqa: E402
 
-from dossiercheck.checklist import load_checklist, matches  # noqa: E402
+from dossiercheck.checklist import matches  # noqa: E402
+from dossiercheck.checks import load_checklist  # noqa: E402
 from dossiercheck.classify import leaves  # noqa: E402
 from dossiercheck.dossier import folder_key  # noqa: E402
 from dossiercheck.sort import UNSORTED, sort_dossier  # noqa: E402

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_OK, FIXTURES, TODAY, copy_names, run, tree_digest
-from dossiercheck.checklist import load_checklist, matches
+from dossiercheck.checklist import matches
+from dossiercheck.checks import load_checklist
 from dossiercheck.classify import Classifier, Page, file_stem, leaves, normalise, page_of, year_of
 from dossiercheck.dossier import scan
 from dossiercheck.engine import Options, evaluate, prepare
