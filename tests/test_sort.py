@@ -41,7 +41,7 @@ SUMMARY = ["任现职以来个人工作总结", "本人自2018年取得助理记
 
 
 def page(lines: list[str], name: str = "IMG_4021.jpg", aspect: float = 0.707, faces: int | None = None) -> Page:
-    return Page(name, normalise("".join(lines)), aspect, faces)
+    return Page(name, normalise("".join(lines)), aspect, faces, head=normalise("".join(lines[:2])))
 
 
 def facts(lines: list[str], width: int = 1240, height: int = 1754, digest: str | None = None, **extra) -> dict:

@@ -32,6 +32,8 @@ PHOTO_WEIGHT = 5.0     # a face and no text on the photo item
 NOT_APPLYING = 0.5     # items this applicant does not need are kept, at half their score
 CARD_ASPECT = (1.48, 1.70)  # ID-1 cards are 85.6 × 54 mm (1.585)
 PHOTO_MAX_CHARS = 8    # a photo has (almost) no text
+HEAD_LINES = 2         # a word in a page's first lines (its heading) …
+HEAD_BONUS = 1.5       # … counts this much more: pages mention other documents in their body, not their heading
 _SPLIT = re.compile(r"[（）()、，,：:；;\s/“”\"'—–\-]+|及|或|与")
 _YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)(?![\d])")
 
@@ -45,6 +47,7 @@ class Page:
     aspect: float | None = None  # width / height of the page as it stands upright
     faces: int | None = None
     kind: str | None = None      # the file's true format (jpeg, png, pdf, …)
+    head: str = ""               # the first lines: where a document says what it is
 
     @property
     def chars(self) -> int:
@@ -58,6 +61,7 @@ def page_of(name: str, facts: dict[str, Any]) -> Page:
              if ln.get("s", 1.0) >= MIN_LINE_SCORE]
     lines += list(pdf.get("text", []))
     text = normalise("".join(lines))
+    head = normalise("".join([ln for ln in lines if len(normalise(ln)) >= 2][:HEAD_LINES]))
     aspect = None
     width, height = facts.get("width"), facts.get("height")
     if width and height:
@@ -66,7 +70,7 @@ def page_of(name: str, facts: dict[str, Any]) -> Page:
         if rotation in (90, 270):
             turned = not turned
         aspect = height / width if turned else width / height
-    return Page(name, text, aspect, facts.get("faces"), facts.get("kind"))
+    return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head)
 
 
 def normalise(text: str) -> str:
@@ -192,13 +196,15 @@ class Classifier:
         for term in keywords:  # a keyword inside a longer one found (公示 in 公示结果) is the same evidence
             if not any(term in k for k in keywords if len(k) > len(term)):
                 # a word the page repeats (the leaders …… of a contents page) counts up to twice
-                guess.score += self.weight(term) * min(2.0, 1 + 0.25 * (text.count(term) - 1))
+                guess.score += (self.weight(term) * min(2.0, 1 + 0.25 * (text.count(term) - 1))
+                                * (HEAD_BONUS if term in page.head else 1.0))
                 matched.append(term)
         for term in (t for t, kind in self._terms[item.id].items() if kind == "title"):
             found = _longest_shared(term, text)
             if len(found) >= 3 and found not in matched:
                 # the title's own words on the page: the longer the stretch, the stronger
-                guess.score += min(4.0, 0.35 * len(found)) / math.sqrt(self._spread(found))
+                guess.score += (min(4.0, 0.35 * len(found)) / math.sqrt(self._spread(found))
+                                * (HEAD_BONUS if found in page.head else 1.0))
                 matched.append(found)
         guess.reasons += [f"“{m}”" for m in sorted(matched, key=lambda m: (-len(m), m))]
         if item.get("photo"):
@@ -244,6 +250,8 @@ class Classifier:
         best.reasons += [r for r in leaf_reasons if r not in best.reasons]
         if item.get("years") is not None:
             best.year = year_of(page, item.years(self.checklist.year))
+            if best.year:
+                best.reasons.append(f"年份 {best.year}")
         return Verdict(page, ranked, best)
 
     def _leaf(self, item: Item, page: Page) -> tuple[Leaf | None, list[str]]:
@@ -274,8 +282,8 @@ def _longest_shared(word: str, text: str) -> str:
 
 def year_of(page: Page, wanted: list[int]) -> int | None:
     """The year a page is for: the file name's year, else the text's ``YYYY年度`` (strong) or ``YYYY年`` (weak; a
-    date ``YYYY年M月D日`` weaker still, being when it was signed). A year outside ``wanted`` is taken only on strong
-    evidence; otherwise None (the year is unknown, never guessed)."""
+    date ``YYYY年M月D日`` weaker still, being when it was signed, and never enough alone). A year outside ``wanted``
+    is taken only on strong evidence; otherwise None (the year is unknown, never guessed)."""
     name = page.name.rsplit("/", 1)[-1]
     named = [int(y) for y in _YEAR.findall(name)]
     if len(set(named)) == 1:
@@ -287,7 +295,8 @@ def year_of(page: Page, wanted: list[int]) -> int | None:
         votes[int(m.group())] = votes.get(int(m.group()), 0.0) + weight
     if not votes:
         return None
-    inside = {y: v for y, v in votes.items() if y in wanted} if wanted else votes
+    # dates alone never decide: an appraisal of 2020 is signed in 2021
+    inside = {y: v for y, v in votes.items() if v >= 1.0 and (not wanted or y in wanted)}
     pool = inside or {y: v for y, v in votes.items() if v >= 3.0}
     if not pool:
         return None

@@ -111,7 +111,7 @@ def place(dossier: Dossier, facts: dict[str, dict[str, Any]], checklist: Checkli
     classifier = Classifier(checklist, applies)
     out: list[Placement] = []
     by_digest: dict[str, Placement] = {}
-    for f in sorted(dossier.files, key=lambda f: natural(f.rel)):
+    for f in sorted(dossier.files, key=lambda f: natural(f.rel)):  # IMG_4021.jpg before its copy IMG_4021(1).jpg
         fact = facts.get(f.rel, {})
         p = Placement(f.rel)
         out.append(p)
@@ -144,9 +144,10 @@ def place(dossier: Dossier, facts: dict[str, dict[str, Any]], checklist: Checkli
     return out
 
 
-def natural(text: str) -> list[Any]:
-    """Sort key where IMG_9 comes before IMG_10."""
-    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", text)]
+def natural(rel: str) -> tuple[list[Any], str]:
+    """Sort key where IMG_9 comes before IMG_10, and a name before its copies (IMG_9(1), IMG_9-2)."""
+    stem, _, ext = rel.rpartition(".") if "." in rel.rsplit("/", 1)[-1] else (rel, "", "")
+    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", stem)], ext.casefold()
 
 
 def _near_duplicates(placements: list[Placement]) -> None:
