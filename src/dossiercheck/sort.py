@@ -249,14 +249,18 @@ def write(root: Path, out: Path, placements: list[Placement], profile_text: str)
     _write_text_atomically(out / PROFILE_NAME, profile_text)
 
 
-def profile_text(root: Path, profile: Path | None, level: str) -> tuple[str, str]:
-    """The applicant.yaml for the copy: the given or found one as it is, else the template for ``level``."""
-    from dossiercheck.resources import schema_path
+def find_profile(root: Path, profile: Path | None) -> Path | None:
+    """The applicant.yaml given, else the first one in the source (the shallowest), else None."""
+    return profile or min(root.rglob(PROFILE_NAME), key=lambda p: (len(p.parts), str(p)), default=None)
 
-    found = profile or next((p for p in sorted(root.rglob(PROFILE_NAME))), None)
+
+def profile_text(found: Path | None, checklist: Checklist, level: str) -> tuple[str, str]:
+    """The applicant.yaml for the copy: the found one as it is, else the template for ``level``."""
+    from dossiercheck.scaffold import profile_template
+
     if found is not None:
         return found.read_text(encoding="utf-8"), "copied"
-    return schema_path("applicant.template.yaml").read_text(encoding="utf-8").replace("{level}", level), "created"
+    return profile_template(checklist, level), "created"
 
 
 def applicable(checklist: Checklist, facts: dict[str, Any]) -> set[str]:
@@ -272,14 +276,13 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
     from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, load_profile
 
     with opened(source) as (root, _problems):
-        text, how = profile_text(root, profile, level or "中级")
-        found = profile or next((p for p in sorted(root.rglob(PROFILE_NAME))), None)
-        if found is not None:
+        found = find_profile(root, profile)
+        text, how = profile_text(found, checklist, level or checklist.levels[-1])
+        if found is not None:  # the applicant's own profile says which items apply (--level is for a pile without)
             applicant = load_profile(found, lang).facts()
-            if level and applicant.get("level") != level:
-                applicant["level"] = level
         else:
-            applicant = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level or "中级"}
+            applicant = ({k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
+                         | {"level": level or checklist.levels[-1]})
         dossier, facts = inspect_all(root, checklist, jobs, use_cache, progress)
         result = SortResult(source, out, place(dossier, facts, checklist, applicable(checklist, applicant)), how)
         if review is not None:
