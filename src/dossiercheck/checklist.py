@@ -7,17 +7,18 @@ applicant stay declarative (see conditions.py).
 from __future__ import annotations
 
 import fnmatch
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from dossiercheck.conditions import describe, holds
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text, pick
 from dossiercheck.resources import checklists_dir
-from dossiercheck.yamlio import Validator, load_yaml
+from dossiercheck.yamlio import Validator, load_yaml, value_error
 
 DEFAULT_CHECKLIST = "bz-news-2023"
 
@@ -238,7 +239,37 @@ def read_checklist(ref: str | None, lang: str, validator: Validator, defaults: d
             entry = {**defaults, **entry}
         items.append(Item(entry["id"], entry["number"], entry["title"], entry, index))
     _check_unique(path, items, lang)
+    _check_values(path, raw, items, lang)
     return Checklist(path, raw, items, defaults)
+
+
+def _numbers(value: Any, where: list[str | int]) -> Any:
+    """Every number in a document with its path."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _numbers(v, [*where, k])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _numbers(v, [*where, i])
+    elif isinstance(value, float):
+        yield where, value
+
+
+def _check_values(path: Path, raw: dict[str, Any], items: list[Item], lang: str) -> None:
+    """What the schema cannot say: numbers are finite (a NaN threshold would silently pass everything), and an item
+    folder is one plain name (``init`` creates it: '..' or an absolute path would reach outside the dossier)."""
+    for where, number in _numbers(raw, []):
+        if not math.isfinite(number):
+            raise value_error(path, where, "应为有限的数字" if lang != "en" else "must be a finite number")
+    for item in items:
+        if not item.uploads:
+            continue
+        folder = item.folder  # the title makes the folder name when none is given
+        if (PurePosixPath(folder).is_absolute() or PureWindowsPath(folder).is_absolute() or
+                PureWindowsPath(folder).drive or len(PureWindowsPath(folder).parts) != 1 or
+                folder.strip() in ("", ".", "..")):
+            raise value_error(path, ["items", item.index, "folder"], "应为一个文件夹名称（不含 / \\ 或 ..）"
+                              if lang != "en" else "must be one folder name (no / \\ or ..)")
 
 
 def _check_unique(path: Path, items: list[Item], lang: str) -> None:

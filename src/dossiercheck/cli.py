@@ -103,14 +103,13 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 @contextmanager
 def _output(path: Path | None):
+    from dossiercheck import safeio
+
     if path is None:
         yield sys.stdout
         return
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            yield fh
-    except OSError as exc:
-        raise UserError("cannot_write", path=path, problem=exc.strerror) from None
+    with safeio.open_text(path) as fh:  # atomic, 0600, never through a link
+        yield fh
 
 
 @app.command()
@@ -144,7 +143,14 @@ def check(
         options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
 
+        from dossiercheck import safeio
+
+        if output:
+            safeio.guard(output, [folder])
+
         def report(result) -> None:  # while a zip's files still exist: the HTML report and previews read them
+            if output:
+                safeio.guard(output, [result.dossier.root, result.dossier.shown])
             with _output(output) as out:
                 render(format, result, lang, out)
             if output:
@@ -176,7 +182,8 @@ def batch(
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
     import json
 
-    from dossiercheck.batch import run_batch
+    from dossiercheck import safeio
+    from dossiercheck.batch import find_dossiers, run_batch
     from dossiercheck.engine import Options
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report import html, json_report
@@ -193,23 +200,21 @@ def batch(
                 bar(done, total, UI["batch_progress"].get(lang, done=dossiers_done, n=dossiers))
 
             outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
+            for path in outputs:
+                safeio.guard(path, find_dossiers(root, outputs))
             with run_batch(root, options, progress, skip=outputs) as rows:
                 if reports:
-                    try:
-                        reports.mkdir(parents=True, exist_ok=True)
-                        for row in rows:
-                            if row.result is not None:
-                                stem = reports / row.source.stem
-                                with open(f"{stem}.json", "w", encoding="utf-8") as fh:
-                                    json_report.render(row.result, lang, fh)
-                                with open(f"{stem}.html", "w", encoding="utf-8") as fh:
-                                    html.render(row.result, lang, fh)
-                    except OSError as exc:
-                        raise UserError("cannot_write", path=reports, problem=exc.strerror) from None
+                    for row in rows:
+                        if row.result is not None:
+                            stem = row.source.stem
+                            with safeio.open_text(reports / f"{stem}.json", below=reports) as fh:
+                                json_report.render(row.result, lang, fh)
+                            with safeio.open_text(reports / f"{stem}.html", below=reports) as fh:
+                                html.render(row.result, lang, fh)
                 if roster:
                     write_roster(rows, roster)
         if format == "json":
-            typer.echo(json.dumps([{"source": str(r.source), "passed": not r.failed,
+            typer.echo(json.dumps([{"folder": r.source.name, "passed": not r.failed,
                                     "error": r.error.render(lang) if r.error else None,
                                     "report": json_report.as_dict(r.result, lang) if r.result else None}
                                    for r in rows], ensure_ascii=False, indent=2))
@@ -247,6 +252,9 @@ def fix(
     with user_errors(lang):
         target = out or fixer.default_output(folder)
         if not dry_run:
+            from dossiercheck import safeio
+
+            safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
         options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
@@ -437,8 +445,19 @@ def cache_clear(lang: LangOpt = "zh") -> None:
     typer.echo(UI["cache_cleared"].get(lang, n=FactsCache().clear(), path=cache_dir()))
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM/SIGHUP end the run like Ctrl-C: every ``finally`` runs (a zip's temporary folder is removed, the
+    worker processes are stopped)."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a user."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     try:
         app()
     except SystemExit:

@@ -95,7 +95,7 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
 def prepare(folder: Path, options: Options, source: Path | None = None, problems: list[dict] | None = None) -> Context:
     checklist, profile = load(folder, options)
     dossier = scan(folder, checklist, profile.facts())
-    dossier.source, dossier.problems = source, problems or []
+    dossier.source, dossier.problems = source, (problems or []) + dossier.problems  # the zip's, then the scan's
     return Context(checklist, profile, dossier, options.today or date.today())
 
 
@@ -147,11 +147,14 @@ def _item_result(ctx: Context, item: Item, findings: list[Finding]) -> ItemResul
 def check_dossier(source: Path, options: Options, progress: Callable[[int, int], None] | None = None,
                   then: Callable[[Result], None] | None = None) -> Result:
     """Check a dossier folder or zip. ``then`` runs while the files are still there (a zip's are temporary)."""
-    from dossiercheck.archive import opened
+    from dossiercheck.archive import opened, shown_error
     from dossiercheck.inspect import inspect_dossier
 
     with opened(source) as (folder, problems):
-        ctx = prepare(folder, options, source if folder != source else None, problems)
+        try:
+            ctx = prepare(folder, options, source if folder != source else None, problems)
+        except UserError as exc:
+            raise shown_error(exc, folder, source) from None
         ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress,
                                     ocr=reads_text(options))
         result = evaluate(ctx, options)
