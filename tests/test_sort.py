@@ -47,7 +47,8 @@ def page(lines: list[str], name: str = "IMG_4021.jpg", aspect: float = 0.707, fa
 def facts(lines: list[str], width: int = 1240, height: int = 1754, digest: str | None = None, **extra) -> dict:
     out = {"kind": "jpeg", "width": width, "height": height,
            "ocr": [{"rotation": 0, "lines": [{"t": t, "s": 0.95, "b": [100, 100 + 50 * i, 900, 140 + 50 * i], "paper": []}
-                                               for i, t in enumerate(lines)], "reading": 0.95, "page": None}]}
+                                               for i, t in enumerate(lines)],
+                    "frame": {"scale": 1.0, "width": width, "height": height}, "reading": 0.95, "page": None}]}
     if digest:
         out["sha256"] = digest
     return out | extra
@@ -283,7 +284,7 @@ def test_dry_run_prints_the_review_and_writes_nothing(sorted_pile, tmp_path):
     src = sorted_pile[0]
     result = run("sort", src, "--out", tmp_path / "never", "--dry-run")
     assert not (tmp_path / "never").exists()
-    assert "2020年度考核表-正面.jpg" in result.stdout and UNSORTED in result.stdout and "--dry-run" in result.stdout
+    assert "IMG_4023.jpg" in result.stdout and UNSORTED in result.stdout and "--dry-run" in result.stdout
 
 
 @pytest.mark.ocr

@@ -3,16 +3,15 @@
 Every page is read (the inspection stage, cached) and placed by what it shows (classify.py): its item, and where it
 matters its year and part (2021年度考核表-正面.jpg, 2019公需科目.jpg, 1-期刊封面.jpg). Pages the classifier cannot
 place with confidence go to ``00-未分类`` and are listed; nothing is guessed silently. The same content twice is
-reported and copied once. The originals are only read; the copy is written file by file, each one atomically.
+reported and copied once. The originals are only read; the copy is written file by file, each one atomically and
+privately (safeio).
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,30 +202,6 @@ def _names(placements: list[Placement], checklist: Checklist, facts: dict[str, d
             p.target = claim(UNSORTED, Path(p.source).stem, Path(p.source).suffix.lower())
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
-    """Copy bytes under a temporary name in the target folder, then rename: never half a file (mode 0600)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".dossiercheck-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-            shutil.copyfileobj(src, out)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write_text_atomically(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".dossiercheck-", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def default_output(source: Path) -> Path:
     base = source.with_suffix("") if source.suffix.lower() == ".zip" else source
     return base.parent / f"{base.name}-sorted"
@@ -234,7 +209,9 @@ def default_output(source: Path) -> Path:
 
 def check_output(source: Path, out: Path) -> None:
     """Never write into the source, nor over a folder that holds anything."""
-    src, dst = source.resolve(), out.resolve()
+    from dossiercheck.safeio import real
+
+    src, dst = real(source), real(out)
     if dst == src or dst.is_relative_to(src) or (src.is_dir() and src.is_relative_to(dst)):
         raise UserError("sort_inside", path=out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -242,11 +219,15 @@ def check_output(source: Path, out: Path) -> None:
 
 
 def write(root: Path, out: Path, placements: list[Placement], profile_text: str) -> None:
-    out.mkdir(parents=True, exist_ok=True)
+    """Each file copied byte for byte, atomically (0600, no link followed: safeio); then the profile."""
+    from dossiercheck import safeio
+
     for p in placements:
         if p.target:
-            _copy_atomically(root / p.source, out / p.target)
-    _write_text_atomically(out / PROFILE_NAME, profile_text)
+            source = root / p.source
+            safeio.write_file(out / p.target, lambda path, source=source: shutil.copyfile(source, path), below=out)
+    with safeio.open_text(out / PROFILE_NAME, below=out, encoding="utf-8") as fh:
+        fh.write(profile_text)
 
 
 def find_profile(root: Path, profile: Path | None) -> Path | None:

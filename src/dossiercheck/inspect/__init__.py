@@ -20,7 +20,7 @@ from dossiercheck.cache import FactsCache
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "4"
+INSPECTOR_VERSION = "5"
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
     elif ocr:
         facts["ocr"] = [read_safely(im, facts)]
         if sum(len(ln["t"]) for ln in facts["ocr"][0]["lines"]) <= PHOTO_TEXT:  # a page without text may be a photo
-            facts["faces"] = reader.face_rotation(analysis)[1]
+            facts["faces"] = face_rotation(analysis)[1]
     return facts
 
 
