@@ -101,6 +101,8 @@ WHY = {
     "close": Text("像“{a}”又像“{b}”，无法确定", "could be {a} or {b}; not sure"),
     "unreadable": Text("无法读取（{code}）", "cannot be read ({code})"),
     "not_a_page": Text("不是图片或 PDF", "not an image or a PDF"),
+    "zip_entry": Text("未能从压缩包中取出，未复制（dossiercheck explain {code} 说明原因）",
+                      "not taken out of the zip, not copied (dossiercheck explain {code} says why)"),
 }
 
 
@@ -256,7 +258,7 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
     from dossiercheck.archive import opened
     from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, load_profile
 
-    with opened(source) as (root, _problems):
+    with opened(source) as (root, problems):
         found = find_profile(root, profile)
         text, how = profile_text(found, checklist, level or checklist.levels[-1])
         if found is not None:  # the applicant's own profile says which items apply (--level is for a pile without)
@@ -265,7 +267,9 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
             applicant = ({k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
                          | {"level": level or checklist.levels[-1]})
         dossier, facts = inspect_all(root, checklist, jobs, use_cache, progress)
-        result = SortResult(source, out, place(dossier, facts, checklist, applicable(checklist, applicant)), how)
+        placements = place(dossier, facts, checklist, applicable(checklist, applicant))
+        placements += [Placement(p["name"], why="zip_entry", why_args={"code": p["code"]}) for p in problems]
+        result = SortResult(source, out, placements, how)
         if review is not None:
             review(result)
         if not dry_run:
@@ -322,7 +326,8 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
             table.add_row(p.source, UI["duplicate"].get(lang, other=p.duplicate_of), "", "", "", p.why_text(lang),
                           style="dim")
         else:
-            table.add_row(f"{p.source}\n→ {p.target}", UI["unsorted"].get(lang, folder=UNSORTED), "", "", "",
+            table.add_row(f"{p.source}\n→ {p.target}" if p.target else p.source,
+                          UI["unsorted"].get(lang, folder=UNSORTED) if p.target else "", "", "", "",
                           p.why_text(lang), style="yellow")
     console.print(table)
     console.print(UI["counts"].get(lang, n=len(result.placements), **result.counts))
