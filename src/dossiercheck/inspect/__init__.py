@@ -20,7 +20,7 @@ from dossiercheck.cache import FactsCache
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "4"
+INSPECTOR_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,9 @@ def _task(ctx: Any, f: Any, ocr: bool) -> Task:
     """What to ask of one file: OCR only where a check will read the text (the cheap gate)."""
     item = ctx.item_of(f)
     photo = bool(item and item.get("photo"))
-    # files of no item, or of an item this applicant does not need, are reported as such and never read
-    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and item is not None and not photo and ctx.applies(item)))
+    # files of an item this applicant does not need are reported as such and never read; files of no item are
+    # read, so that the classifier can say which item they look like
+    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and not photo and (item is None or ctx.applies(item))))
 
 
 def file_hash(path: Path) -> str | None:
