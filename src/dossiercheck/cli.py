@@ -132,7 +132,7 @@ def check(
                                                        "copies of flagged pages here")] = None,
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
-    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report import REPORTERS, format_for, render
 
@@ -157,7 +157,7 @@ def check(
 
         with LazyProgress(UI["inspecting"].get(lang)) as progress:
             result = check_dossier(folder, options, progress, then=report)
-    raise typer.Exit(result.exit_code(strict))
+    raise typer.Exit(outcome([result], strict))
 
 
 @app.command()
@@ -174,12 +174,10 @@ def batch(
     today: TodayOpt = None,
 ) -> None:
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
-    import json
-
     from dossiercheck.batch import run_batch
-    from dossiercheck.engine import Options
+    from dossiercheck.engine import Options, outcome
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report import html, json_report
+    from dossiercheck.report.batch_report import render_json, write_reports
     from dossiercheck.report.roster import write_roster
     from dossiercheck.report.summary import print_summary
 
@@ -195,31 +193,17 @@ def batch(
             outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
             with run_batch(root, options, progress, skip=outputs) as rows:
                 if reports:
-                    try:
-                        reports.mkdir(parents=True, exist_ok=True)
-                        for row in rows:
-                            if row.result is not None:
-                                stem = reports / row.source.stem
-                                with open(f"{stem}.json", "w", encoding="utf-8") as fh:
-                                    json_report.render(row.result, lang, fh)
-                                with open(f"{stem}.html", "w", encoding="utf-8") as fh:
-                                    html.render(row.result, lang, fh)
-                    except OSError as exc:
-                        raise UserError("cannot_write", path=reports, problem=exc.strerror) from None
+                    write_reports(rows, reports, lang)
                 if roster:
                     write_roster(rows, roster)
         if format == "json":
-            typer.echo(json.dumps([{"source": str(r.source), "passed": not r.failed,
-                                    "error": r.error.render(lang) if r.error else None,
-                                    "report": json_report.as_dict(r.result, lang) if r.result else None}
-                                   for r in rows], ensure_ascii=False, indent=2))
+            render_json(rows, lang, sys.stdout)
         else:
             print_summary(rows, lang)
         for path in (roster, reports):
             if path:
                 _echo_err(UI["written"].get(lang, path=path))
-    failed = any(r.failed or (strict and r.result and r.result.counts["warning"]) for r in rows)
-    raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
+    raise typer.Exit(outcome([r.result for r in rows], strict))
 
 
 @app.command()
@@ -239,7 +223,7 @@ def fix(
 ) -> None:
     """生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动 / write a corrected copy."""
     from dossiercheck import fix as fixer
-    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report.fixlog import print_changes
 
@@ -264,7 +248,7 @@ def fix(
         except OSError as exc:
             raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)
-    raise typer.Exit(Exit.OK if after is None or after.passed else Exit.FINDINGS)
+    raise typer.Exit(outcome([after] if after else [], strict=False))
 
 
 @app.command()

@@ -72,9 +72,12 @@ class Result:
     def passed(self) -> bool:
         return self.counts["error"] == 0
 
-    def exit_code(self, strict: bool) -> int:
-        counts = self.counts
-        return 1 if counts["error"] or (strict and counts["warning"]) else 0
+
+def outcome(results: list[Result | None], strict: bool) -> int:
+    """The exit code of a run, decided here only: 1 if any dossier could not be checked (None) or has an error, or
+    with ``strict`` a warning; else 0. (2 and 3, for unusable input and internal errors, are the CLI's.)"""
+    failed = any(r is None or r.counts["error"] or (strict and r.counts["warning"]) for r in results)
+    return 1 if failed else 0
 
 
 def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
