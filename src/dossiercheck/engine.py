@@ -19,6 +19,7 @@ from dossiercheck.errors import UserError
 from dossiercheck.findings import SEVERITY_ORDER, Finding, Severity, catalog, selected
 from dossiercheck.i18n import pick
 from dossiercheck.profile import PROFILE_NAME, Applicant, load_profile
+from dossiercheck.yamlio import line_in
 
 STATUSES = ("ok", "missing", "incomplete", "not_required", "optional")
 
@@ -90,8 +91,10 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
             raise UserError("empty_dir", path=folder)
         raise UserError("no_profile", path=profile_path)
     profile = load_profile(profile_path, options.lang)
-    if profile.level not in checklist.levels:
-        raise UserError("unknown_level", path=profile_path, level=profile.level, levels="、".join(checklist.levels))
+    if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged
+        problem = UserError("level_not_in", level=profile.level, levels="、".join(checklist.levels)).render(options.lang)
+        raise UserError("schema", path=profile_path, line=line_in(profile_path, ["level"]), where="level",
+                        problem=problem)
     return checklist, profile
 
 

@@ -55,6 +55,14 @@ def _line_of(node: yaml.Node | None, path: list[str | int]) -> int:
     return line
 
 
+def line_in(path: Path, where: list[str | int]) -> int | str:
+    """The line of the value at ``where`` in a YAML file (for problems found after validation), or '?'."""
+    try:
+        return _line_of(yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Loader), where)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "?"
+
+
 def format_path(path: list[str | int]) -> str:
     out = ""
     for part in path:

@@ -21,7 +21,10 @@ from dossiercheck.i18n import Text
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
 FAMILIES = (Family("profile", Text("信息", "profile")),)
-HISTORY = "work-history"
+# The checklist says which item stands for which part of the profile: its findings are reported under that item.
+FIELDS = ("work_history", "appraisals")
+SETTINGS = {"profile_field": {"enum": list(FIELDS), "description": "the part of applicant.yaml this item is "
+                                                                  "checked against (findings go under it)"}}
 FIX_HISTORY = Text("按实际修改 applicant.yaml 的 work_history 及平台上的工作简历。",
                    "Correct work_history in applicant.yaml and the work history on the platform.")
 CODES = (
@@ -51,27 +54,33 @@ CODES = (
 POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
 
 
+def item_for(ctx: Context, field: str) -> str | None:
+    """The id of the item that stands for ``field`` (``profile_field: work_history``); None if the checklist has none."""
+    return next((i.id for i in ctx.checklist.items if i.get("profile_field") == field), None)
+
+
 def check(ctx: Context) -> Iterable[Finding]:
+    history_item, appraisal_item = item_for(ctx, "work_history"), item_for(ctx, "appraisals")
     profile = ctx.profile
     history = sorted(profile.work_history, key=lambda p: p.start)
     if not history:
-        yield Finding("R104", item=HISTORY)
+        yield Finding("R104", item=history_item)
     else:
         started = profile.work_started
         if started and history[0].start.replace(day=1) != started.replace(day=1):
-            yield Finding("R101", item=HISTORY, args={"first": history[0].start.isoformat()[:7],
+            yield Finding("R101", item=history_item, args={"first": history[0].start.isoformat()[:7],
                                                       "started": started.isoformat()[:7]})
         for prev, cur in zip(history, history[1:], strict=False):
             if prev.end is None or cur.start <= prev.end:
-                yield Finding("R103", item=HISTORY, args={"start": cur.start.isoformat()[:7],
+                yield Finding("R103", item=history_item, args={"start": cur.start.isoformat()[:7],
                                                           "end": prev.end.isoformat()[:7] if prev.end else "至今"})
             elif cur.start - prev.end > timedelta(days=1):
-                yield Finding("R102", item=HISTORY, evidence={"days": (cur.start - prev.end).days - 1},
+                yield Finding("R102", item=history_item, evidence={"days": (cur.start - prev.end).days - 1},
                               args={"end": prev.end.isoformat(), "start": cur.start.isoformat(),
                                     "days": (cur.start - prev.end).days - 1})
     for year, result in sorted(profile.appraisals.items()):
         if result in POSTPONE:
-            yield Finding("R105", item="appraisal", args={"year": year, "result": result, "delay": POSTPONE[result]},
+            yield Finding("R105", item=appraisal_item, args={"year": year, "result": result, "delay": POSTPONE[result]},
                           evidence={"year": year, "result": result, "postpone_years": POSTPONE[result]})
     gender, number = profile.data.get("gender"), profile.id_number
     if gender and len(number) == 18:
