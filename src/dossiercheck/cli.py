@@ -49,6 +49,8 @@ UI = {
                      "for details."),
 }
 
+SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "note")}
+
 # Options shared by several commands, declared once.
 LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
 ChecklistOpt = Annotated[str | None, typer.Option("--checklist", help="清单 ID 或 YAML 文件 / checklist id or file")]
@@ -345,12 +347,15 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
         _echo_err(UserError("unknown_code", code=code).render(lang))
         raise typer.Exit(Exit.USAGE)
     module = reg.module_of(spec.code)
-    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{spec.check}, {spec.severity.value}]")
+    family = reg.families[spec.check].label.get(lang)
+    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{family}，{SEVERITY[spec.severity.value].get(lang)}]" if lang == "zh"
+               else f"{spec.code} {spec.title.get(lang)}  [{family}, {spec.severity.value}]")
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):
         typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
     typer.echo("")
-    typer.echo(pyinspect.getdoc(module) or "")
+    about = getattr(module, "ABOUT_ZH", None) if lang == "zh" else None  # a module may have only its docstring
+    typer.echo(about or pyinspect.getdoc(module) or "")
 
 
 @cache_app.command("info")

@@ -87,3 +87,16 @@ def check(ctx: Context) -> Iterable[Finding]:
         id_gender = "男" if int(number[16]) % 2 else "女"
         if id_gender != gender:
             yield Finding("R106", args={"gender": gender, "id_gender": id_gender})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """申报人信息：检查 applicant.yaml 本身，用于没有附件要上传的各项（如工作简历）。
+
+- R101 工作简历的起点与参加工作时间不一致；
+- R102 工作简历两段之间不衔接；
+- R103 两段时间重叠（借调、驻村另起一行可以，其他请核对）；
+- R104 没有填写工作简历，无法检查；
+- R105 年度考核有“基本合格”或“不合格”：每个基本合格顺延 1 年申报，每个不合格顺延 2 年；
+- R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）。
+
+这些问题归在清单中写了 profile_field 的那一项下面。身份证号的校验码在读取 applicant.yaml 时就核对，号码无效会直接停止。"""
