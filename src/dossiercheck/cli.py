@@ -105,14 +105,13 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 @contextmanager
 def _output(path: Path | None):
+    from dossiercheck import safeio
+
     if path is None:
         yield sys.stdout
         return
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            yield fh
-    except OSError as exc:
-        raise UserError("cannot_write", path=path, problem=exc.strerror) from None
+    with safeio.open_text(path) as fh:  # atomic, 0600, never through a link
+        yield fh
 
 
 @app.command()
@@ -146,7 +145,14 @@ def check(
         options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
 
+        from dossiercheck import safeio
+
+        if output:
+            safeio.guard(output, [folder])
+
         def report(result) -> None:  # while a zip's files still exist: the HTML report and previews read them
+            if output:
+                safeio.guard(output, [result.dossier.root, result.dossier.shown])
             with _output(output) as out:
                 render(format, result, lang, out)
             if output:
@@ -176,7 +182,8 @@ def batch(
     today: TodayOpt = None,
 ) -> None:
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
-    from dossiercheck.batch import run_batch
+    from dossiercheck import safeio
+    from dossiercheck.batch import find_dossiers, run_batch
     from dossiercheck.engine import Options, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report.batch_report import render_json, write_reports
@@ -193,6 +200,8 @@ def batch(
                 bar(done, total, UI["batch_progress"].get(lang, done=dossiers_done, n=dossiers))
 
             outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
+            for path in outputs:
+                safeio.guard(path, find_dossiers(root, outputs))
             with run_batch(root, options, progress, skip=outputs) as rows:
                 if reports:
                     write_reports(rows, reports, lang)
@@ -233,6 +242,9 @@ def fix(
     with user_errors(lang):
         target = out or fixer.default_output(folder)
         if not dry_run:
+            from dossiercheck import safeio
+
+            safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
         options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
@@ -377,8 +389,19 @@ def cache_clear(lang: LangOpt = "zh") -> None:
     typer.echo(UI["cache_cleared"].get(lang, n=FactsCache().clear(), path=cache_dir()))
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM/SIGHUP end the run like Ctrl-C: every ``finally`` runs (a zip's temporary folder is removed, the
+    worker processes are stopped)."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a user."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     try:
         app()
     except SystemExit:

@@ -19,7 +19,7 @@ from dossiercheck.errors import UserError
 from dossiercheck.findings import SEVERITY_ORDER, Finding, Severity, catalog, selected
 from dossiercheck.i18n import pick
 from dossiercheck.profile import PROFILE_NAME, Applicant, load_profile
-from dossiercheck.yamlio import line_in
+from dossiercheck.yamlio import value_error
 
 STATUSES = ("ok", "missing", "incomplete", "not_required", "optional")
 
@@ -93,15 +93,14 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
     profile = load_profile(profile_path, options.lang)
     if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged
         problem = UserError("level_not_in", level=profile.level, levels="、".join(checklist.levels)).render(options.lang)
-        raise UserError("schema", path=profile_path, line=line_in(profile_path, ["level"]), where="level",
-                        problem=problem)
+        raise value_error(profile_path, ["level"], problem)
     return checklist, profile
 
 
 def prepare(folder: Path, options: Options, source: Path | None = None, problems: list[dict] | None = None) -> Context:
     checklist, profile = load(folder, options)
     dossier = scan(folder, checklist, profile.facts())
-    dossier.source, dossier.problems = source, problems or []
+    dossier.source, dossier.problems = source, (problems or []) + dossier.problems  # the zip's, then the scan's
     return Context(checklist, profile, dossier, options.today or date.today())
 
 
@@ -153,11 +152,14 @@ def _item_result(ctx: Context, item: Item, findings: list[Finding]) -> ItemResul
 def check_dossier(source: Path, options: Options, progress: Callable[[int, int], None] | None = None,
                   then: Callable[[Result], None] | None = None) -> Result:
     """Check a dossier folder or zip. ``then`` runs while the files are still there (a zip's are temporary)."""
-    from dossiercheck.archive import opened
+    from dossiercheck.archive import opened, shown_error
     from dossiercheck.inspect import inspect_dossier
 
     with opened(source) as (folder, problems):
-        ctx = prepare(folder, options, source if folder != source else None, problems)
+        try:
+            ctx = prepare(folder, options, source if folder != source else None, problems)
+        except UserError as exc:
+            raise shown_error(exc, folder, source) from None
         ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress,
                                     ocr=reads_text(options))
         result = evaluate(ctx, options)

@@ -239,6 +239,11 @@ def _text_layer(path: Path) -> tuple[Any, list[str], bool]:
             raise
         except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise PdfProblem("broken", f"{type(exc).__name__}: {exc}"[:200]) from None
+        except Exception as exc:  # pypdf raises many kinds on hostile files; e.g. AES without `cryptography`
+            from pypdf.errors import DependencyError
+
+            code = "encrypted" if isinstance(exc, DependencyError) else "broken"
+            raise PdfProblem(code, f"{type(exc).__name__}: {exc}"[:200]) from None
     return reader, texts, encrypted
 
 

@@ -1,5 +1,5 @@
 """What a batch writes besides its summary table: one JSON and one HTML report per applicant, and the batch's own
-JSON (one entry per dossier: its source, whether it passed, the one-line error of an unreadable one, its report)."""
+JSON (one entry per dossier: its folder or zip name, whether it passed, the one-line error of an unreadable one, its report)."""
 
 from __future__ import annotations
 
@@ -7,28 +7,24 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from dossiercheck import safeio
 from dossiercheck.batch import Row
-from dossiercheck.errors import UserError
 from dossiercheck.report import html, json_report
 
 
 def write_reports(rows: list[Row], folder: Path, lang: str) -> None:
-    """<folder>/<dossier name>.json and .html for every dossier that could be checked."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for row in rows:
-            if row.result is not None:
-                stem = folder / row.source.stem
-                with open(f"{stem}.json", "w", encoding="utf-8") as fh:
-                    json_report.render(row.result, lang, fh)
-                with open(f"{stem}.html", "w", encoding="utf-8") as fh:
-                    html.render(row.result, lang, fh)
-    except OSError as exc:
-        raise UserError("cannot_write", path=folder, problem=exc.strerror) from None
+    """<folder>/<dossier name>.json and .html for every dossier that could be checked (atomic, private writes)."""
+    for row in rows:
+        if row.result is not None:
+            stem = row.source.stem
+            with safeio.open_text(folder / f"{stem}.json", below=folder) as fh:
+                json_report.render(row.result, lang, fh)
+            with safeio.open_text(folder / f"{stem}.html", below=folder) as fh:
+                html.render(row.result, lang, fh)
 
 
 def as_list(rows: list[Row], lang: str) -> list[dict[str, Any]]:
-    return [{"source": str(r.source), "passed": not r.failed, "error": r.error.render(lang) if r.error else None,
+    return [{"folder": r.source.name, "passed": not r.failed, "error": r.error.render(lang) if r.error else None,
              "report": json_report.as_dict(r.result, lang) if r.result else None} for r in rows]
 
 
