@@ -33,6 +33,8 @@ MESSAGES: dict[str, Text] = {
                               "No checklist named {name}. Known: {known}. You may also give a checklist YAML file."),
     "unknown_level": Text("{path}：申报级别“{level}”不在本清单中（可选：{levels}）。",
                           "{path}: level '{level}' is not in this checklist (choose from: {levels})."),
+    "level_not_in": Text("申报级别“{level}”不在本清单中（可选：{levels}）", "level '{level}' is not in this checklist "
+                         "(choose from: {levels})"),
     "bad_id_number": Text("{path}：身份证号 {masked} 无效（{problem}）。请核对 18 位号码及最后一位校验码。",
                           "{path}: ID number {masked} is invalid ({problem}). Check all 18 digits and the check digit."),
     "unknown_code": Text("没有代码为 {code} 的检查项。运行 `dossiercheck explain` 查看全部代码。",
