@@ -228,6 +228,16 @@ def test_2_annotate_inside_the_dossier_is_refused(tmp_path):
     assert tree_digest(d) == before and not (d / "previews").exists()
 
 
+def test_2_annotate_into_a_folder_holding_a_link_is_refused(tmp_path):
+    d = demo(tmp_path)
+    out = tmp_path / "D"
+    out.mkdir()
+    (out / "11-论文").symlink_to(d / "11-论文")
+    before = tree_digest(d)
+    refused(cli("check", d, "--annotate", out, *CHEAP), "11-论文")
+    assert tree_digest(d) == before and sorted(p.name for p in out.iterdir()) == ["11-论文"]
+
+
 # ------------------------------------------------------------------ 3–10 one bad input must not stop the run
 
 
@@ -497,8 +507,11 @@ def test_13_schema_errors_never_echo_personal_values(tmp_path):
     (d / "applicant.yaml").write_text(profile_text(**{f"name: {NAME}": f"name: [{NAME}]"}), encoding="utf-8")
     refused(cli("check", d, *CHEAP), "name")
     refused(cli("check", d, *CHEAP, "--lang", "en"), "name")
-    result = cli("batch", tmp_path, "-f", "json", "--today", TODAY)  # the batch table and JSON too (cli asserts)
-    assert result.exit_code == 1
+    e = demo(tmp_path, "e")
+    (e / "applicant.yaml").write_text(profile_text(**{f'"{ID}"': ID}), encoding="utf-8")
+    for fmt in ("rich", "json"):  # the batch table and JSON too (cli() asserts neither name nor ID appears)
+        result = cli("batch", tmp_path, "-f", fmt, "--today", TODAY)
+        assert result.exit_code == 1 and "id_number" in result.stdout
 
 
 def test_14_unreadable_dossier_is_shown_by_its_folder_not_as_the_applicant(tmp_path):
