@@ -28,7 +28,7 @@ FAMILY = {
     "format": Text("格式{n}处", "{n} format"), "integrity": Text("文件损坏{n}处", "{n} broken files"),
     "orientation": Text("未摆正{n}处", "{n} not upright"), "legibility": Text("不清晰{n}处", "{n} illegible"),
     "masking": Text("未遮盖{n}处", "{n} unmasked"), "content": Text("内容{n}处", "{n} content"),
-    "profile": Text("信息{n}处", "{n} profile"),
+    "profile": Text("信息{n}处", "{n} profile"), "schedule": Text("已截止", "closed"),
 }
 
 

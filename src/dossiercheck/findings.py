@@ -6,6 +6,7 @@ gathers them into one catalogue, renders messages in the user's language, and ap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -13,7 +14,14 @@ from typing import Any
 from dossiercheck.i18n import Text
 
 CHECK_FAMILIES = ("missing", "count", "years", "unassigned", "format", "integrity", "orientation", "legibility",
-                  "masking", "content", "profile")
+                  "masking", "content", "profile", "schedule")
+FAMILY_LABELS = {
+    "missing": Text("缺少材料", "missing items"), "count": Text("文件数", "file counts"), "years": Text("年份", "years"),
+    "unassigned": Text("归类", "unassigned files"), "format": Text("格式", "format"),
+    "integrity": Text("文件完整", "integrity"), "orientation": Text("方向", "orientation"),
+    "legibility": Text("清晰度", "legibility"), "masking": Text("遮盖", "masking"), "content": Text("内容", "content"),
+    "profile": Text("申报人信息", "profile"), "schedule": Text("申报时间", "schedule"),
+}
 
 
 class Severity(str, Enum):
@@ -97,6 +105,53 @@ def catalog() -> dict[str, Code]:
                 assert code.code not in _CATALOG, f"code {code.code} declared twice"
                 _CATALOG[code.code] = code
     return _CATALOG
+
+
+def parse_selection(values: list[str] | None, option: str, lang: str = "zh") -> list[str]:
+    """Code prefixes from --select/--ignore values: comma- or space-separated, repeatable, case-insensitive; a check
+    family's name (masking, years, …) stands for its codes. An unknown prefix stops the run (exit 2) and names the
+    valid ones: a typo must not silently select nothing, which would read as a pass."""
+    from dossiercheck.errors import UserError
+
+    codes = catalog()
+    out: list[str] = []
+    for token in (t for v in values or [] for t in re.split(r"[,，\s]+", v) if t):
+        if token.lower() in CHECK_FAMILIES:
+            out.extend(c for c, spec in codes.items() if spec.check == token.lower())
+        elif any(c.startswith(token.upper()) for c in codes):
+            out.append(token.upper())
+        else:
+            sep = "、" if lang == "zh" else ", "
+            prefixes = sep.join(f"{letter}（{'/'.join(FAMILY_LABELS[f].get(lang) for f in fams)}）" if lang == "zh"
+                                else f"{letter} ({'/'.join(FAMILY_LABELS[f].get(lang) for f in fams)})"
+                                for letter, fams in _letters().items())
+            problem = Text(f"{option} {token}：没有这样的代码前缀。可用：{prefixes}；或检查类别：{sep.join(CHECK_FAMILIES)}",
+                           f"{option} {token}: no such code prefix. Valid: {prefixes}; or a family: "
+                           f"{sep.join(CHECK_FAMILIES)}")
+            raise UserError("bad_option", problem=problem.get(lang))
+    return out
+
+
+def _letters() -> dict[str, list[str]]:
+    """Each code letter with the families its codes belong to, in catalogue order."""
+    letters: dict[str, list[str]] = {}
+    for code, spec in sorted(catalog().items()):
+        fams = letters.setdefault(code[0], [])
+        if spec.check not in fams:
+            fams.append(spec.check)
+    return letters
+
+
+def unrun(select: list[str], ignore: list[str]) -> dict[str, bool]:
+    """Families some of whose codes were left out, each with whether it ran at all (False: none of its codes)."""
+    out: dict[str, bool] = {}
+    for code, spec in catalog().items():
+        if not selected(code, select, ignore):
+            out[spec.check] = False
+    for code, spec in catalog().items():
+        if spec.check in out and selected(code, select, ignore):
+            out[spec.check] = True
+    return {f: out[f] for f in CHECK_FAMILIES if f in out}
 
 
 def selected(code: str, select: list[str], ignore: list[str]) -> bool:

@@ -15,15 +15,16 @@ from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
 from dossiercheck.report.annotate import annotated_image
-from dossiercheck.report.terminal import UI, deadline_text
+from dossiercheck.report.terminal import UI, deadline_text, headline
 
 THUMB = 360
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
 h1{font-size:20px;margin:0 0 8px} h2{font-size:16px;margin:24px 0 8px;border-bottom:1px solid #ccc}
 .badge{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff;font-weight:bold}
-.pass{background:#2a7d2a}.fail{background:#c0392b}
+.passed{background:#2a7d2a}.failed{background:#c0392b}.partial,.closed{background:#b7791f}
 .item{margin:4px 0}.ok{color:#2a7d2a}.missing,.incomplete{color:#c0392b}.not_required,.optional{color:#888}
+.unchecked{color:#b7791f}
 .finding{margin:2px 0 2px 18px}.error{color:#c0392b}.warning{color:#b7791f}.info{color:#2b6cb0}
 .hint{color:#555;margin-left:36px;font-size:13px}
 .file{display:flex;gap:16px;border:1px solid #ddd;padding:8px;margin:8px 0;break-inside:avoid}
@@ -92,7 +93,6 @@ def _finding_html(f: Finding, lang: str) -> str:
 
 def render(result: Result, lang: str, out: TextIO) -> None:
     profile = result.profile
-    passed = result.passed
     counts = {**result.counts, "files": len(result.dossier.files)}
     parts = [f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
              f"<title>{escape(result.checklist.title(lang))}</title><style>{CSS}</style></head><body>",
@@ -100,9 +100,8 @@ def render(result: Result, lang: str, out: TextIO) -> None:
              f"<div>{escape(UI['applicant'].get(lang))}：{escape(mask_name(profile.name))}　"
              f"{escape(UI['level'].get(lang))}：{escape(profile.level)}　{escape(UI['dossier'].get(lang))}："
              f"{escape(str(result.dossier.shown))}</div>",
-             f'<p><span class="badge {"pass" if passed else "fail"}">'
-             f'{escape(UI["passed" if passed else "failed"].get(lang))}</span> '
-             f"{escape(UI['counts'].get(lang, **counts))}</p><ul>"]
+             *(f'<p><span class="badge {kind}">{escape(text)}</span></p>' for text, kind in headline(result, lang)),
+             f"<p>{escape(UI['counts'].get(lang, **counts))}</p><ul>"]
     if result.fee is not None:
         parts.append(f"<li>{escape(UI['fee'].get(lang, fee=result.fee))}</li>")
     sep = "；" if lang == "zh" else "; "

@@ -9,24 +9,35 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text as RichText
 
+from dossiercheck.checks.schedule import NAMES as DEADLINE_NAMES
 from dossiercheck.engine import Result
-from dossiercheck.findings import Finding
+from dossiercheck.findings import CHECK_FAMILIES, FAMILY_LABELS, Finding
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
 
 MARKS = {"ok": ("✔", "green"), "missing": ("✘", "red"), "incomplete": ("✘", "red"),
-         "not_required": ("–", "dim"), "optional": ("○", "dim")}
+         "not_required": ("–", "dim"), "optional": ("○", "dim"), "unchecked": ("?", "yellow")}
 SEVERITY_STYLE = {"error": ("✘", "red"), "warning": ("!", "yellow"), "info": ("i", "cyan")}
 UI = {
     "status": {"ok": Text("通过", "ok"), "missing": Text("缺少", "missing"), "incomplete": Text("有问题", "problems"),
-               "not_required": Text("不需要", "not required"), "optional": Text("可不传", "optional")},
+               "not_required": Text("不需要", "not required"), "optional": Text("可不传", "optional"),
+               "unchecked": Text("未检查", "not checked")},
     "applicant": Text("申报人", "Applicant"),
     "level": Text("级别", "Level"),
     "dossier": Text("材料文件夹", "Dossier"),
     "other": Text("其他问题", "Other findings"),
     "summary": Text("小结", "Summary"),
-    "passed": Text("✔ 通过：可以上传", "✔ Passed: ready to upload"),
-    "failed": Text("✘ 未通过：请按上面的提示修改后再检查", "✘ Not passed: fix the above and check again"),
+    "verdict": {
+        "passed": Text("✔ 通过：可以上传", "✔ Passed: ready to upload"),
+        "failed": Text("✘ 未通过：请按上面的提示修改后再检查", "✘ Not passed: fix the above and check again"),
+        "partial": Text("△ 部分检查未发现错误：这不是完整检查，不能据此上传",
+                        "△ No error in the checks that ran: this is not a full check, not a go-ahead to upload"),
+        "closed": Text("✔ 材料检查通过；但{name}已于 {end} 截止，不能再上传",
+                       "✔ The materials pass; but {name} closed on {end}: they can no longer be uploaded"),
+    },
+    "ran": Text("只运行了部分检查（不是完整检查）。已运行：{ran}；未运行：{skipped}",
+                "Only some checks ran (not a full check). Ran: {ran}; not run: {skipped}"),
+    "partly": Text("{family}（部分）", "{family} (part)"),
     "counts": Text("错误 {error} 个，警告 {warning} 个，提示 {info} 个，文件 {files} 个",
                    "{error} errors, {warning} warnings, {info} notes, {files} files"),
     "fee": Text("评审费：{fee} 元", "Evaluation fee: {fee} yuan"),
@@ -37,8 +48,6 @@ UI = {
     "days_left": Text("还剩 {n} 天", "{n} days left"),
     "today": Text("今天截止", "ends today"),
     "passed_by": Text("已截止 {n} 天", "closed {n} days ago"),
-    "deadline_names": {"online": Text("网上申报", "Online submission"), "paper": Text("纸质材料报送", "Paper materials"),
-                       "fee": Text("缴费", "Fee payment"), "defence": Text("答辩", "Defence")},
 }
 
 
@@ -56,6 +65,27 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     return line
 
 
+VERDICT_STYLE = {"passed": "bold green", "failed": "bold red", "partial": "bold yellow", "closed": "bold yellow"}
+
+
+def headline(result: Result, lang: str) -> list[tuple[str, str]]:
+    """The verdict line, then, for a partial run, which checks ran: (text, verdict) pairs for every reporter."""
+    verdict = result.verdict
+    args = {}
+    if verdict == "closed":
+        d = result.closed
+        args = {"name": DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang), "end": d.end.isoformat()}
+    lines = [(UI["verdict"][verdict].get(lang, **args), verdict)]
+    if not result.complete:
+        sep = "、" if lang == "zh" else ", "
+        ran = [FAMILY_LABELS[f].get(lang) if f not in result.unrun else
+               UI["partly"].get(lang, family=FAMILY_LABELS[f].get(lang))
+               for f in CHECK_FAMILIES if result.unrun.get(f, True)]
+        skipped = [FAMILY_LABELS[f].get(lang) for f, some in result.unrun.items() if not some]
+        lines.append((UI["ran"].get(lang, ran=sep.join(ran) or "-", skipped=sep.join(skipped) or "-"), "partial"))
+    return lines
+
+
 def deadline_text(d, lang: str) -> str:
     if d.days_left > 0:
         left = UI["days_left"].get(lang, n=d.days_left)
@@ -63,7 +93,7 @@ def deadline_text(d, lang: str) -> str:
         left = UI["today"].get(lang)
     else:
         left = UI["passed_by"].get(lang, n=-d.days_left)
-    name = UI["deadline_names"].get(d.key, Text(d.key, d.key)).get(lang)
+    name = DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang)
     if d.start == d.end:
         return UI["deadline_day"].get(lang, name=name, day=d.start.isoformat(), left=left)
     return UI["deadline"].get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
@@ -95,13 +125,12 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         for finding in orphans:
             console.print(_finding_lines(finding, lang))
     counts = {**result.counts, "files": len(result.dossier.files)}
-    lines = [RichText(UI["passed" if result.passed else "failed"].get(lang), style="bold green" if result.passed
-                      else "bold red"),
-             RichText(UI["counts"].get(lang, **counts))]
+    lines = [RichText(text, style=VERDICT_STYLE[kind]) for text, kind in headline(result, lang)]
+    lines.append(RichText(UI["counts"].get(lang, **counts)))
     if result.fee is not None:
         lines.append(RichText(UI["fee"].get(lang, fee=result.fee)))
     sep = "；" if lang == "zh" else "; "
     lines.append(RichText(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
                           if result.defence_exemptions else UI["not_exempt"].get(lang)))
     lines.extend(RichText(deadline_text(d, lang)) for d in result.deadlines)
-    console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False))
+    console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False), soft_wrap=False)  # wrap inside
