@@ -128,13 +128,19 @@ class Item:
             return rule
         return next((r["k"] for r in rule if holds(r.get("when"), facts)), rule[-1]["k"])
 
-    def years(self, evaluation_year: int) -> list[int]:
+    def years(self, evaluation_year: int, dates: dict[str, date | None] | None = None) -> list[int]:
+        """The years that need a document. With ``since:``, none before the year of the applicant's named dates
+        (``dates``: work_started, current_title_date): nobody has an appraisal from before they began work."""
         spec = self.raw.get("years")
         if spec is None:
             return []
         if isinstance(spec, list):
             return sorted(spec)
-        return list(range(evaluation_year + spec["from"], evaluation_year + spec["to"] + 1))
+        first = evaluation_year + spec["from"]
+        for key in spec.get("since", []):
+            if (dates or {}).get(key):
+                first = max(first, dates[key].year)
+        return list(range(first, evaluation_year + spec["to"] + 1))
 
 
 def _part(raw: dict[str, Any]) -> Part:

@@ -7,6 +7,7 @@ line and exit 3 (set DOSSIERCHECK_DEBUG=1 for the traceback).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -279,7 +280,7 @@ def init(
 ) -> None:
     """建立 applicant.yaml 模板和各项材料文件夹，不覆盖已有文件 / create the profile template and item folders."""
     from dossiercheck.checklist import load_checklist
-    from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, PROFILE_NAME
+    from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, NONE, PROFILE_NAME
     from dossiercheck.resources import schema_path
 
     lang = _check_lang(lang)
@@ -303,8 +304,12 @@ def init(
                 _echo_err(UserError("init_exists", path=profile).render(lang))
             else:
                 template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
+                title = spec.raw.get("current_title_by_level", {}).get(level, NONE)
+                template = template.replace("{level}", level).replace("{current_title}", title)
+                if title == NONE:  # no title: no date or place of obtaining it either
+                    template = re.sub(r"^(current_title_date|title_obtained_in):", r"# \1:", template, flags=re.M)
                 with open(profile, "x", encoding="utf-8") as fh:
-                    fh.write(template.replace("{level}", level))
+                    fh.write(template)
         except OSError as exc:
             raise UserError("cannot_write", path=folder, problem=exc.strerror) from None
     typer.echo(UI["created"].get(lang, n=created, profile=profile, dir=folder))
