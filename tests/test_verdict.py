@@ -148,3 +148,21 @@ def test_after_the_online_window_the_materials_pass_but_cannot_be_uploaded(dossi
 @pytest.mark.parametrize("today", [date(2023, 9, 10), date(2023, 9, 25)])
 def test_within_the_window_there_is_no_deadline_finding(dossier, today):
     assert evaluated(dossier, today=today).verdict == "passed"
+
+
+# --- for the clerk ------------------------------------------------------------------------------------------------
+
+def test_batch_flags_two_dossiers_of_one_id_number(tmp_path):
+    from dossiercheck.batch import run_batch
+
+    root = tmp_path / "root"
+    for name in ("甲", "乙", "丙"):
+        copy_names(DEMO_OK, root / name)
+    profile = root / "丙/applicant.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace('id_number: "652801198805120026"\n', ""),
+                       encoding="utf-8")
+    with run_batch(root, Options(select=["P", "R"], today=date(2023, 9, 10))) as rows:
+        same = {row.source.name: row.same_id for row in rows}
+        remarks = {row.source.name: row.remark("zh") for row in rows}
+    assert same == {"甲": ("乙",), "乙": ("甲",), "丙": ()}
+    assert "身份证号与 乙 相同" in remarks["甲"] and "身份证号" not in remarks["丙"]

@@ -14,7 +14,7 @@ from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
-from dossiercheck.report.annotate import annotated_image
+from dossiercheck.report.annotate import Privacy, annotated_image, for_report
 from dossiercheck.report.terminal import UI, deadline_text, headline
 
 THUMB = 360
@@ -50,25 +50,34 @@ def _data_uri(im: Image.Image) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _pages(result: Result, rel: str, findings: list[Finding]) -> list[tuple[str | None, str]]:
-    """(data URI or None, caption) for every page of a file."""
+def _pages(result: Result, rel: str, findings: list[Finding], privacy: Privacy) -> list[tuple[str | None, str]]:
+    """(data URI or None, caption) for every page of a file, each made fit to show (annotate.for_report)."""
     path = result.dossier.root / rel
     facts = result.facts.get(rel, {})
     if facts.get("kind") == "pdf" and "error" not in facts:
-        return _pdf_pages(path, facts.get("pages", 0))
+        def shown(im: Image.Image | None, number: int) -> str | None:
+            try:
+                return _data_uri(for_report(result, rel, im, number, privacy)) if im is not None else None
+            except Exception:  # an embedded image Pillow cannot convert: no preview, never a crash
+                return None
+
+        return [(shown(im, number), caption)
+                for number, (im, caption) in enumerate(_pdf_pages(path, facts.get("pages", 0)), 1)]
     if "error" in facts or facts.get("kind") not in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):
         return [(None, "")]
     try:
-        im = annotated_image(path, findings) or Image.open(path)
-        return [(_data_uri(im), "")]
+        private = lambda im: for_report(result, rel, im, privacy=privacy)  # noqa: E731
+        with Image.open(path) as im:
+            page = annotated_image(path, findings, private) or private(im.convert("RGB"))
+        return [(_data_uri(page), "")]
     except (OSError, ValueError, Image.DecompressionBombError):
         return [(None, "")]
 
 
-def _pdf_pages(path, count: int) -> list[tuple[str | None, str]]:
+def _pdf_pages(path, count: int) -> list[tuple[Image.Image | None, str]]:
     from pypdf import PdfReader
 
-    out: list[tuple[str | None, str]] = []
+    out: list[tuple[Image.Image | None, str]] = []
     try:
         reader = PdfReader(path, strict=False)
         for number, page in enumerate(reader.pages, 1):
@@ -79,7 +88,7 @@ def _pdf_pages(path, count: int) -> list[tuple[str | None, str]]:
                 pass
             images = [i for i in images if i is not None]
             best = max(images, key=lambda i: i.width * i.height, default=None)
-            out.append((_data_uri(best) if best is not None else None, str(number)))
+            out.append((best, str(number)))
     except Exception:
         out = [(None, str(n)) for n in range(1, count + 1)]
     return out or [(None, "")]
@@ -122,13 +131,14 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         parts.extend(_finding_html(f, lang) for f in by_item[None])
     parts.append(f"<h2>{escape(LABELS['files'].get(lang))}</h2>")
     by_file: dict[str, list[Finding]] = {}
+    privacy = Privacy.of(result)
     for f in result.findings:
         if f.file:
             by_file.setdefault(f.file, []).append(f)
     for file in result.dossier.files:
         findings = by_file.get(file.rel, [])
         thumbs = []
-        for uri, caption in _pages(result, file.rel, findings):
+        for uri, caption in _pages(result, file.rel, findings, privacy):
             alt = escape(file.rel + (f" p{caption}" if caption else ""))
             thumbs.append(f'<img src="{uri}" alt="{alt}" class="thumb">' if uri else
                           f'<div class="nopic thumb">{escape(LABELS["no_picture"].get(lang))} {escape(caption)}</div>')
