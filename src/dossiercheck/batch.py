@@ -1,8 +1,10 @@
 """Clerk batch mode: every dossier under a root (sub-folders with an applicant.yaml, and .zip files) through one
 shared, cached, parallel inspection, so that small dossiers still keep every core busy.
 
-A dossier that cannot be read (no or broken applicant.yaml, unreadable zip) becomes a row that says so; the batch
-goes on. Reports and the roster are written while the files exist (a zip's are unpacked to a temporary folder).
+A dossier that cannot be read (no or broken applicant.yaml, unreadable zip, even a failure nobody foresaw) becomes a
+row that says so, under its folder name (never in the applicant's column); the batch goes on. Each file's facts are
+cached as soon as they are known. Reports and the roster are written while the files exist (a zip's are unpacked to
+a temporary folder).
 """
 
 from __future__ import annotations
@@ -13,24 +15,16 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossiercheck.archive import opened
-from dossiercheck.checks import Context
+from dossiercheck.archive import opened, shown_error
+from dossiercheck.checks import Context, registry
 from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
 from dossiercheck.errors import UserError
-from dossiercheck.findings import Severity
+from dossiercheck.findings import Family, Severity
 from dossiercheck.i18n import Text
 from dossiercheck.inspect import plan, run_tasks
 
 MISSING = Text("缺少", "missing")
 SAME_ID = Text("身份证号与 {others} 相同", "same ID number as {others}")
-FAMILY = {
-    "missing": Text("材料不全{n}处", "{n} incomplete"), "count": Text("文件数{n}处", "{n} file counts"),
-    "years": Text("缺年份{n}处", "{n} missing years"), "unassigned": Text("无法归类{n}处", "{n} unassigned"),
-    "format": Text("格式{n}处", "{n} format"), "integrity": Text("文件损坏{n}处", "{n} broken files"),
-    "orientation": Text("未摆正{n}处", "{n} not upright"), "legibility": Text("不清晰{n}处", "{n} illegible"),
-    "masking": Text("未遮盖{n}处", "{n} unmasked"), "content": Text("内容{n}处", "{n} content"),
-    "profile": Text("信息{n}处", "{n} profile"), "schedule": Text("已截止", "closed"),
-}
 
 
 @dataclass
@@ -50,7 +44,9 @@ class Row:
         sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
         parts = [SAME_ID.get(lang, others=", ".join(self.same_id))] if self.same_id else []
         parts += [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
-        parts += [FAMILY[k].get(lang, n=n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        families = registry().families
+        parts += [families.get(k, Family(k, Text(k, k))).tally(lang, n)
+                  for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         return sep.join(parts)
 
     @property
@@ -63,6 +59,10 @@ class Row:
             return (0, 0, 0, self.source.name)
         counts = self.result.counts
         return (1 if counts["error"] else 2, -counts["error"], -counts["warning"], self.source.name)
+
+
+def _failed(source: Path, exc: Exception) -> UserError:
+    return UserError("dossier_failed", path=source.name, problem=f"{type(exc).__name__}: {exc}"[:120])
 
 
 def find_dossiers(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
@@ -92,35 +92,45 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
         for source in find_dossiers(root, skip):
             row = Row(source)
             rows.append(row)
+            folder = None
             try:
                 folder, problems = stack.enter_context(opened(source))
                 contexts.append((row, prepare(folder, options, source if folder != source else None, problems)))
             except UserError as exc:
-                row.error = exc
+                row.error = shown_error(exc, folder, source, short=True)
+            except Exception as exc:  # one hostile dossier is its own row; the others are still checked
+                row.error = _failed(source, exc)
         ocr = reads_text(options)
         plans = [plan(ctx, options.use_cache, ocr) for _, ctx in contexts]
         tasks = [task for p in plans for task, _ in p.todo]
         owner = [k for k, p in enumerate(plans) for _ in p.todo]
+        local = [j for p in plans for j in range(len(p.todo))]
         left = [len(p.todo) for p in plans]
         done_dossiers = sum(1 for n in left if n == 0) + sum(1 for r in rows if r.error)
 
-        def finished(index: int) -> None:
+        def finished(index: int, facts: dict) -> None:
             nonlocal done_dossiers
+            plans[owner[index]].store(local[index], facts)  # cached now: an interrupted batch keeps what it did
             left[owner[index]] -= 1
             done_dossiers += left[owner[index]] == 0
 
+        known = sum(len(p.facts) for p in plans)  # cached files count as done: the bar shows every file
+
         def on_file(done: int, total: int) -> None:
             if progress:
-                progress(done_dossiers, len(rows), done, total)
+                progress(done_dossiers, len(rows), known + done, known + total)
 
         computed = run_tasks(tasks, options.jobs, on_file, finished)
         start = 0
         for (row, ctx), p in zip(contexts, plans, strict=True):
             ctx.facts = p.finish(computed[start:start + len(p.todo)])
             start += len(p.todo)
-            row.result = evaluate(ctx, options)
+            try:
+                row.result = evaluate(ctx, options)
+            except Exception as exc:
+                row.error = _failed(row.source, exc)
         if progress:
-            progress(len(rows), len(rows), len(tasks), len(tasks))
+            progress(len(rows), len(rows), known + len(tasks), known + len(tasks))
         _flag_same_id(rows)
         yield sorted(rows, key=Row.sort_key)
 

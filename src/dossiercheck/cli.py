@@ -7,7 +7,6 @@ line and exit 3 (set DOSSIERCHECK_DEBUG=1 for the traceback).
 from __future__ import annotations
 
 import os
-import re
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -23,7 +22,7 @@ from dossiercheck.i18n import LANGS, Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="职称申报材料检查工具 / check a professional-title dossier before upload.")
-checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate")
+checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate / schema")
 cache_app = typer.Typer(no_args_is_help=True, help="检查结果缓存：info / clear")
 app.add_typer(checklist_app, name="checklist")
 app.add_typer(cache_app, name="cache")
@@ -38,11 +37,6 @@ class Exit(IntEnum):
 
 UI = {
     "written": Text("已写入 {path}", "Wrote {path}"),
-    "created": Text("已建立 {n} 个材料文件夹和 {profile}。请填写 applicant.yaml，把扫描件放进对应文件夹，再运行 "
-                    "dossiercheck check {dir}", "Created {n} item folders and {profile}. Fill in applicant.yaml, put "
-                    "the scans into their folders, then run dossiercheck check {dir}"),
-    "conditional": Text("以下材料视个人情况需要，需要时请自建文件夹：{names}",
-                        "These items depend on your situation; create their folders when needed: {names}"),
     "annotated": Text("已写入 {n} 张标注预览：{path}", "Wrote {n} annotated previews to {path}"),
     "batch_progress": Text("已完成 {done}/{n} 位申报人", "{done}/{n} dossiers done"),
     "inspecting": Text("正在检查文件", "Inspecting files"),
@@ -109,14 +103,13 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 @contextmanager
 def _output(path: Path | None):
+    from dossiercheck import safeio
+
     if path is None:
         yield sys.stdout
         return
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            yield fh
-    except OSError as exc:
-        raise UserError("cannot_write", path=path, problem=exc.strerror) from None
+    with safeio.open_text(path) as fh:  # atomic, 0600, never through a link
+        yield fh
 
 
 @app.command()
@@ -124,7 +117,8 @@ def check(
     folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip 压缩包 / dossier folder or zip")],
     checklist: ChecklistOpt = None,
     profile: ProfileOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="rich / json / html；默认按 -o 的扩展名 / "
+                                                                      "default: from the -o extension")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件 / write the report here")] = None,
     lang: LangOpt = "zh",
     strict: StrictOpt = False,
@@ -139,16 +133,24 @@ def check(
     """检查一个申报材料文件夹 / check one dossier folder."""
     from dossiercheck.engine import Options, check_dossier
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report import REPORTERS, render
+    from dossiercheck.report import REPORTERS, format_for, render
 
     lang = _check_lang(lang)
     with user_errors(lang):
+        format = format or format_for(output)
         if format not in REPORTERS:
             raise UserError("bad_option", problem=f"--format {format}（{' / '.join(REPORTERS)}）")
         options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
 
+        from dossiercheck import safeio
+
+        if output:
+            safeio.guard(output, [folder])
+
         def report(result) -> None:  # while a zip's files still exist: the HTML report and previews read them
+            if output:
+                safeio.guard(output, [result.dossier.root, result.dossier.shown])
             with _output(output) as out:
                 render(format, result, lang, out)
             if output:
@@ -180,7 +182,8 @@ def batch(
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
     import json
 
-    from dossiercheck.batch import run_batch
+    from dossiercheck import safeio
+    from dossiercheck.batch import find_dossiers, run_batch
     from dossiercheck.engine import Options
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report import html, json_report
@@ -197,23 +200,21 @@ def batch(
                 bar(done, total, UI["batch_progress"].get(lang, done=dossiers_done, n=dossiers))
 
             outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
+            for path in outputs:
+                safeio.guard(path, find_dossiers(root, outputs))
             with run_batch(root, options, progress, skip=outputs) as rows:
                 if reports:
-                    try:
-                        reports.mkdir(parents=True, exist_ok=True)
-                        for row in rows:
-                            if row.result is not None:
-                                stem = reports / row.source.stem
-                                with open(f"{stem}.json", "w", encoding="utf-8") as fh:
-                                    json_report.render(row.result, lang, fh)
-                                with open(f"{stem}.html", "w", encoding="utf-8") as fh:
-                                    html.render(row.result, lang, fh)
-                    except OSError as exc:
-                        raise UserError("cannot_write", path=reports, problem=exc.strerror) from None
+                    for row in rows:
+                        if row.result is not None:
+                            stem = row.source.stem
+                            with safeio.open_text(reports / f"{stem}.json", below=reports) as fh:
+                                json_report.render(row.result, lang, fh)
+                            with safeio.open_text(reports / f"{stem}.html", below=reports) as fh:
+                                html.render(row.result, lang, fh)
                 if roster:
                     write_roster(rows, roster)
         if format == "json":
-            typer.echo(json.dumps([{"source": str(r.source), "passed": not r.failed,
+            typer.echo(json.dumps([{"folder": r.source.name, "passed": not r.failed,
                                     "error": r.error.render(lang) if r.error else None,
                                     "report": json_report.as_dict(r.result, lang) if r.result else None}
                                    for r in rows], ensure_ascii=False, indent=2))
@@ -251,6 +252,9 @@ def fix(
     with user_errors(lang):
         target = out or fixer.default_output(folder)
         if not dry_run:
+            from dossiercheck import safeio
+
+            safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
         options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
@@ -274,55 +278,29 @@ def fix(
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="要建立的材料文件夹 / folder to create")],
-    level: Annotated[str, typer.Option(help="初级 / 中级")] = "中级",
+    level: Annotated[str | None, typer.Option(help="申报级别，如 中级（默认：清单的最后一级）/ level")] = None,
     checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
 ) -> None:
     """建立 applicant.yaml 模板和各项材料文件夹，不覆盖已有文件 / create the profile template and item folders."""
-    from dossiercheck.checklist import load_checklist
-    from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, NONE, PROFILE_NAME
-    from dossiercheck.resources import schema_path
+    from dossiercheck.checks import load_checklist
+    from dossiercheck.scaffold import scaffold
 
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(checklist, lang)
-        if level not in spec.levels:
-            raise UserError("unknown_level", path="--level", level=level, levels="、".join(spec.levels))
-        if folder.exists() and not folder.is_dir():
-            raise UserError("not_a_dir", path=folder)
-        facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level}
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            created = 0
-            for item in spec.items:
-                if item.uploads and item.applies(facts):
-                    target = folder / item.folder
-                    created += not target.exists()
-                    target.mkdir(exist_ok=True)
-            profile = folder / PROFILE_NAME
-            if profile.exists():
-                _echo_err(UserError("init_exists", path=profile).render(lang))
-            else:
-                template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
-                title = spec.raw.get("current_title_by_level", {}).get(level, NONE)
-                template = template.replace("{level}", level).replace("{current_title}", title)
-                if title == NONE:  # no title: no date or place of obtaining it either
-                    template = re.sub(r"^(current_title_date|title_obtained_in):", r"# \1:", template, flags=re.M)
-                with open(profile, "x", encoding="utf-8") as fh:
-                    fh.write(template)
-        except OSError as exc:
-            raise UserError("cannot_write", path=folder, problem=exc.strerror) from None
-    typer.echo(UI["created"].get(lang, n=created, profile=profile, dir=folder))
-    conditional = [i.label(lang) for i in spec.items if i.uploads and not i.applies(facts) and
-                   i.applies(facts | dict.fromkeys(FLAG_FIELDS, True) | {"level": level})]
-    if conditional:
-        typer.echo(UI["conditional"].get(lang, names="、".join(conditional)))
+        made = scaffold(folder, spec, level or spec.levels[-1], lang)
+    if not made.profile_created:
+        _echo_err(UserError("init_exists", path=made.profile).render(lang))
+    for line in made.messages(lang):
+        typer.echo(line)
 
 
 @checklist_app.command("list")
 def checklist_list(lang: LangOpt = "zh") -> None:
     """列出内置清单 / list the shipped checklists."""
-    from dossiercheck.checklist import available, load_checklist
+    from dossiercheck.checklist import available
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -334,12 +312,10 @@ def checklist_list(lang: LangOpt = "zh") -> None:
 def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文件")] = "bz-news-2023",
                    lang: LangOpt = "zh") -> None:
     """显示清单的各项材料和条件 / show a checklist's items and conditions."""
-    import json
-
     from rich.console import Console
     from rich.table import Table
 
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -348,21 +324,30 @@ def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文�
     for col in (("序号", "No."), ("材料", "Item"), ("文件夹", "Folder"), ("条件", "Condition")):
         table.add_column(col[1] if lang == "en" else col[0])
     for item in spec.items:
-        cond = {k: item.get(k) for k in ("when", "required", "years", "alternatives") if item.get(k) is not None}
         table.add_row(str(item.number), item.label(lang), item.folder if item.uploads else f"({item.kind})",
-                      json.dumps(cond, ensure_ascii=False)[:120] if cond else "")
+                      item.conditions_text(spec.year, lang))
     Console().print(table)
 
 
 @checklist_app.command("validate")
 def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML 文件")], lang: LangOpt = "zh") -> None:
     """校验一个清单文件 / validate a checklist file."""
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(str(file), lang)
     typer.echo(UI["valid"].get(lang, path=file, n=len(spec.items)))
+
+
+@checklist_app.command("schema")
+def checklist_schema() -> None:
+    """打印完整的清单 JSON Schema（含各检查模块的设置），供编辑器校验 / print the checklist schema, merged."""
+    import json
+
+    from dossiercheck.checks import schema
+
+    typer.echo(json.dumps(schema("checklist.schema.json"), ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -371,20 +356,19 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
     """解释一个检查代码 / explain a finding code."""
     import inspect as pyinspect
 
-    from dossiercheck.checks import all_checks
-    from dossiercheck.findings import catalog
+    from dossiercheck.checks import registry
 
     lang = _check_lang(lang)
-    codes = catalog()
+    reg = registry()
     if code is None:
-        for c in codes.values():
+        for c in sorted(reg.codes.values(), key=lambda c: c.code):
             typer.echo(f"{c.code}  {c.severity.value:<7}  {c.check:<11}  {c.title.get(lang)}")
         return
-    spec = codes.get(code.upper())
+    spec = reg.codes.get(code.upper())
     if spec is None:
         _echo_err(UserError("unknown_code", code=code).render(lang))
         raise typer.Exit(Exit.USAGE)
-    module = next(m for m in all_checks() if spec in m.CODES)
+    module = reg.module_of(spec.code)
     typer.echo(f"{spec.code} {spec.title.get(lang)}  [{spec.check}, {spec.severity.value}]")
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):
@@ -412,8 +396,19 @@ def cache_clear(lang: LangOpt = "zh") -> None:
     typer.echo(UI["cache_cleared"].get(lang, n=FactsCache().clear(), path=cache_dir()))
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM/SIGHUP end the run like Ctrl-C: every ``finally`` runs (a zip's temporary folder is removed, the
+    worker processes are stopped)."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a user."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     try:
         app()
     except SystemExit:

@@ -11,17 +11,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dossiercheck.checklist import Checklist, Item, load_checklist
-from dossiercheck.checks import Context, all_checks
+from dossiercheck.checklist import Checklist, Item
+from dossiercheck.checks import Context, all_checks, load_checklist
 from dossiercheck.conditions import holds
 from dossiercheck.dossier import Dossier, check_folder, scan
 from dossiercheck.errors import UserError
 from dossiercheck.findings import (
-    CHECK_FAMILIES,
     SEVERITY_ORDER,
     Finding,
     Severity,
     catalog,
+    families,
     parse_selection,
     selected,
     unrun,
@@ -30,8 +30,8 @@ from dossiercheck.i18n import pick
 from dossiercheck.profile import PROFILE_NAME, Applicant, load_profile
 
 STATUSES = ("ok", "missing", "incomplete", "not_required", "optional", "unchecked")
-# Families whose findings an upload item's status rests on (profile findings only where the item names them).
-UPLOAD_FAMILIES = frozenset(CHECK_FAMILIES) - {"profile", "unassigned", "schedule"}
+# Families whose findings never decide an upload item's status (profile findings only where the item names them).
+NOT_OF_UPLOADS = {"profile", "unassigned", "schedule"}
 
 
 @dataclass
@@ -133,7 +133,7 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
 def prepare(folder: Path, options: Options, source: Path | None = None, problems: list[dict] | None = None) -> Context:
     checklist, profile = load(folder, options)
     dossier = scan(folder, checklist, profile.facts())
-    dossier.source, dossier.problems = source, problems or []
+    dossier.source, dossier.problems = source, (problems or []) + dossier.problems  # the zip's, then the scan's
     return Context(checklist, profile, dossier, options.today or date.today())
 
 
@@ -170,7 +170,7 @@ def depends_on(item: Item) -> set[str]:
     """The check families whose findings decide an item's status."""
     if not item.uploads:
         return set(item.get("checks", []))
-    return set(UPLOAD_FAMILIES) | ({"profile"} if item.get("results_in_profile") else set())
+    return set(families()) - NOT_OF_UPLOADS | ({"profile"} if item.get("results_in_profile") else set())
 
 
 def _item_result(ctx: Context, item: Item, findings: list[Finding], skipped: dict[str, bool]) -> ItemResult:
@@ -193,11 +193,14 @@ def _item_result(ctx: Context, item: Item, findings: list[Finding], skipped: dic
 def check_dossier(source: Path, options: Options, progress: Callable[[int, int], None] | None = None,
                   then: Callable[[Result], None] | None = None) -> Result:
     """Check a dossier folder or zip. ``then`` runs while the files are still there (a zip's are temporary)."""
-    from dossiercheck.archive import opened
+    from dossiercheck.archive import opened, shown_error
     from dossiercheck.inspect import inspect_dossier
 
     with opened(source) as (folder, problems):
-        ctx = prepare(folder, options, source if folder != source else None, problems)
+        try:
+            ctx = prepare(folder, options, source if folder != source else None, problems)
+        except UserError as exc:
+            raise shown_error(exc, folder, source) from None
         ctx.facts = inspect_dossier(ctx, jobs=options.jobs, use_cache=options.use_cache, progress=progress,
                                     ocr=reads_text(options))
         result = evaluate(ctx, options)

@@ -21,7 +21,10 @@ MESSAGES: dict[str, Text] = {
                        "or pass --profile."),
     "yaml_syntax": Text("{path} 第 {line} 行：YAML 格式错误（{problem}）。请检查缩进、冒号和引号。",
                         "{path} line {line}: invalid YAML ({problem}). Check indentation, colons and quotes."),
-    "yaml_not_mapping": Text("{path}：内容应为“键: 值”形式的表，现在是 {kind}。",
+    "yaml_fullwidth_colon": Text("{path} 第 {line} 行：键后面用了中文冒号“：”，请改成英文冒号加空格“: ”，如 gender: 女。",
+                                 "{path} line {line}: a full-width colon “：” after the key; write an ASCII colon "
+                                 "and a space, e.g. gender: 女."),
+    "yaml_not_mapping": Text("{path}：内容应为“键: 值”形式的表，现在是{kind}。",
                              "{path}: expected a mapping of keys to values, got {kind}."),
     "schema": Text("{path} 第 {line} 行，{where}：{problem}",
                    "{path} line {line}, {where}: {problem}"),
@@ -48,6 +51,20 @@ MESSAGES: dict[str, Text] = {
     "bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
     "bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
     "cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),
+    "output_inside": Text("{path} 在正在检查的材料里面（或就是材料本身），不会写入。请把输出放到材料文件夹以外的地方。",
+                          "{path} is inside (or is) a dossier being read; nothing written. Put the output outside "
+                          "the dossier."),
+    "output_link": Text("{path} 是一个链接（快捷方式），不会经由它写入。请换一个普通文件夹作为输出位置。",
+                        "{path} is a link; nothing is written through it. Choose a plain folder for the output."),
+    "zip_encrypted": Text("压缩包 {path} 中的文件都有密码，无法检查。请去掉密码后重新打包（不要加密）。",
+                          "Every entry of the zip {path} is encrypted; nothing could be checked. Zip it again "
+                          "without a password."),
+    "zip_empty": Text("压缩包 {path} 中没有可检查的文件。请确认打包的是申报材料文件夹。",
+                      "The zip {path} holds no file that could be checked. Make sure it holds the dossier folder."),
+    "yaml_bomb": Text("{path}：{problem}，拒绝读取。请检查文件内容（不要使用 YAML 锚点/别名 & *）。",
+                      "{path}: {problem}; refused. Check the file (do not use YAML anchors/aliases & *)."),
+    "dossier_failed": Text("{path} 无法检查（{problem}）；其余申报人照常检查。请把这一行发给维护人员。",
+                           "{path} could not be checked ({problem}); the others were. Please report this line."),
 }
 
 

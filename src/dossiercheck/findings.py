@@ -13,15 +13,17 @@ from typing import Any
 
 from dossiercheck.i18n import Text
 
-CHECK_FAMILIES = ("missing", "count", "years", "unassigned", "format", "integrity", "orientation", "legibility",
-                  "masking", "content", "profile", "schedule")
-FAMILY_LABELS = {
-    "missing": Text("缺少材料", "missing items"), "count": Text("文件数", "file counts"), "years": Text("年份", "years"),
-    "unassigned": Text("归类", "unassigned files"), "format": Text("格式", "format"),
-    "integrity": Text("文件完整", "integrity"), "orientation": Text("方向", "orientation"),
-    "legibility": Text("清晰度", "legibility"), "masking": Text("遮盖", "masking"), "content": Text("内容", "content"),
-    "profile": Text("申报人信息", "profile"), "schedule": Text("申报时间", "schedule"),
-}
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of check, declared by its module (``FAMILIES``): its name is the report's ``check`` field."""
+
+    name: str
+    label: Text  # a few words: 未遮盖 / unmasked
+
+    def tally(self, lang: str, n: int) -> str:
+        """'未遮盖3处' / '3 unmasked', for the batch summary."""
+        return f"{self.label.zh}{n}处" if lang != "en" else f"{n} {self.label.en}"
 
 
 class Severity(str, Enum):
@@ -47,9 +49,6 @@ class Code:
     message: Text
     hint: Text
     ocr: bool = False  # the check reads page text: selecting it makes the inspection run OCR
-
-    def __post_init__(self) -> None:
-        assert self.check in CHECK_FAMILIES, self.check
 
 
 @dataclass
@@ -84,27 +83,33 @@ class Finding:
         parts = [self.spec.hint.get(lang, **self.localized_args(lang))]
         if self.extra_hint:
             parts.append(self.extra_hint.get(lang))
-        return " ".join(p for p in parts if p)
+        return ("" if lang == "zh" else " ").join(p for p in parts if p)  # Chinese sentences end in 。
 
 
 def where(page: int | None) -> Text:
-    """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image."""
-    return Text(f" 第 {page} 页", f" page {page}") if page else Text("", "")
+    """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image. The Chinese templates write
+    ``{file}{where}没有摆正``: the space that parts the file name from the Chinese is here, so that it reads
+    'a.jpg 第 3 页没有摆正' and 'a.jpg 没有摆正'."""
+    return Text(f" 第 {page} 页", f" page {page}") if page else Text(" ", "")
 
 
 _CATALOG: dict[str, Code] = {}
 
 
 def catalog() -> dict[str, Code]:
-    """Every code of every check module, by code."""
+    """Every code of every check module, by code (collected by the registry in ``checks``)."""
     if not _CATALOG:
-        from dossiercheck.checks import all_checks
+        from dossiercheck.checks import registry
 
-        for module in all_checks():
-            for code in module.CODES:
-                assert code.code not in _CATALOG, f"code {code.code} declared twice"
-                _CATALOG[code.code] = code
+        _CATALOG.update(registry().codes)
     return _CATALOG
+
+
+def families() -> dict[str, Family]:
+    """Every check family, in the order the check modules declare them."""
+    from dossiercheck.checks import registry
+
+    return registry().families
 
 
 def parse_selection(values: list[str] | None, option: str, lang: str = "zh") -> list[str]:
@@ -116,29 +121,27 @@ def parse_selection(values: list[str] | None, option: str, lang: str = "zh") -> 
     codes = catalog()
     out: list[str] = []
     for token in (t for v in values or [] for t in re.split(r"[,，\s]+", v) if t):
-        if token.lower() in CHECK_FAMILIES:
+        if token.lower() in families():
             out.extend(c for c, spec in codes.items() if spec.check == token.lower())
         elif any(c.startswith(token.upper()) for c in codes):
             out.append(token.upper())
         else:
             sep = "、" if lang == "zh" else ", "
-            prefixes = sep.join(f"{letter}（{'/'.join(FAMILY_LABELS[f].get(lang) for f in fams)}）" if lang == "zh"
-                                else f"{letter} ({'/'.join(FAMILY_LABELS[f].get(lang) for f in fams)})"
-                                for letter, fams in _letters().items())
-            problem = Text(f"{option} {token}：没有这样的代码前缀。可用：{prefixes}；或检查类别：{sep.join(CHECK_FAMILIES)}",
-                           f"{option} {token}: no such code prefix. Valid: {prefixes}; or a family: "
-                           f"{sep.join(CHECK_FAMILIES)}")
+            prefixes = sep.join(f"{letter} ({'/'.join(names)})" for letter, names in _letters().items())
+            problem = Text(f"{option} {token}：没有这样的代码前缀。可用的前缀：{prefixes}；也可写检查类别名（括号中的名称）",
+                           f"{option} {token}: no such code prefix. Valid prefixes: {prefixes}; or a check family "
+                           f"(the names in brackets)")
             raise UserError("bad_option", problem=problem.get(lang))
     return out
 
 
 def _letters() -> dict[str, list[str]]:
-    """Each code letter with the families its codes belong to, in catalogue order."""
+    """Each code letter with the families its codes belong to, in code order."""
     letters: dict[str, list[str]] = {}
     for code, spec in sorted(catalog().items()):
-        fams = letters.setdefault(code[0], [])
-        if spec.check not in fams:
-            fams.append(spec.check)
+        names = letters.setdefault(code[0], [])
+        if spec.check not in names:
+            names.append(spec.check)
     return letters
 
 
@@ -151,7 +154,7 @@ def unrun(select: list[str], ignore: list[str]) -> dict[str, bool]:
     for code, spec in catalog().items():
         if spec.check in out and selected(code, select, ignore):
             out[spec.check] = True
-    return {f: out[f] for f in CHECK_FAMILIES if f in out}
+    return {f: out[f] for f in families() if f in out}
 
 
 def selected(code: str, select: list[str], ignore: list[str]) -> bool:

@@ -9,8 +9,12 @@
 - I107 a file that vanished or could not be read during the check, or is not a regular file;
 - I108 a link that points outside the dossier (it is not followed);
 - I109 an image whose EXIF block is damaged (it opens, but some viewers stumble on it);
+- I120 a PDF with more pages than the check reads (MAX_PAGES in inspect/pdf.py); I121 a PDF page larger than any
+  paper (a page bomb); neither is decoded. A PDF embedding an image past the pixel limit is I103;
 - I110–I114, for dossiers in zip files: a garbled file name, an entry that would escape the folder (absolute path or
-  ..), an entry too large or compressed past belief (a zip bomb), an encrypted entry, an entry that cannot be read.
+  ..), an entry too large or compressed past belief (a zip bomb), an encrypted entry, an entry that cannot be read;
+- I115 a file name that is not valid text (shown with �); I116 a name the zip holds twice, or one that cannot be
+  unpacked beside another (x.jpg and x.jpg/y.jpg) or at all (too long for the file system).
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
+FAMILIES = (Family("integrity", Text("文件损坏", "broken files")),)
 RESCAN = Text("重新扫描或从原件重新导出，确认在电脑上能正常打开后再放回。",
               "Scan or export it again and make sure it opens before putting it back.")
 CODES = (
@@ -51,6 +56,15 @@ CODES = (
          Text("用看图软件另存一份 JPG。", "Save a fresh copy as JPG from an image viewer.")),
 )
 
+CODES += (
+    Code("I120", "integrity", E, Text("PDF 页数过多", "too many PDF pages"),
+         Text("{file} 有 {size} 页，超过检查上限，未逐页检查", "{file} has {size} pages, more than the check reads"),
+         Text("只保留这一项需要的页面，分成几个文件后重新导出。", "Keep only the pages this item needs, in smaller files.")),
+    Code("I121", "integrity", E, Text("PDF 页面尺寸异常", "oversized PDF page"),
+         Text("{file} 有 {size} 磅的页面，远超任何纸张，未打开", "{file} has a page of {size} points, larger than any paper; "
+              "not opened"),
+         Text("按 A4 纸张大小重新导出或扫描。", "Export or scan it again at A4 size.")),
+)
 ZIP = Text("在自己的电脑上解压检查后，用系统自带的“发送到→压缩文件”重新打包（不要加密码）。",
            "Unpack it on your computer, check it, and zip it again without a password.")
 CODES += (
@@ -64,17 +78,24 @@ CODES += (
          Text("压缩包中的 {name} 有密码，无法检查", "Zip entry {name} is encrypted; not checked"), ZIP),
     Code("I114", "integrity", E, Text("压缩包损坏", "broken zip entry"),
          Text("压缩包中的 {name} 无法解压", "Zip entry {name} cannot be unpacked"), ZIP),
+    Code("I115", "integrity", E, Text("文件名无法识别", "undecodable file name"),
+         Text("文件名含有无法识别的字符：{name}，未检查", "A file name is not valid text: {name}; not checked"),
+         Text("把文件改成普通的中文或英文名称后再检查。", "Rename the file with plain Chinese or English characters.")),
+    Code("I116", "integrity", E, Text("压缩包文件名冲突", "conflicting zip entry"),
+         Text("压缩包中的 {name} 无法解压（{detail}），未检查", "Zip entry {name} cannot be unpacked ({detail}); "
+              "not checked"), ZIP),
 )
 
 BY_ERROR = {"empty": "I101", "truncated": "I102", "corrupt": "I102", "bomb": "I103", "encrypted": "I104",
             "broken": "I105", "no_pages": "I106", "vanished": "I107", "unreadable": "I107", "not_regular": "I107",
-            "outside_link": "I108"}
+            "outside_link": "I108", "too_many_pages": "I120", "page_too_large": "I121"}
 DETAILS = {"vanished": "文件已不存在 / vanished", "not_regular": "不是普通文件 / not a regular file"}
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     for problem in ctx.dossier.problems:
-        yield Finding(problem["code"], file=problem["name"], args={"name": problem["name"]},
+        yield Finding(problem["code"], file=problem["name"], args={"name": problem["name"], "file": problem["name"],
+                                                                   "detail": problem.get("detail", "")},
                       evidence={k: v for k, v in problem.items() if k != "code"})
     for f, _item, facts in ctx.inspected(readable=False):
         error = facts.get("error")

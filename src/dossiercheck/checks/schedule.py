@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
 
+FAMILIES = (Family("schedule", Text("截止日期", "deadline")),)
 CODES = (
     Code("D101", "schedule", Severity.WARNING, Text("申报已截止", "submission closed"),
          Text("{name}已于 {end} 截止（已过 {days} 天），材料不能再上传",

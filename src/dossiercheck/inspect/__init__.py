@@ -20,7 +20,7 @@ from dossiercheck.cache import FactsCache
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "3"
+INSPECTOR_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,8 @@ def inspect_file(task: Task) -> dict[str, Any]:
         return _error(facts, "unreadable", exc.strerror or str(exc))
     except MemoryError:
         return _error(facts, "bomb", "memory")
+    except Exception as exc:  # a parser's surprise about one hostile file must not stop the run
+        return _error(facts, "corrupt" if kind in IMAGE_KINDS else "broken", f"{type(exc).__name__}: {exc}"[:200])
     return facts
 
 
@@ -112,39 +114,58 @@ def default_jobs() -> int:
 
 
 def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int], None] | None = None,
-              finished: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+              finished: Callable[[int, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
     """Inspect ``tasks`` in a process pool (serially for one job or one task); facts in the order of ``tasks``.
 
-    ``progress(done, total)`` and ``finished(index)`` are called as each task completes."""
+    ``progress(done, total)`` and ``finished(index, facts)`` are called as each task completes."""
     jobs = jobs or default_jobs()
     total = len(tasks)
     out: list[dict[str, Any] | None] = [None] * total
     if jobs <= 1 or total <= 1 or not _pool_works():
-        # --jobs is the number of cores to use: one job, one onnxruntime thread (read when the engine is built)
-        os.environ.setdefault("DOSSIERCHECK_OCR_THREADS", str(jobs))
+        # --jobs is the number of cores to use: in this one process, that many onnxruntime threads
+        _use_threads(jobs)
         for i, task in enumerate(tasks):
             out[i] = inspect_file(task)
             if finished:
-                finished(i)
+                finished(i, out[i])
             if progress:
                 progress(i + 1, total)
         return out  # type: ignore[return-value]
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
-    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_one_thread) as pool:
+    # in each worker one onnxruntime thread: the pool, not the engine, spreads the work over the cores
+    pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_in_worker, initargs=(1,))
+    try:
         for done, (i, facts) in enumerate(zip(order, pool.map(inspect_file, [tasks[i] for i in order], chunksize=1),
                                               strict=True), 1):
             out[i] = facts
             if finished:
-                finished(i)
+                finished(i, facts)
             if progress:
                 progress(done, total)
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM, SIGHUP): stop the workers now, leave no orphan
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return out  # type: ignore[return-value]
 
 
-def _one_thread() -> None:
-    """In a worker: one onnxruntime thread, since the pool, not the engine, spreads the work over the cores."""
-    os.environ["DOSSIERCHECK_OCR_THREADS"] = "1"
+def _use_threads(n: int) -> None:
+    from dossiercheck.inspect.ocr import use_threads
+
+    use_threads(n)
+
+
+def _in_worker(threads: int) -> None:
+    """A worker's setup; the main process stops the workers itself, so they do not inherit its signal handlers."""
+    import signal
+
+    _use_threads(threads)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _pool_works() -> bool:
@@ -172,15 +193,28 @@ class Plan:
     todo: list[tuple[Task, str | None]]  # (task, content hash)
     cache: FactsCache
 
+    def store(self, index: int, result: dict[str, Any]) -> None:
+        """Cache one file's facts as soon as they are known (a crash later loses nothing already done), and only if
+        the file still has the content that was hashed: a file changed meanwhile is inspected again next time."""
+        task, digest = self.todo[index]
+        if digest and result.get("error", {}).get("code") not in ("vanished", "unreadable") and \
+                not _ocr_failed(result) and file_hash(Path(task.path)) == digest:
+            self.cache.put(_key(digest, task), {**result, "sha256": digest})
+
     def finish(self, computed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """Merge the computed facts (in ``todo`` order) and store them in the cache."""
+        """Merge the computed facts (in ``todo`` order; ``store`` has cached them)."""
         for (task, digest), result in zip(self.todo, computed, strict=True):
             if digest:
                 result["sha256"] = digest
-                if result.get("error", {}).get("code") not in ("vanished", "unreadable"):
-                    self.cache.put(_key(digest, task), result)
             self.facts[task.rel] = result
         return self.facts
+
+
+def _ocr_failed(facts: dict[str, Any]) -> bool:
+    """A page the engine failed on (out of memory, a broken model load): worth another try next run, not a cached
+    verdict."""
+    pages = [*facts.get("ocr", []), *(facts.get("pdf") or {}).get("ocr", [])]
+    return any(p.get("status") == "failed" for p in pages)
 
 
 def _key(digest: str, task: Task) -> str:
@@ -197,7 +231,7 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
             continue
         task = _task(ctx, f, ocr)
         digest = file_hash(f.path)
-        cached = cache.get(_key(digest, task)) if digest else None
+        cached = cache.get(_key(digest, task), digest) if digest else None
         if cached is not None:
             facts[f.rel] = cached
         else:
@@ -208,4 +242,6 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
 def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
                     progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
     p = plan(ctx, use_cache, ocr)
-    return p.finish(run_tasks([t for t, _ in p.todo], jobs, progress))
+    known = len(p.facts)  # cached files count as done: the bar shows the whole dossier
+    counted = (lambda done, total: progress(known + done, known + total)) if progress else None
+    return p.finish(run_tasks([t for t, _ in p.todo], jobs, counted, p.store))

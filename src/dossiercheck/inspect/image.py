@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from dossiercheck.inspect import ocr as reader  # the reader never imports this module: no circle
+
 # Pixels analysed on the long side. A 300-dpi A4 scan decodes at 1/4 scale (877 px) and still exceeds it.
 ANALYSIS_SIDE = 800
 # Refuse to decode past this many pixels (a decompression bomb or a mistaken 600-dpi poster scan).
@@ -57,8 +59,8 @@ def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Imag
             im = Image.open(path)
         except UnidentifiedImageError:
             raise ImageProblem("corrupt", "unidentified") from None
-        except OSError as exc:
-            raise ImageProblem("corrupt", str(exc)) from None
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:  # ValueError: e.g. a PNG
+            raise ImageProblem("corrupt", str(exc)[:200]) from None                     # text chunk over the limit
         width, height = im.size
         if width * height > PIXEL_LIMIT:
             raise ImageProblem("bomb", f"{width}x{height}")
@@ -74,14 +76,35 @@ def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Imag
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             im.load()
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem("truncated" if "truncated" in str(exc) else "corrupt", str(exc)) from None
     except Image.DecompressionBombError as exc:
         raise ImageProblem("bomb", str(exc)) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem("truncated" if "truncated" in str(exc) else "corrupt", str(exc)) from None
+    if im.mode in WIDE_MODES:
+        im = to_8bit(im)
     if max_side and max(im.size) > max_side:
         im = im.copy()
         im.thumbnail((max_side, max_side), Image.BILINEAR)
     return im, info
+
+
+WIDE_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+
+
+def to_8bit(im: Image.Image) -> Image.Image:
+    """A 16-bit (or 32-bit) greyscale image as 8-bit 'L', scaled: Pillow's own convert clips every value above 255
+    to white, so a 16-bit scan would read as a blank page."""
+    if im.mode.startswith("I;16"):
+        return Image.fromarray((np.asarray(im).astype(np.uint16) >> 8).astype(np.uint8), "L")
+    values = np.asarray(im, dtype=np.float32)
+    top = float(values.max(initial=0))
+    top = 65535.0 if top > 255 else (1.0 if im.mode == "F" and top <= 1.0 else 255.0)
+    return Image.fromarray(np.clip(values * (255.0 / top), 0, 255).astype(np.uint8), "L")
+
+
+def to_rgb(im: Image.Image) -> Image.Image:
+    """Any image as RGB, high-bit greyscale scaled rather than clipped."""
+    return (to_8bit(im) if im.mode in WIDE_MODES else im).convert("RGB")
 
 
 def measure(im: Image.Image) -> dict[str, float]:
@@ -134,10 +157,18 @@ def count_faces(im: Image.Image) -> int:
     return len(faces)
 
 
+def face_rotation(im: Image.Image) -> tuple[int | None, int]:
+    """For the photo: the clockwise turn (0/90/180/270) at which a face is found, and how many faces; None if none."""
+    for rotation in (0, 90, 270, 180):
+        turned = im.rotate(-rotation, expand=True) if rotation else im
+        faces = count_faces(turned)
+        if faces:
+            return rotation, faces
+    return None, 0
+
+
 def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
     """Header facts, quality measures, and, when asked, the page read by OCR or the face found."""
-    from dossiercheck.inspect import ocr as reader
-
     im, facts = decode(path, reader.REC_SIDE if ocr else ANALYSIS_SIDE)  # one decode serves both
     analysis = im
     if max(im.size) > ANALYSIS_SIDE:
@@ -146,7 +177,7 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
     facts["analysed"] = list(analysis.size)
     facts["quality"] = measure(analysis)
     if photo:
-        rotation, faces = reader.face_rotation(analysis)
+        rotation, faces = face_rotation(analysis)
         facts["faces"] = faces
         facts["face_rotation"] = rotation
     elif ocr:
@@ -156,8 +187,6 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
 
 def read_safely(im: Image.Image, facts: dict[str, Any], page: int | None = None) -> dict[str, Any]:
     """OCR one page; an engine failure is a fact about this page, never a crash of the run."""
-    from dossiercheck.inspect import ocr as reader
-
     try:
         result = reader.read_page(np.asarray(im.convert("RGB")))
         # the OCR copy may be smaller than the stored image: boxes map to the stored pixels

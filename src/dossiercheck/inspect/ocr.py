@@ -11,7 +11,8 @@ The pipeline, chosen by measurement (benchmarks/bench_ocr.py, README "OCR speed"
    width (the recogniser still sees every character and runs twice as fast; short lines, where a name on its own
    often stands, are padded to a minimum width anyway and are never squeezed); a line read with doubt is read
    again at full width. A page read with low confidence (a blurred
-   scan) keeps its text but its orientation is "unknown": a doubtful reading is not a verdict.
+   scan) keeps its text but its orientation is "unknown": a doubtful reading is not a verdict;
+4. find the ruling lines (table borders) of the upright page, so that text is never joined across a cell border.
 
 Boxes are kept in the upright frame of the page; ``to_original`` maps any part of them back to the pixels of the
 file as stored, which is what findings report.
@@ -19,7 +20,6 @@ file as stored, which is what findings report.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from typing import Any
 
@@ -36,7 +36,8 @@ WEAK_VOTE = 0.6       # a classifier vote below this confidence is checked by re
 MIN_READING = 0.6     # mean recognition confidence below which the orientation is not trusted
 MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/height: squeezing below it saves nothing
 REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v2"  # part of the cache key
+RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v3"  # part of the cache key
 
 
 class OcrEngine:
@@ -64,9 +65,14 @@ class RapidEngine(OcrEngine):
         if threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
         self._ocr = RapidOCR(params=params)
-        self._det = self._ocr._load_det_model()
-        self._cls = self._ocr._load_cls_model()
-        self._rec = self._ocr._load_rec_model()
+        # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
+        # public interface per stage builds them, and they are then its public text_det/text_cls/text_rec.
+        blank = np.full((48, 160, 3), 255, np.uint8)
+        self._ocr(blank, use_det=False, use_cls=True, use_rec=True)
+        self._ocr(blank, use_det=True, use_cls=False, use_rec=False)
+        self._det, self._cls, self._rec = self._ocr.text_det, self._ocr.text_cls, self._ocr.text_rec
+        if self._det is None or self._cls is None or self._rec is None:
+            raise RuntimeError("RapidOCR did not build its detection, classification and recognition stages")
 
     def detect(self, img: np.ndarray) -> list[np.ndarray]:
         out = self._det(img)
@@ -87,10 +93,24 @@ class RapidEngine(OcrEngine):
         return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
 
 
-@cache
+_threads = 0  # onnxruntime threads per engine; 0: its own default
+
+
+def use_threads(n: int) -> None:
+    """How many threads the engine of this process may use: --jobs for one process, 1 in each pool worker (the
+    pool spreads the work). Called before any page is read; an engine built with another count is rebuilt."""
+    global _threads
+    _threads = max(0, n)
+
+
 def engine() -> OcrEngine:
     """The process's engine, built on first use (so commands that read no page never load onnxruntime)."""
-    return RapidEngine(threads=int(os.environ.get("DOSSIERCHECK_OCR_THREADS", "0")))
+    return _engine(_threads)
+
+
+@cache
+def _engine(threads: int) -> OcrEngine:
+    return RapidEngine(threads=threads)
 
 
 def _turn(img: np.ndarray, rotation: int) -> np.ndarray:
@@ -156,6 +176,23 @@ def _paper_behind(grey: np.ndarray, box: tuple[int, int, int, int], n: int) -> l
         return []
     cols = np.array_split(region, n, axis=1)
     return [int(np.median(c)) if c.size else 255 for c in cols]
+
+
+def ruling_lines(grey: np.ndarray, paper: float) -> list[list[int]]:
+    """Straight horizontal and vertical ink lines (table borders), [x0, y0, x1, y1]: the masking check never joins
+    text across them. Long and thin: a character's stroke is too short, a black mask box too thick."""
+    import cv2
+
+    ink = (grey < paper - 70).astype(np.uint8)
+    length = max(12, int(RULE_MIN * max(grey.shape)))
+    found: list[list[int]] = []
+    for kernel in ((length, 1), (1, length)):
+        lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        for x, y, w, h, area in stats[1:]:
+            if area / max(w, h) <= max(2, length // 12):  # thin on average (text may touch a border)
+                found.append([int(x), int(y), int(x + w), int(y + h)])
+    return found[:400]
 
 
 def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
@@ -227,17 +264,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
         "lines": lines,
         "reading": round(reading, 3),
         "paper": round(paper, 1),
+        "rules": ruling_lines(grey, paper),
         "frame": {"scale": round(1 / rec_factor, 6), "width": width, "height": height},
     }
 
-
-def face_rotation(im: Any) -> tuple[int | None, int]:
-    """For the photo: the clockwise turn (0/90/180/270) at which a face is found, and how many faces; None if none."""
-    from dossiercheck.inspect.image import count_faces
-
-    for rotation in (0, 90, 270, 180):
-        turned = im.rotate(-rotation, expand=True) if rotation else im
-        faces = count_faces(turned)
-        if faces:
-            return rotation, faces
-    return None, 0

@@ -12,12 +12,13 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from dossiercheck import safeio
 from dossiercheck.checks.masking import _norm, find, targets_for
 from dossiercheck.engine import Result
-from dossiercheck.errors import UserError
 from dossiercheck.inspect.geometry import rows, to_original
 
-BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through"}
+BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit",
+             "K201": "text under a box", "K202": "invisible text", "K203": "text outside the page"}
 TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 
@@ -97,32 +98,63 @@ def annotated_image(path: Path, findings: list, private: Any = None) -> Image.Im
     marks = [f for f in findings if f.page is None and (f.code in BOX_CODES or f.code in TURN_CODES)]
     if not marks:
         return None
+    from dossiercheck.inspect.image import to_rgb
+
     with Image.open(path) as im:
-        page = im.convert("RGB")  # the stored pixels, not EXIF-turned: the boxes refer to them
+        page = to_rgb(im)  # the stored pixels, not EXIF-turned: the boxes refer to them
     if private is not None:
         page = private(page)
+    _draw(page, marks, 1.0)
+    return page
+
+
+def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None) -> list[tuple[Image.Image, bool]]:
+    """Every page of a PDF as a reader sees it (rendered, /Rotate and crop box applied), long side ``side`` pixels,
+    with its findings' boxes and turn drawn on it; (image, whether anything was drawn). Boxes of PDF pages are in
+    points of the displayed page (inspect/pdf.py). ``private(image, page number)``: as for annotated_image."""
+    from dossiercheck.inspect.pdf import MAX_PAGES, open_document, page_scale, render
+
+    doc = open_document(path)
+    out = []
+    try:
+        for index in range(min(len(doc), MAX_PAGES)):
+            page = doc[index]
+            scale = page_scale(page, side)
+            im = render(page, scale).convert("RGB")
+            if private is not None:
+                im = private(im, index + 1)
+            marks = [f for f in findings if f.page == index + 1 and (f.code in BOX_CODES or f.code in TURN_CODES)]
+            _draw(im, marks, scale)
+            out.append((im, bool(marks)))
+            page.close()
+    finally:
+        doc.close()
+    return out
+
+
+def _draw(page: Image.Image, marks: list, unit: float) -> None:
+    """Boxes (``unit`` pixels per box unit) and the needed turn, drawn on the page."""
     draw = ImageDraw.Draw(page)
     scale = max(page.size) / 1000
     font = _font(max(14, int(22 * scale)))
     for f in marks:
         if f.code in BOX_CODES and "bbox" in f.evidence:
-            x0, y0, x1, y1 = f.evidence["bbox"]
             pad = int(4 * scale)
-            draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
-            label = BOX_CODES[f.code] if f.code != "K104" else f"{f.evidence.get('target')} (see-through)"
-            draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
+            label = BOX_CODES[f.code] if f.code not in ("K104", "K108") else \
+                f"{f.evidence.get('target')} ({BOX_CODES[f.code]})"
+            for k, box in enumerate(f.evidence.get("boxes") or [f.evidence["bbox"]]):
+                x0, y0, x1, y1 = (v * unit for v in box)
+                draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
+                if k == 0:  # a name wrapped over two lines: one box per part, labelled once
+                    draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
             banner = f"turn {f.evidence.get('rotation')} degrees clockwise to make this page upright"
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
             draw.text((10, 8), banner, fill=(255, 255, 255), font=font)
-    return page
 
 
 def write_previews(result: Result, out_dir: Path) -> list[Path]:
-    target = out_dir.resolve()
-    for place in {result.dossier.root.resolve(), result.dossier.shown.resolve()}:
-        if target == place or target.is_relative_to(place):
-            raise UserError("annotate_inside", path=out_dir)
+    safeio.guard(out_dir, {result.dossier.root, result.dossier.shown})
     by_file: dict[str, list] = {}
     for f in result.findings:
         if f.file:
@@ -130,20 +162,24 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
     written = []
     privacy = Privacy.of(result)
     for rel, findings in sorted(by_file.items()):
+        path = result.dossier.root / rel
+
+        def private(im: Image.Image, n: int | None = None, rel: str = rel) -> Image.Image:
+            return for_report(result, rel, im, n, privacy)
+
         try:
-            page = annotated_image(result.dossier.root / rel, findings,
-                                   lambda im, rel=rel: for_report(result, rel, im, privacy=privacy))
-        except (OSError, ValueError, Image.DecompressionBombError):
+            if (result.facts.get(rel) or {}).get("kind") == "pdf":
+                pages = [(im, f"{rel}.p{n}.annotated.jpg")
+                         for n, (im, marked) in enumerate(pdf_pages(path, findings, private=private), 1) if marked]
+            else:
+                page = annotated_image(path, findings, private)
+                pages = [(page, rel + ".annotated.jpg")] if page is not None else []
+        except Exception:  # a page that cannot be drawn has no preview; the report still lists its findings
             continue
-        if page is None:
-            continue
-        out = out_dir / (rel + ".annotated.jpg")
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.save(out, "JPEG", quality=80)
-        except OSError as exc:
-            raise UserError("cannot_write", path=out, problem=exc.strerror) from None
-        written.append(out)
+        for page, name in pages:
+            out = out_dir / name
+            safeio.write_file(out, lambda tmp, page=page: page.save(tmp, "JPEG", quality=80), below=out_dir)
+            written.append(out)
     return written
 
 

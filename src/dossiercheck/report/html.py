@@ -14,8 +14,8 @@ from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
-from dossiercheck.report.annotate import Privacy, annotated_image, for_report
-from dossiercheck.report.terminal import UI, deadline_text, headline
+from dossiercheck.report.annotate import Privacy, annotated_image, for_report, pdf_pages
+from dossiercheck.report.terminal import UI, deadline_lines, headline
 
 THUMB = 360
 CSS = """
@@ -39,6 +39,8 @@ LABELS = {
     "items": Text("材料清单", "Items"), "files": Text("逐页检查", "Page by page"),
     "no_findings": Text("未发现问题", "No findings"), "other": Text("其他问题", "Other findings"),
     "page": Text("第 {n} 页", "page {n}"), "no_picture": Text("无法预览", "no preview"),
+    # the badge is at the top of the page, the findings below it (the terminal's summary comes after them)
+    "failed": Text("✘ 未通过：请按下面的提示修改后再检查", "✘ Not passed: fix the findings below and check again"),
 }
 
 
@@ -55,14 +57,8 @@ def _pages(result: Result, rel: str, findings: list[Finding], privacy: Privacy) 
     path = result.dossier.root / rel
     facts = result.facts.get(rel, {})
     if facts.get("kind") == "pdf" and "error" not in facts:
-        def shown(im: Image.Image | None, number: int) -> str | None:
-            try:
-                return _data_uri(for_report(result, rel, im, number, privacy)) if im is not None else None
-            except Exception:  # an embedded image Pillow cannot convert: no preview, never a crash
-                return None
-
-        return [(shown(im, number), caption)
-                for number, (im, caption) in enumerate(_pdf_pages(path, facts.get("pages", 0)), 1)]
+        return _pdf_pages(path, facts.get("pages", 0), findings,
+                          lambda im, n: for_report(result, rel, im, n, privacy))
     if "error" in facts or facts.get("kind") not in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):
         return [(None, "")]
     try:
@@ -74,24 +70,13 @@ def _pages(result: Result, rel: str, findings: list[Finding], privacy: Privacy) 
         return [(None, "")]
 
 
-def _pdf_pages(path, count: int) -> list[tuple[Image.Image | None, str]]:
-    from pypdf import PdfReader
-
-    out: list[tuple[Image.Image | None, str]] = []
+def _pdf_pages(path, count: int, findings: list[Finding], private) -> list[tuple[str | None, str]]:
+    """Each page as a reader sees it (rendered), with its boxes and turn drawn; placeholders if it cannot be."""
     try:
-        reader = PdfReader(path, strict=False)
-        for number, page in enumerate(reader.pages, 1):
-            images = []
-            try:
-                images = [i.image for i in page.images]
-            except Exception:
-                pass
-            images = [i for i in images if i is not None]
-            best = max(images, key=lambda i: i.width * i.height, default=None)
-            out.append((best, str(number)))
-    except Exception:
-        out = [(None, str(n)) for n in range(1, count + 1)]
-    return out or [(None, "")]
+        return [(_data_uri(im), str(n)) for n, (im, _) in enumerate(pdf_pages(path, findings, side=2 * THUMB, private=private), 1)] \
+            or [(None, "")]
+    except Exception:  # PDFium raises its own kinds on a damaged file: the report still shows the file
+        return [(None, str(n)) for n in range(1, count + 1)] or [(None, "")]
 
 
 def _finding_html(f: Finding, lang: str) -> str:
@@ -109,14 +94,14 @@ def render(result: Result, lang: str, out: TextIO) -> None:
              f"<div>{escape(UI['applicant'].get(lang))}：{escape(mask_name(profile.name))}　"
              f"{escape(UI['level'].get(lang))}：{escape(profile.level)}　{escape(UI['dossier'].get(lang))}："
              f"{escape(str(result.dossier.shown))}</div>",
-             *(f'<p><span class="badge {kind}">{escape(text)}</span></p>' for text, kind in headline(result, lang)),
+             *(f'<p><span class="badge {kind}">{escape(text)}</span></p>' for text, kind in headline(result, lang, {"failed": LABELS["failed"]})),
              f"<p>{escape(UI['counts'].get(lang, **counts))}</p><ul>"]
     if result.fee is not None:
         parts.append(f"<li>{escape(UI['fee'].get(lang, fee=result.fee))}</li>")
     sep = "；" if lang == "zh" else "; "
     parts.append("<li>" + escape(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
                                  if result.defence_exemptions else UI["not_exempt"].get(lang)) + "</li>")
-    parts.extend(f"<li>{escape(deadline_text(d, lang))}</li>" for d in result.deadlines)
+    parts.extend(f"<li>{escape(line)}</li>" for line in deadline_lines(result.deadlines, lang))
     parts.append(f"</ul><h2>{escape(LABELS['items'].get(lang))}</h2>")
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:

@@ -11,7 +11,7 @@ from rich.text import Text as RichText
 
 from dossiercheck.checks.schedule import NAMES as DEADLINE_NAMES
 from dossiercheck.engine import Result
-from dossiercheck.findings import CHECK_FAMILIES, FAMILY_LABELS, Finding
+from dossiercheck.findings import Finding, families
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
 
@@ -37,7 +37,7 @@ UI = {
     },
     "ran": Text("只运行了部分检查（不是完整检查）。已运行：{ran}；未运行：{skipped}",
                 "Only some checks ran (not a full check). Ran: {ran}; not run: {skipped}"),
-    "partly": Text("{family}（部分）", "{family} (part)"),
+    "partly": Text("{family}的一部分", "part of {family}"),
     "counts": Text("错误 {error} 个，警告 {warning} 个，提示 {info} 个，文件 {files} 个",
                    "{error} errors, {warning} warnings, {info} notes, {files} files"),
     "fee": Text("评审费：{fee} 元", "Evaluation fee: {fee} yuan"),
@@ -48,6 +48,9 @@ UI = {
     "days_left": Text("还剩 {n} 天", "{n} days left"),
     "today": Text("今天截止", "ends today"),
     "passed_by": Text("已截止 {n} 天", "closed {n} days ago"),
+    "all_passed": Text("本清单的日期都已过去（{year} 年度，最后一项是 {last}）；下一年度请换用新通知的清单。",
+                       "Every date of this checklist has passed ({year}, the last on {last}); for a later year, use "
+                       "the new notice's checklist."),
 }
 
 
@@ -55,7 +58,7 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     icon, style = SEVERITY_STYLE[finding.severity.value]
     line = RichText(f"    {icon} ", style=style)
     line.append(f"{finding.code} ", style="bold " + style)
-    where = f"{finding.file}" + (f" 第{finding.page}页" if finding.page and lang == "zh" else
+    where = f"{finding.file}" + (f" 第 {finding.page} 页" if finding.page and lang == "zh" else
                                  f" p.{finding.page}" if finding.page else "")
     line.append(finding.message(lang) + (f"  [{where}]" if finding.file and finding.file not in finding.message(lang)
                                           else ""))
@@ -68,26 +71,42 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
 VERDICT_STYLE = {"passed": "bold green", "failed": "bold red", "partial": "bold yellow", "closed": "bold yellow"}
 
 
-def headline(result: Result, lang: str) -> list[tuple[str, str]]:
-    """The verdict line, then, for a partial run, which checks ran: (text, verdict) pairs for every reporter."""
+def headline(result: Result, lang: str, texts: dict[str, Text] | None = None) -> list[tuple[str, str]]:
+    """The verdict line, then, for a partial run, which checks ran: (text, verdict) pairs for every reporter.
+    ``texts``: a reporter's own wording of some verdicts (the HTML report's findings are below, not above)."""
     verdict = result.verdict
     args = {}
     if verdict == "closed":
         d = result.closed
         args = {"name": DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang), "end": d.end.isoformat()}
-    lines = [(UI["verdict"][verdict].get(lang, **args), verdict)]
+    lines = [({**UI["verdict"], **(texts or {})}[verdict].get(lang, **args), verdict)]
     if not result.complete:
         sep = "、" if lang == "zh" else ", "
-        ran = [FAMILY_LABELS[f].get(lang) if f not in result.unrun else
-               UI["partly"].get(lang, family=FAMILY_LABELS[f].get(lang))
-               for f in CHECK_FAMILIES if result.unrun.get(f, True)]
-        skipped = [FAMILY_LABELS[f].get(lang) for f, some in result.unrun.items() if not some]
+        def named(f: str) -> str:  # the family's name, as --select takes it, with its label
+            label = families()[f].label.get(lang) if f in families() else ""
+            return f"{f}（{label}）" if lang == "zh" else f"{f} ({label})"
+
+        ran = [named(f) if f not in result.unrun else UI["partly"].get(lang, family=named(f))
+               for f in families() if result.unrun.get(f, True)]
+        skipped = [named(f) for f, some in result.unrun.items() if not some]
         lines.append((UI["ran"].get(lang, ran=sep.join(ran) or "-", skipped=sep.join(skipped) or "-"), "partial"))
     return lines
 
 
-def deadline_text(d, lang: str) -> str:
-    if d.days_left > 0:
+def deadline_lines(deadlines, lang: str) -> list[str]:
+    """One line per deadline; when every one has passed, the dates alone after one line saying so, not an
+    '已截止 1161 天' on each."""
+    if not deadlines or any(d.days_left >= 0 for d in deadlines):
+        return [deadline_text(d, lang) for d in deadlines]
+    last = max(d.end for d in deadlines)
+    return [UI["all_passed"].get(lang, year=last.year, last=last.isoformat()),
+            *(deadline_text(d, lang, days=False) for d in deadlines)]
+
+
+def deadline_text(d, lang: str, days: bool = True) -> str:
+    if not days:
+        left = ""
+    elif d.days_left > 0:
         left = UI["days_left"].get(lang, n=d.days_left)
     elif d.days_left == 0:
         left = UI["today"].get(lang)
@@ -95,8 +114,10 @@ def deadline_text(d, lang: str) -> str:
         left = UI["passed_by"].get(lang, n=-d.days_left)
     name = DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang)
     if d.start == d.end:
-        return UI["deadline_day"].get(lang, name=name, day=d.start.isoformat(), left=left)
-    return UI["deadline"].get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
+        line = UI["deadline_day"].get(lang, name=name, day=d.start.isoformat(), left=left)
+    else:
+        line = UI["deadline"].get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
+    return line.rstrip("，, ")
 
 
 def render(result: Result, lang: str, out: TextIO) -> None:
@@ -132,5 +153,5 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     sep = "；" if lang == "zh" else "; "
     lines.append(RichText(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
                           if result.defence_exemptions else UI["not_exempt"].get(lang)))
-    lines.extend(RichText(deadline_text(d, lang)) for d in result.deadlines)
+    lines.extend(RichText(line) for line in deadline_lines(result.deadlines, lang))
     console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False), soft_wrap=False)  # wrap inside
