@@ -205,6 +205,7 @@ def test_init_junior_has_no_current_title(tmp_path):
     data = yaml.safe_load((tmp_path / "j/applicant.yaml").read_text(encoding="utf-8"))
     assert data["current_title"] == "无"
     assert "current_title_date" not in data and "title_obtained_in" not in data
+    assert not (tmp_path / "j/06-专业技术资格").exists()
     report = json.loads(run("check", tmp_path / "j", "-f", "json", "--select", "P", "--today", TODAY).stdout)
     assert {i["id"]: i["status"] for i in report["items"]}["qualification"] == "not_required"
     assert ("qualification", None, "P101") not in flat(report)

@@ -62,7 +62,9 @@ def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaff
         raise UserError("unknown_level", path="--level", level=level, levels="、".join(checklist.levels))
     if folder.exists() and not folder.is_dir():
         raise UserError("not_a_dir", path=folder)
-    facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level}
+    title = checklist.raw.get("current_title_by_level", {}).get(level, NONE)  # what the template will say
+    facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level,
+                                                                                    "current_title": title}
     created: list[Path] = []
     profile = folder / PROFILE_NAME
     try:
@@ -76,7 +78,6 @@ def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaff
         profile_created = not profile.exists()
         if profile_created:
             template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
-            title = checklist.raw.get("current_title_by_level", {}).get(level, NONE)
             template = (template.replace("{levels}", " / ".join(checklist.levels)).replace("{level}", level)
                         .replace("{current_title}", title))
             if title == NONE:  # no title (the notice: 注明“无”), so no date or place of obtaining it either
