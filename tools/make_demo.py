@@ -50,7 +50,7 @@ work_started: 2010-07
 appraisals:
   2020: 合格
   2021: {a2021}
-  2022: 优秀
+  2022: 合格
 work_history:
 {history}
 """

@@ -8,6 +8,7 @@ relative path, so the order of the workers never shows in a report.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from dossiercheck.cache import FactsCache
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "3"
+INSPECTOR_VERSION = "4"  # 4: fields read from the page (inspect/fields.py)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Task:
     path: str
     photo: bool = False
     ocr: bool = False  # read the page (orientation, text for masking and keywords)
+    reads: str = ""  # the item's ``reads:`` (JSON): which fields to read off the page's text
 
     @property
     def wants(self) -> str:
@@ -39,7 +41,9 @@ class Task:
 
         if self.photo:
             return "photo"
-        return f"ocr-{SETTINGS}" if self.ocr else "page"
+        if not self.ocr:
+            return "page"
+        return f"ocr-{SETTINGS}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
 
 
 def _error(facts: dict[str, Any], code: str, detail: str = "") -> dict[str, Any]:
@@ -69,11 +73,14 @@ def inspect_file(task: Task) -> dict[str, Any]:
     if kind == "empty":
         return _error(facts, "empty")
     try:
+        reads = json.loads(task.reads) if task.reads and task.ocr else {}
         if kind in IMAGE_KINDS:
-            facts.update(inspect_image(path, task.photo, task.ocr))
+            facts.update(inspect_image(path, task.photo, task.ocr, marks=reads.get("document") == "commitment"))
         elif kind == "pdf":
             facts["pdf"] = inspect_pdf(path, task.ocr)
             facts["pages"] = facts["pdf"]["pages"]
+        if reads:
+            facts["fields"] = _fields(facts, reads)
     except (ImageProblem, PdfProblem) as exc:
         return _error(facts, exc.code, exc.detail)
     except FileNotFoundError:
@@ -85,12 +92,25 @@ def inspect_file(task: Task) -> dict[str, Any]:
     return facts
 
 
+def _fields(facts: dict[str, Any], reads: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the page says (inspect/fields.py): read off the OCR lines, and off a PDF's text layer."""
+    from dossiercheck.inspect.fields import read_fields
+
+    pdf = facts.get("pdf") or {}
+    pages = list(facts.get("ocr", [])) + list(pdf.get("ocr", []))
+    pages += [{"page": n, "lines": [{"t": t, "s": 1.0, "b": None} for t in text.splitlines() if t.strip()]}
+              for n, text in enumerate(pdf.get("text", []), 1) if text.strip()]
+    return read_fields(pages, reads.get("document", ""), reads)
+
+
 def _task(ctx: Any, f: Any, ocr: bool) -> Task:
     """What to ask of one file: OCR only where a check will read the text (the cheap gate)."""
     item = ctx.item_of(f)
     photo = bool(item and item.get("photo"))
     # files of no item, or of an item this applicant does not need, are reported as such and never read
-    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and item is not None and not photo and ctx.applies(item)))
+    wanted = bool(ocr and item is not None and not photo and ctx.applies(item))
+    reads = json.dumps(item.get("reads"), ensure_ascii=False, sort_keys=True) if wanted and item.get("reads") else ""
+    return Task(f.rel, str(f.path), photo=photo, ocr=wanted, reads=reads)
 
 
 def file_hash(path: Path) -> str | None:

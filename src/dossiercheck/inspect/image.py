@@ -134,8 +134,9 @@ def count_faces(im: Image.Image) -> int:
     return len(faces)
 
 
-def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
-    """Header facts, quality measures, and, when asked, the page read by OCR or the face found."""
+def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = False) -> dict[str, Any]:
+    """Header facts, quality measures, and, when asked, the page read by OCR or the face found; with ``marks``,
+    the signature ink and red finger-print blobs (inspect/fields.py), measured while the image is open."""
     from dossiercheck.inspect import ocr as reader
 
     im, facts = decode(path, reader.REC_SIDE if ocr else ANALYSIS_SIDE)  # one decode serves both
@@ -151,6 +152,10 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
         facts["face_rotation"] = rotation
     elif ocr:
         facts["ocr"] = [read_safely(im, facts)]
+        if marks and facts["ocr"][0].get("status") != "failed":
+            from dossiercheck.inspect.fields import page_marks
+
+            facts["marks"] = page_marks(np.asarray(im.convert("RGB")), facts["ocr"][0])
     return facts
 
 
