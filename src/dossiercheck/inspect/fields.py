@@ -137,13 +137,15 @@ def read_ce(page: PageText) -> list[dict[str, Any]]:
     if len(kinds) == 1:
         out += _agreeing("subject", page, subjects)
     hours = []
+    rate = RATE.search(text)
     for m in HOURS.finditer(text):
         n = cn_number(m.group(1)) if "." not in m.group(1) else float(m.group(1))
         before = text[max(0, m.start() - 4):m.start()]
+        if rate and rate.start() <= m.start() < rate.end():
+            continue  # '1学分=3学时' is the rate, not the hours
         if n and 0 < n < 1000 and not re.search(r"(?:不少于|不低于|至少|要求|应|须)$", before):
             hours.append((n, m.span(), any(w in before for w in TOTAL_WORDS)))
     if not hours:
-        rate = RATE.search(text)
         credits = [(cn_number(m.group(1)), m.span()) for m in CREDITS.finditer(text)
                    if not (rate and rate.start() <= m.start() < rate.end())]
         if rate and credits and cn_number(rate.group(1)):
@@ -291,7 +293,7 @@ def read_fields(pages: list[dict[str, Any]], document: str, options: dict[str, A
 
 
 # ---- marks in the image (commitment): signature ink and a red finger-print --------------------------------------
-MIN_CHROMA = 6.0  # mean chroma below which a scan is greyscale: the red mark is then unknown
+MIN_CHROMA = 1.5  # mean chroma below which a scan is greyscale (paper has a tint in colour): no verdict on red
 
 
 def page_marks(rgb: Any, ocr_page: dict[str, Any]) -> dict[str, Any]:
@@ -312,9 +314,11 @@ def page_marks(rgb: Any, ocr_page: dict[str, Any]) -> dict[str, Any]:
     out["colour"] = round(chroma, 2)
     if chroma >= MIN_CHROMA:
         red = ((r - np.maximum(g, b)) > 60) & (r > 110)
-        n, _, stats, _ = cv2.connectedComponentsWithStats(red.astype(np.uint8) * 255, connectivity=8)
-        blobs = []
         side = max(h, w) if w < h else min(h, w) * 297 / 210  # A4 page height in pixels, whatever the turn
+        k = max(3, int(side * 0.008))  # close the gaps between a finger-print's ridges
+        red = cv2.morphologyEx(red.astype(np.uint8) * 255, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(red, connectivity=8)
+        blobs = []
         for i in range(1, n):
             x, y, bw, bh, area = (int(v) for v in stats[i])
             size = max(bw, bh) / side  # a finger-print is about 15–30 mm of the page's 297 mm
