@@ -257,7 +257,7 @@ def test_deadlines_count_down_from_today(dossier):
 
 
 def test_every_section_five_number_is_encoded():
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
 
     numbers = {i.number for i in load_checklist("bz-news-2023").items}
     assert numbers == set(range(1, 16))

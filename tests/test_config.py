@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_OK, REPO, run
-from dossiercheck.checklist import load_checklist
+from dossiercheck.checks import load_checklist
 from dossiercheck.conditions import holds
 from dossiercheck.profile import CONDITION_FIELDS, id_number_problem, mask_id, mask_name, parse_date
 

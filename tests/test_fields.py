@@ -265,6 +265,6 @@ def test_greyscale_commitment_gives_no_finger_print_verdict(tmp_path):
     reads = json.dumps({"document": "commitment", "fields": ["sentence", "signature", "fingerprint"]})
     facts = inspect_file(Task("c", str(FIELDS / "commitment_grey.jpg"), ocr=True, reads=reads))
     assert facts["marks"]["red_blobs"] is None
-    assert facts["marks"]["signature_ink"] > documents.DEFAULTS["signature_min_ink"]
+    assert facts["marks"]["signature_ink"] > documents.THRESHOLDS["signature_min_ink"]
     [sentence] = [f for f in facts["fields"] if f["field"] == "sentence"]
     assert sentence["value"] > 0.9

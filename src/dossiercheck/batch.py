@@ -14,22 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossiercheck.archive import opened
-from dossiercheck.checks import Context
+from dossiercheck.checks import Context, registry
 from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
 from dossiercheck.errors import UserError
-from dossiercheck.findings import Severity
+from dossiercheck.findings import Family, Severity
 from dossiercheck.i18n import Text
 from dossiercheck.inspect import plan, run_tasks
 
 MISSING = Text("缺少", "missing")
-FAMILY = {
-    "missing": Text("材料不全{n}处", "{n} incomplete"), "count": Text("文件数{n}处", "{n} file counts"),
-    "years": Text("缺年份{n}处", "{n} missing years"), "unassigned": Text("无法归类{n}处", "{n} unassigned"),
-    "format": Text("格式{n}处", "{n} format"), "integrity": Text("文件损坏{n}处", "{n} broken files"),
-    "orientation": Text("未摆正{n}处", "{n} not upright"), "legibility": Text("不清晰{n}处", "{n} illegible"),
-    "masking": Text("未遮盖{n}处", "{n} unmasked"), "content": Text("内容{n}处", "{n} content"),
-    "profile": Text("信息{n}处", "{n} profile"),
-}
 
 
 @dataclass
@@ -47,7 +39,9 @@ class Row:
         counts = Counter(f.spec.check for f in errors if f.code != "P101")
         sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
         parts = [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
-        parts += [FAMILY[k].get(lang, n=n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        families = registry().families
+        parts += [families.get(k, Family(k, Text(k, k))).tally(lang, n)
+                  for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         return sep.join(parts)
 
     @property
@@ -106,9 +100,11 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
             left[owner[index]] -= 1
             done_dossiers += left[owner[index]] == 0
 
+        known = sum(len(p.facts) for p in plans)  # cached files count as done: the bar shows every file
+
         def on_file(done: int, total: int) -> None:
             if progress:
-                progress(done_dossiers, len(rows), done, total)
+                progress(done_dossiers, len(rows), known + done, known + total)
 
         computed = run_tasks(tasks, options.jobs, on_file, finished)
         start = 0
@@ -117,5 +113,5 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
             start += len(p.todo)
             row.result = evaluate(ctx, options)
         if progress:
-            progress(len(rows), len(rows), len(tasks), len(tasks))
+            progress(len(rows), len(rows), known + len(tasks), known + len(tasks))
         yield sorted(rows, key=Row.sort_key)

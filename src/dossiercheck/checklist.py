@@ -13,19 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dossiercheck.conditions import holds
+from dossiercheck.conditions import describe, holds
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text, pick
 from dossiercheck.resources import checklists_dir
-from dossiercheck.yamlio import load_yaml
+from dossiercheck.yamlio import Validator, load_yaml
 
 DEFAULT_CHECKLIST = "bz-news-2023"
-
-# Item settings an upload item inherits from ``defaults:`` and, failing that, from here.
-ITEM_DEFAULTS: dict[str, Any] = {
-    "formats": ["jpg"], "masking": "required", "min_dpi": 150, "page": "a4",
-    "max_bytes": 10_000_000, "max_pixels": 40_000_000,
-}
 
 
 def nfc(text: str) -> str:
@@ -128,6 +122,40 @@ class Item:
             return rule
         return next((r["k"] for r in rule if holds(r.get("when"), facts)), rule[-1]["k"])
 
+    def conditions_text(self, evaluation_year: int, lang: str = "zh") -> str:
+        """When the item applies, whether it is required, its years and alternatives, in words (checklist show)."""
+        en = lang == "en"
+        parts = []
+        when = self.raw.get("when")
+        if when and set(when) == {"not"}:
+            parts.append(("not if " if en else "") + describe(when["not"], lang) + ("" if en else "时不需要"))
+        elif when:
+            parts.append(("only if " if en else "仅限") + describe(when, lang))
+        required = self.raw.get("required", True)
+        if required is False:
+            parts.append("optional" if en else "可不交")
+        elif isinstance(required, dict):
+            parts.append(f"required if {describe(required, lang)}, else optional" if en
+                         else f"{describe(required, lang)}必交，否则可不交")
+        years = self.years(evaluation_year)
+        if years:
+            span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+            parts.append(f"one per year, {span}" if en else f"{span} 年每年一份")
+        alternatives = self.raw.get("alternatives")
+        if alternatives:
+            n, rule = len(alternatives["options"]), alternatives["k"]
+            rules = [{"k": rule}] if isinstance(rule, int) else rule
+
+            def how_many(k: int) -> str:
+                return ("all" if k == n else f"any {k}") if en else ("全要" if k == n else f"任 {k} 项")
+
+            said = [(f"{how_many(r['k'])} if {describe(r['when'], lang)}" if en
+                     else f"{describe(r['when'], lang)}时{how_many(r['k'])}") if r.get("when")
+                    else (("otherwise " if en else "否则") if len(rules) > 1 else "") + how_many(r["k"])
+                    for r in rules]
+            parts.append(f"{', '.join(said)} of {n}" if en else f"{n} 项中" + ("：" if len(rules) > 1 else "") + "，".join(said))
+        return ("; " if en else "；").join(parts)
+
     def years(self, evaluation_year: int) -> list[int]:
         spec = self.raw.get("years")
         if spec is None:
@@ -146,6 +174,7 @@ class Checklist:
     path: Path
     raw: dict[str, Any]
     items: list[Item]
+    defaults: dict[str, Any] = field(default_factory=dict)  # the item settings an upload item starts from
 
     @property
     def id(self) -> str:
@@ -197,17 +226,19 @@ def resolve(ref: str | None) -> Path:
     return known[ref]
 
 
-def load_checklist(ref: str | None = None, lang: str = "zh") -> Checklist:
+def read_checklist(ref: str | None, lang: str, validator: Validator, defaults: dict[str, Any]) -> Checklist:
+    """Read and validate a checklist. The schema and the setting defaults come from the check modules: use
+    ``dossiercheck.checks.load_checklist``, which passes them."""
     path = resolve(ref)
-    raw = load_yaml(path, "checklist.schema.json", lang)
-    defaults = {**ITEM_DEFAULTS, **raw.get("defaults", {})}
+    raw = load_yaml(path, validator, lang)
+    defaults = {**defaults, **raw.get("defaults", {})}
     items = []
     for index, entry in enumerate(raw["items"]):
         if entry.get("kind", "upload") == "upload":
             entry = {**defaults, **entry}
         items.append(Item(entry["id"], entry["number"], entry["title"], entry, index))
     _check_unique(path, items, lang)
-    return Checklist(path, raw, items)
+    return Checklist(path, raw, items, defaults)
 
 
 def _check_unique(path: Path, items: list[Item], lang: str) -> None:

@@ -22,7 +22,7 @@ from dossiercheck.i18n import LANGS, Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="职称申报材料检查工具 / check a professional-title dossier before upload.")
-checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate")
+checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate / schema")
 cache_app = typer.Typer(no_args_is_help=True, help="检查结果缓存：info / clear")
 app.add_typer(checklist_app, name="checklist")
 app.add_typer(cache_app, name="cache")
@@ -37,11 +37,6 @@ class Exit(IntEnum):
 
 UI = {
     "written": Text("已写入 {path}", "Wrote {path}"),
-    "created": Text("已建立 {n} 个材料文件夹和 {profile}。请填写 applicant.yaml，把扫描件放进对应文件夹，再运行 "
-                    "dossiercheck check {dir}", "Created {n} item folders and {profile}. Fill in applicant.yaml, put "
-                    "the scans into their folders, then run dossiercheck check {dir}"),
-    "conditional": Text("以下材料视个人情况需要，需要时请自建文件夹：{names}",
-                        "These items depend on your situation; create their folders when needed: {names}"),
     "annotated": Text("已写入 {n} 张标注预览：{path}", "Wrote {n} annotated previews to {path}"),
     "batch_progress": Text("已完成 {done}/{n} 位申报人", "{done}/{n} dossiers done"),
     "inspecting": Text("正在检查文件", "Inspecting files"),
@@ -123,7 +118,8 @@ def check(
     folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip 压缩包 / dossier folder or zip")],
     checklist: ChecklistOpt = None,
     profile: ProfileOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="rich / json / html；默认按 -o 的扩展名 / "
+                                                                      "default: from the -o extension")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件 / write the report here")] = None,
     lang: LangOpt = "zh",
     strict: StrictOpt = False,
@@ -138,10 +134,11 @@ def check(
     """检查一个申报材料文件夹 / check one dossier folder."""
     from dossiercheck.engine import Options, check_dossier
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report import REPORTERS, render
+    from dossiercheck.report import REPORTERS, format_for, render
 
     lang = _check_lang(lang)
     with user_errors(lang):
+        format = format or format_for(output)
         if format not in REPORTERS:
             raise UserError("bad_option", problem=f"--format {format}（{' / '.join(REPORTERS)}）")
         options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
@@ -273,51 +270,29 @@ def fix(
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="要建立的材料文件夹 / folder to create")],
-    level: Annotated[str, typer.Option(help="初级 / 中级")] = "中级",
+    level: Annotated[str | None, typer.Option(help="申报级别，如 中级（默认：清单的最后一级）/ level")] = None,
     checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
 ) -> None:
     """建立 applicant.yaml 模板和各项材料文件夹，不覆盖已有文件 / create the profile template and item folders."""
-    from dossiercheck.checklist import load_checklist
-    from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, PROFILE_NAME
-    from dossiercheck.resources import schema_path
+    from dossiercheck.checks import load_checklist
+    from dossiercheck.scaffold import scaffold
 
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(checklist, lang)
-        if level not in spec.levels:
-            raise UserError("unknown_level", path="--level", level=level, levels="、".join(spec.levels))
-        if folder.exists() and not folder.is_dir():
-            raise UserError("not_a_dir", path=folder)
-        facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level}
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            created = 0
-            for item in spec.items:
-                if item.uploads and item.applies(facts):
-                    target = folder / item.folder
-                    created += not target.exists()
-                    target.mkdir(exist_ok=True)
-            profile = folder / PROFILE_NAME
-            if profile.exists():
-                _echo_err(UserError("init_exists", path=profile).render(lang))
-            else:
-                template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
-                with open(profile, "x", encoding="utf-8") as fh:
-                    fh.write(template.replace("{level}", level))
-        except OSError as exc:
-            raise UserError("cannot_write", path=folder, problem=exc.strerror) from None
-    typer.echo(UI["created"].get(lang, n=created, profile=profile, dir=folder))
-    conditional = [i.label(lang) for i in spec.items if i.uploads and not i.applies(facts) and
-                   i.applies(facts | dict.fromkeys(FLAG_FIELDS, True) | {"level": level})]
-    if conditional:
-        typer.echo(UI["conditional"].get(lang, names="、".join(conditional)))
+        made = scaffold(folder, spec, level or spec.levels[-1], lang)
+    if not made.profile_created:
+        _echo_err(UserError("init_exists", path=made.profile).render(lang))
+    for line in made.messages(lang):
+        typer.echo(line)
 
 
 @checklist_app.command("list")
 def checklist_list(lang: LangOpt = "zh") -> None:
     """列出内置清单 / list the shipped checklists."""
-    from dossiercheck.checklist import available, load_checklist
+    from dossiercheck.checklist import available
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -329,12 +304,10 @@ def checklist_list(lang: LangOpt = "zh") -> None:
 def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文件")] = "bz-news-2023",
                    lang: LangOpt = "zh") -> None:
     """显示清单的各项材料和条件 / show a checklist's items and conditions."""
-    import json
-
     from rich.console import Console
     from rich.table import Table
 
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -343,21 +316,30 @@ def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文�
     for col in (("序号", "No."), ("材料", "Item"), ("文件夹", "Folder"), ("条件", "Condition")):
         table.add_column(col[1] if lang == "en" else col[0])
     for item in spec.items:
-        cond = {k: item.get(k) for k in ("when", "required", "years", "alternatives") if item.get(k) is not None}
         table.add_row(str(item.number), item.label(lang), item.folder if item.uploads else f"({item.kind})",
-                      json.dumps(cond, ensure_ascii=False)[:120] if cond else "")
+                      item.conditions_text(spec.year, lang))
     Console().print(table)
 
 
 @checklist_app.command("validate")
 def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML 文件")], lang: LangOpt = "zh") -> None:
     """校验一个清单文件 / validate a checklist file."""
-    from dossiercheck.checklist import load_checklist
+    from dossiercheck.checks import load_checklist
 
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(str(file), lang)
     typer.echo(UI["valid"].get(lang, path=file, n=len(spec.items)))
+
+
+@checklist_app.command("schema")
+def checklist_schema() -> None:
+    """打印完整的清单 JSON Schema（含各检查模块的设置），供编辑器校验 / print the checklist schema, merged."""
+    import json
+
+    from dossiercheck.checks import schema
+
+    typer.echo(json.dumps(schema("checklist.schema.json"), ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -366,20 +348,19 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
     """解释一个检查代码 / explain a finding code."""
     import inspect as pyinspect
 
-    from dossiercheck.checks import all_checks
-    from dossiercheck.findings import catalog
+    from dossiercheck.checks import registry
 
     lang = _check_lang(lang)
-    codes = catalog()
+    reg = registry()
     if code is None:
-        for c in codes.values():
+        for c in sorted(reg.codes.values(), key=lambda c: c.code):
             typer.echo(f"{c.code}  {c.severity.value:<7}  {c.check:<11}  {c.title.get(lang)}")
         return
-    spec = codes.get(code.upper())
+    spec = reg.codes.get(code.upper())
     if spec is None:
         _echo_err(UserError("unknown_code", code=code).render(lang))
         raise typer.Exit(Exit.USAGE)
-    module = next(m for m in all_checks() if spec in m.CODES)
+    module = reg.module_of(spec.code)
     typer.echo(f"{spec.code} {spec.title.get(lang)}  [{spec.check}, {spec.severity.value}]")
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):

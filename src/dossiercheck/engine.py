@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dossiercheck.checklist import Checklist, Item, load_checklist
-from dossiercheck.checks import Context, all_checks
+from dossiercheck.checklist import Checklist, Item
+from dossiercheck.checks import Context, all_checks, load_checklist
 from dossiercheck.conditions import holds
 from dossiercheck.dossier import Dossier, check_folder, scan
 from dossiercheck.errors import UserError

@@ -21,7 +21,10 @@ MESSAGES: dict[str, Text] = {
                        "or pass --profile."),
     "yaml_syntax": Text("{path} 第 {line} 行：YAML 格式错误（{problem}）。请检查缩进、冒号和引号。",
                         "{path} line {line}: invalid YAML ({problem}). Check indentation, colons and quotes."),
-    "yaml_not_mapping": Text("{path}：内容应为“键: 值”形式的表，现在是 {kind}。",
+    "yaml_fullwidth_colon": Text("{path} 第 {line} 行：键后面用了中文冒号“：”，请改成英文冒号加空格“: ”，如 gender: 女。",
+                                 "{path} line {line}: a full-width colon “：” after the key; write an ASCII colon "
+                                 "and a space, e.g. gender: 女."),
+    "yaml_not_mapping": Text("{path}：内容应为“键: 值”形式的表，现在是{kind}。",
                              "{path}: expected a mapping of keys to values, got {kind}."),
     "schema": Text("{path} 第 {line} 行，{where}：{problem}",
                    "{path} line {line}, {where}: {problem}"),

@@ -12,8 +12,17 @@ from typing import Any
 
 from dossiercheck.i18n import Text
 
-CHECK_FAMILIES = ("missing", "count", "years", "unassigned", "format", "integrity", "orientation", "legibility",
-                  "masking", "content", "profile")
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of check, declared by its module (``FAMILIES``): its name is the report's ``check`` field."""
+
+    name: str
+    label: Text  # a few words: 未遮盖 / unmasked
+
+    def tally(self, lang: str, n: int) -> str:
+        """'未遮盖3处' / '3 unmasked', for the batch summary."""
+        return f"{self.label.zh}{n}处" if lang != "en" else f"{n} {self.label.en}"
 
 
 class Severity(str, Enum):
@@ -39,9 +48,6 @@ class Code:
     message: Text
     hint: Text
     ocr: bool = False  # the check reads page text: selecting it makes the inspection run OCR
-
-    def __post_init__(self) -> None:
-        assert self.check in CHECK_FAMILIES, self.check
 
 
 @dataclass
@@ -76,26 +82,25 @@ class Finding:
         parts = [self.spec.hint.get(lang, **self.localized_args(lang))]
         if self.extra_hint:
             parts.append(self.extra_hint.get(lang))
-        return " ".join(p for p in parts if p)
+        return ("" if lang == "zh" else " ").join(p for p in parts if p)  # Chinese sentences end in 。
 
 
 def where(page: int | None) -> Text:
-    """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image."""
-    return Text(f" 第 {page} 页", f" page {page}") if page else Text("", "")
+    """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image. The Chinese templates write
+    ``{file}{where}没有摆正``: the space that parts the file name from the Chinese is here, so that it reads
+    'a.jpg 第 3 页没有摆正' and 'a.jpg 没有摆正'."""
+    return Text(f" 第 {page} 页", f" page {page}") if page else Text(" ", "")
 
 
 _CATALOG: dict[str, Code] = {}
 
 
 def catalog() -> dict[str, Code]:
-    """Every code of every check module, by code."""
+    """Every code of every check module, by code (collected by the registry in ``checks``)."""
     if not _CATALOG:
-        from dossiercheck.checks import all_checks
+        from dossiercheck.checks import registry
 
-        for module in all_checks():
-            for code in module.CODES:
-                assert code.code not in _CATALOG, f"code {code.code} declared twice"
-                _CATALOG[code.code] = code
+        _CATALOG.update(registry().codes)
     return _CATALOG
 
 

@@ -1,4 +1,7 @@
-"""A progress bar on stderr that appears only when the work takes more than a moment and stderr is a terminal."""
+"""A progress bar on stderr that appears only when the work takes more than a moment and stderr is a terminal.
+
+It counts every file of the dossier (cached ones are done from the start) and is gone from the screen as soon as the
+last file is done, before any report is printed."""
 
 from __future__ import annotations
 
@@ -22,18 +25,27 @@ class LazyProgress:
     def __call__(self, done: int, total: int, label: str | None = None) -> None:
         if not self.enabled:
             return
+        if done >= total:
+            self.close()  # the report comes next: it must start on a clean line, not glued to the bar
+            return
         if self._progress is None:
-            if time.monotonic() - self.started_at < DELAY or done >= total:
+            if time.monotonic() - self.started_at < DELAY:
                 return
+            # no redirection: a report printed to stdout never passes through the bar's console
             self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                                      redirect_stdout=False, redirect_stderr=False)
             self._progress.start()
             self._task = self._progress.add_task(self.label, total=total)
         self._progress.update(self._task, completed=done, total=total, description=label or self.label)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
     def __enter__(self) -> LazyProgress:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
+        self.close()

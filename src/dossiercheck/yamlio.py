@@ -6,7 +6,9 @@ an int), and every schema error is reported with the file, the line and a path s
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ import jsonschema
 import yaml
 
 from dossiercheck.errors import UserError
+from dossiercheck.i18n import Text
 from dossiercheck.resources import schema_path
 
 
@@ -59,16 +62,43 @@ def format_path(path: list[str | int]) -> str:
     return out or "(根)"
 
 
+Validator = jsonschema.Draft202012Validator
+
+
 @cache
-def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+def _validator(schema_name: str) -> Validator:
     schema = json.loads(schema_path(schema_name).read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+# JSON Schema's words for kinds of value, as a user who writes YAML knows them
+_KINDS = {"boolean": Text("是/否", "yes/no"), "string": Text("文字", "text"), "null": Text("空", "empty"),
+          "integer": Text("整数", "a whole number"), "number": Text("数字", "a number"),
+          "array": Text("列表", "a list"), "object": Text("“键: 值”的表", "a mapping")}
+YES_NO = {"是": True, "否": False}  # yes/no fields accept 是/否 as well as true/false
+# a key written with a full-width colon (name：王晓梅): YAML then reads the line as text and fails a line later
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
+
+
+def _shown(value: Any, lang: str) -> str:
+    """A value as the user wrote it: 是/否 and 空 rather than true/false/null."""
+    if isinstance(value, bool):
+        return _KINDS["boolean"].get(lang).split("/")[0 if value else 1]
+    if value is None:
+        return _KINDS["null"].get(lang)
+    text = json.dumps(value, ensure_ascii=False)[:60]
+    return text if lang == "en" or not isinstance(value, str) else f"“{value[:60]}”"
+
+
+def _kinds(expected: Any, lang: str) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return ("或" if lang != "en" else " or ").join(_KINDS[n].get(lang) if n in _KINDS else str(n) for n in names)
 
 
 _PROBLEMS_ZH = {
     "enum": "取值应为 {allowed} 之一，现在是 {value}",
     "const": "取值应为 {allowed}，现在是 {value}",
-    "type": "类型应为 {expected}，现在是 {value}",
+    "type": "应填{expected}，现在是{value}",
     "required": "缺少必填项 {missing}",
     "additionalProperties": "有不认识的键 {extra}",
     "pattern": "格式不对：{value}",
@@ -80,17 +110,34 @@ _PROBLEMS_ZH = {
 }
 
 
+def _unknown_keys(error: jsonschema.ValidationError, lang: str) -> str:
+    """The unknown keys, the nearest known one, and every known one: a misspelled threshold names the valid ones."""
+    known = sorted(error.schema.get("properties", {}))
+    extra = sorted(set(error.instance) - set(known))
+    near = [m for k in extra for m in difflib.get_close_matches(k, known, n=1)]
+    if lang == "en":
+        guess = f"; did you mean {', '.join(near)}?" if near else ""
+        return f"unknown key {', '.join(extra)}{guess} (known: {', '.join(known)})"
+    guess = f"，是不是 {'、'.join(near)}？" if near else ""
+    return _PROBLEMS_ZH["additionalProperties"].format(extra="、".join(extra)) + f"{guess}（可用的键：{'、'.join(known)}）"
+
+
 def _describe(error: jsonschema.ValidationError, lang: str) -> str:
+    if error.validator == "additionalProperties" and error.schema.get("properties"):
+        return _unknown_keys(error, lang)
+    if error.validator == "type":
+        if lang == "en":
+            return f"expected {_kinds(error.validator_value, lang)}, got {_shown(error.instance, lang)}"
+        return _PROBLEMS_ZH["type"].format(expected=_kinds(error.validator_value, lang),
+                                           value=_shown(error.instance, lang))
     if lang == "en":
         return error.message
     v = error.validator
-    value = json.dumps(error.instance, ensure_ascii=False)[:60]
+    value = _shown(error.instance, lang)
     if v == "enum":
         return _PROBLEMS_ZH[v].format(allowed="、".join(map(str, error.validator_value)), value=value)
     if v == "const":
         return _PROBLEMS_ZH[v].format(allowed=error.validator_value, value=value)
-    if v == "type":
-        return _PROBLEMS_ZH[v].format(expected=error.validator_value, value=value)
     if v == "required":
         return _PROBLEMS_ZH[v].format(missing=error.message.split("'")[1] if "'" in error.message else error.message)
     if v == "additionalProperties":
@@ -116,8 +163,36 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     return error
 
 
-def load_yaml(path: Path, schema_name: str, lang: str = "zh") -> dict[str, Any]:
-    """Read ``path``, check it against ``schemas/<schema_name>``, return plain data or raise UserError."""
+_JSON_KIND = {str: "string", list: "array", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+
+
+def _fullwidth_colon(path: Path, text: str) -> None:
+    """Raise for the first key written with a full-width colon: that line, not the one where YAML gave up."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if _FULLWIDTH_KEY.match(line):
+            raise UserError("yaml_fullwidth_colon", path=path, line=number)
+
+
+def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> bool:
+    """Turn 是/否 into true/false where the schema wants yes or no; True if anything changed."""
+    changed = False
+    for error in errors:
+        for e in [error, *(error.context or [])]:
+            path = list(e.absolute_path)
+            if (e.validator == "type" and "boolean" in (e.validator_value if isinstance(e.validator_value, list)
+                                                           else [e.validator_value])
+                    and isinstance(e.instance, str) and e.instance in YES_NO and path):
+                parent = data
+                for part in path[:-1]:
+                    parent = parent[part]
+                parent[path[-1]] = YES_NO[e.instance]
+                changed = True
+    return changed
+
+
+def load_yaml(path: Path, schema: str | Validator, lang: str = "zh") -> dict[str, Any]:
+    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
+    UserError."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -127,14 +202,21 @@ def load_yaml(path: Path, schema_name: str, lang: str = "zh") -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
+        _fullwidth_colon(path, text)
         mark = getattr(exc, "problem_mark", None)
         raise UserError("yaml_syntax", path=path, line=(mark.line + 1) if mark else "?",
                         problem=getattr(exc, "problem", None) or str(exc).splitlines()[0]) from None
     if not isinstance(data, dict):
-        raise UserError("yaml_not_mapping", path=path, kind=type(data).__name__)
+        _fullwidth_colon(path, text)
+        raise UserError("yaml_not_mapping", path=path, kind=_KINDS.get(_JSON_KIND.get(type(data), ""), Text("?", "?"))
+                        .get(lang))
     data = _stringify_keys(data)
-    errors = list(_validator(schema_name).iter_errors(data))
+    validator = _validator(schema) if isinstance(schema, str) else schema
+    errors = list(validator.iter_errors(data))
+    if _yes_no(data, errors):
+        errors = list(validator.iter_errors(data))
     if errors:
+        _fullwidth_colon(path, text)
         node = yaml.compose(text, Loader=_Loader)  # only now: the line numbers are worth a second parse
         error = min(errors, key=lambda e: _line_of(node, list(e.absolute_path)))
         error = _deepest(error)

@@ -12,11 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity, where
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
-DEFAULTS = {
+FAMILIES = (Family("content", Text("内容", "content")),)
+SETTINGS = {
+    "keywords": {"type": "array", "items": {"$ref": "#/$defs/text"}, "description": "words a page of the item shows"},
+    "photo": {"type": "boolean", "description": "the one-inch ID photo: colour, 5:7 portrait, one face"},
+}
+THRESHOLDS = {
     "photo_min_colour": 4.0,        # mean chroma; a greyscale scan is 0, the demo portrait 32
     "photo_aspect_tolerance": 0.12,  # width/height may differ from 5/7 by this share
 }
@@ -34,7 +39,7 @@ CODES = (
     Code("C204", "content", W, Text("照片中有多张人脸", "several faces"),
          Text("{file} 中有 {n} 张人脸，应为本人单人照", "{file} shows {n} faces; it must show only you"), PHOTO_HINT),
     Code("C101", "content", W, Text("内容与材料不符", "content does not match"),
-         Text("{file}{where} 看起来不像“{title}”（没有找到：{keywords}）",
+         Text("{file}{where}看起来不像“{title}”（没有找到：{keywords}）",
               "{file}{where} does not look like {title} (none of: {keywords})"),
          Text("确认是否放错了文件夹或文件名；如确是该材料，可忽略此提示。",
               "Check the folder and file name; if it is the right document, ignore this."), ocr=True),
@@ -70,7 +75,7 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
 
 def check(ctx: Context) -> Iterable[Finding]:
     yield from _keywords(ctx)
-    t = {k: ctx.threshold(k, DEFAULTS) for k in DEFAULTS}
+    t = {k: ctx.threshold(k) for k in THRESHOLDS}
     first_seen: dict[str, str] = {}
     for f, item, facts in ctx.inspected(readable=False):
         digest = facts.get("sha256")

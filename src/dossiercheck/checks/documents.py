@@ -42,19 +42,43 @@ from typing import Any
 
 from dossiercheck.checks import Context
 from dossiercheck.checks.presence import years_in
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
+from dossiercheck.inspect.fields import READERS
 from dossiercheck.inspect.geometry import to_original
 from dossiercheck.profile import mask_id
 
 E, W = Severity.ERROR, Severity.WARNING
-DEFAULTS = {
-    "field_min_confidence": 0.9,   # recognition confidence below which a field is not judged
-    "commitment_min_match": 0.7,   # share of the mandated sentence found on the page
-    "commitment_min_reading": 0.9,  # page reading confidence needed before the sentence is judged absent
-    "signature_min_ink": 0.03,     # share of dark pixels after the signature label
+FAM = "documents"
+FAMILIES = (Family(FAM, Text("页面内容不符", "page mismatches")),)
+FIELD_NAMES = ["year", "subject", "hours", "result", "period", "days", "level", "applicants", "signed", "id_number",
+               "birth", "gender", "sentence", "signature", "fingerprint"]
+SETTINGS = {
+    "reads": {
+        "type": "object",
+        "description": "what to read off the item's pages (inspect/fields.py) and what the documents check compares",
+        "required": ["document", "fields"],
+        "additionalProperties": False,
+        "properties": {
+            "document": {"enum": list(READERS), "description": "the reader for the item's pages"},
+            "fields": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": FIELD_NAMES},
+                       "description": "the fields checked on this item's pages; a field not listed is not checked"},
+            "subject": {"enum": ["公需", "专业"], "description": "continuing education: the subject of the folder"},
+            "min_hours": {"type": "object", "propertyNames": {"enum": ["公需", "专业"]},
+                          "additionalProperties": {"type": "number", "minimum": 0},
+                          "description": "continuing education: hours a year per subject (one year's certificates add up)"},
+            "min_workdays": {"type": "integer", "minimum": 1, "description": "publicity: at least this many working days"},
+            "result_of": {"type": "string", "description": "publicity result: the id of the publicity item"},
+            "sentence": {"$ref": "#/$defs/text", "description": "commitment: the sentence the applicant writes"},
+        },
+    },
 }
-FAM = "content"
+THRESHOLDS = {
+    "field_min_confidence": 0.9,    # recognition confidence below which a field is not judged
+    "commitment_min_match": 0.7,    # share of the mandated sentence found on the page
+    "commitment_min_reading": 0.9,  # page reading confidence needed before the sentence is judged absent
+    "signature_min_ink": 0.03,      # share of dark pixels after the signature label
+}
 
 
 def _c(code: str, sev: Severity, title: Text, message: Text, hint: Text) -> Code:
@@ -357,7 +381,7 @@ def _commitment(ctx: Context, t: dict[str, float]) -> Iterable[Finding]:
 
 
 def check(ctx: Context) -> Iterable[Finding]:
-    t = {k: ctx.threshold(k, DEFAULTS) for k in DEFAULTS}
+    t = {k: ctx.threshold(k, THRESHOLDS) for k in THRESHOLDS}
     min_conf = t["field_min_confidence"]
     yield from _ce(ctx, min_conf)
     yield from _appraisal(ctx, min_conf)

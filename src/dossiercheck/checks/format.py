@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -29,12 +29,15 @@ KINDS = {
     "unknown": Text("无法识别的文件", "an unrecognised file"),
 }
 ACCEPTS = {"jpg": "jpeg", "pdf": "pdf"}
+FAMILIES = (Family("format", Text("格式", "format")),)
+SETTINGS = {"formats": {"type": "array", "items": {"enum": list(ACCEPTS)}, "minItems": 1, "default": ["jpg"],
+                        "description": "formats the item accepts, by content (八(一)：图片格式为 jpg 格式)"}}
 CODES = (
     Code("F101", "format", E, Text("格式不符", "wrong format"),
-         Text("{file} 实际是{kind}，此项只接受 {allowed}", "{file} is {kind}; this item accepts {allowed} only"),
+         Text("{file} 实际是 {kind}，此项只接受 {allowed}", "{file} is {kind}; this item accepts {allowed} only"),
          Text("{how}", "{how}")),
     Code("F102", "format", E, Text("扩展名与内容不符", "extension contradicts content"),
-         Text("{file} 的扩展名是 {ext}，内容却是{kind}", "{file} is named {ext} but is {kind}"),
+         Text("{file} 的扩展名是 {ext}，内容却是 {kind}", "{file} is named {ext} but is {kind}"),
          Text("不要只改扩展名：按内容转换格式，或把扩展名改成与内容一致。",
               "Do not just rename it: convert it, or give it the extension that matches its content.")),
     Code("F103", "format", E, Text("文档不是扫描件", "office document"),

@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
+FAMILIES = (Family("integrity", Text("文件损坏", "broken files")),)
 RESCAN = Text("重新扫描或从原件重新导出，确认在电脑上能正常打开后再放回。",
               "Scan or export it again and make sure it opens before putting it back.")
 CODES = (

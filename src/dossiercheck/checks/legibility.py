@@ -7,7 +7,7 @@
 - L104 too dark; L105 too little contrast between ink and paper;
 - L106 the file is larger than the item's ``max_bytes``; L107 more pixels than its ``max_pixels``.
 
-Thresholds come from the checklist's ``thresholds:`` and fall back to DEFAULTS here, which were calibrated on the
+Thresholds come from the checklist's ``thresholds:`` and fall back to THRESHOLDS here, which were calibrated on the
 demo pages blurred step by step (README, "Calibration").
 """
 
@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
-DEFAULTS = {
+FAMILIES = (Family("legibility", Text("不清晰", "illegible")),)
+THRESHOLDS = {
     "blur_min_sharpness": 1.0,   # sharp text pages score 3–5; Gaussian blur of 3 px at 150 dpi scores 0.6–0.9
     "blank_max_ink": 0.003,      # share of ink pixels; the sparsest demo page (a certificate) has 0.02
     "dark_max_median": 90,       # median luminance of a page that is too dark to read comfortably
@@ -28,6 +29,12 @@ DEFAULTS = {
     "dpi_tolerance": 0.9,        # scanners crop margins: accept 90 % of the nominal pixel size
 }
 PAGE_MM = {"a4": (210, 297), "card": (54, 85.6), "photo": (25, 35)}
+SETTINGS = {
+    "min_dpi": {"type": "integer", "minimum": 50, "maximum": 1200, "default": 150},
+    "page": {"enum": [*PAGE_MM, "any"], "default": "a4", "description": "paper size the scan shows"},
+    "max_bytes": {"type": "integer", "minimum": 1000, "default": 10_000_000},
+    "max_pixels": {"type": "integer", "minimum": 10000, "default": 40_000_000},
+}
 RESCAN = Text("重新扫描：放平、对焦，分辨率 200–300 dpi。", "Scan again: flat, in focus, 200–300 dpi.")
 CODES = (
     Code("L101", "legibility", E, Text("分辨率太低", "resolution too low"),
@@ -67,7 +74,7 @@ def _dpi(width: int, height: int, page: str) -> int | None:
 
 
 def check(ctx: Context) -> Iterable[Finding]:
-    t = {k: ctx.threshold(k, DEFAULTS) for k in DEFAULTS}
+    t = {k: ctx.threshold(k) for k in THRESHOLDS}
     for f, item, facts in ctx.inspected():
         base = {"file": f.rel}
 

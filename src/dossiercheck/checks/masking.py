@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity, where
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 from dossiercheck.inspect.geometry import rows, to_original
 
@@ -32,9 +32,9 @@ COVER = Text("用不透明的黑色或白色色块完全盖住后重新扫描或
 TARGETS = {"name": Text("本人姓名", "your name"), "unit": Text("工作单位", "your work unit")}
 CODES = (
     Code("K101", "masking", E, Text("姓名未遮盖", "name visible"),
-         Text("{file}{where} 能看到本人姓名（{text}）", "{file}{where} shows your name ({text})"), COVER, ocr=True),
+         Text("{file}{where}能看到本人姓名（{text}）", "{file}{where} shows your name ({text})"), COVER, ocr=True),
     Code("K102", "masking", E, Text("单位未遮盖", "unit visible"),
-         Text("{file}{where} 能看到工作单位（{text}）", "{file}{where} shows your work unit ({text})"), COVER, ocr=True),
+         Text("{file}{where}能看到工作单位（{text}）", "{file}{where} shows your work unit ({text})"), COVER, ocr=True),
     Code("K103", "masking", E, Text("PDF 文字层泄露", "PDF text layer leaks"),
          Text("{file} 第 {page} 页的文字层中有{target}（{text}），即使画了黑框也能复制出来",
               "{file} page {page}: the text layer holds {target} ({text}); it can be copied out even under a box"),
@@ -42,7 +42,7 @@ CODES = (
               "Print and scan the PDF again, or export it as images and rebuild it; drawing boxes does not remove "
               "the text layer.")),
     Code("K104", "masking", E, Text("遮盖不严", "see-through mask"),
-         Text("{file}{where} 的{target}（{text}）透过半透明或灰色遮盖仍能看清",
+         Text("{file}{where}的{target}（{text}）透过半透明或灰色遮盖仍能看清",
               "{file}{where}: {target} ({text}) is still readable under a see-through mask"),
          Text("改用不透明的纯黑或纯白色块遮盖。", "Use an opaque black or white box."), ocr=True),
     Code("K105", "masking", W, Text("无法检查遮盖", "masking not checked"),
@@ -50,10 +50,17 @@ CODES = (
               "was not checked"),
          Text("在 applicant.yaml 中填写 name 和 unit（只在本机使用）。", "Fill in name and unit in applicant.yaml.")),
     Code("K106", "masking", W, Text("页面无法识别", "page not read"),
-         Text("{file}{where} 无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
+         Text("{file}{where}无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
          Text("请自己确认姓名和单位已遮盖；如图片异常请重新扫描。", "Check the masking yourself; rescan if the image is odd."), ocr=True),
 )
-DEFAULTS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
+FAMILIES = (Family("masking", Text("未遮盖", "unmasked")),)
+SETTINGS = {
+    "masking": {"enum": ["required", "exempt"], "default": "required",
+                "description": "五(一)14：附件中的本人姓名及工作单位须遮盖; exempt for the ID card and photo"},
+    "masking_hint": {"$ref": "#/$defs/text"},
+    "masking_hint_en": {"$ref": "#/$defs/text"},
+}
+THRESHOLDS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
 IGNORED = set(" \u3000·•・.．-－_—:：")  # OCR reads the middle dot of 阿依古丽·买买提 as any of these
 
 
@@ -152,7 +159,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         yield Finding("K105", args={"target": [TARGETS[k] for k in missing]}, evidence={"missing": missing})
     if not any(targets.values()):
         return
-    drop = ctx.threshold("see_through_drop", DEFAULTS)
+    drop = ctx.threshold("see_through_drop")
     for f, item, facts in needed:
         pdf = facts.get("pdf") or {}
         for number, text in enumerate(pdf.get("text", []), 1):

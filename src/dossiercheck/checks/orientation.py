@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity, where
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
 # EXIF orientation → (clockwise degrees that make the stored pixels upright, mirrored)
 EXIF_TURN = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (90, False), 7: (270, True),
              8: (270, False)}
+FAMILIES = (Family("orientation", Text("未摆正", "not upright")),)
 CODES = (
     Code("O101", "orientation", Severity.ERROR, Text("依赖 EXIF 方向", "EXIF orientation"),
          Text("{file} 在手机上看是正的，但图片实际存储为需顺时针转 {rotation}° 才正（EXIF 方向 {tag}），上传后可能是歪的",
@@ -29,12 +30,12 @@ CODES = (
          Text("用看图软件把它转正后“另存为”（不是只改方向标记），或运行 dossiercheck fix。",
               "Rotate it upright and save a new copy (not just the tag), or run dossiercheck fix.")),
     Code("O201", "orientation", Severity.ERROR, Text("页面没有摆正", "page not upright"),
-         Text("{file}{where} 没有摆正，需顺时针旋转 {rotation}°", "{file}{where} is not upright: turn it {rotation}° "
+         Text("{file}{where}没有摆正，需顺时针旋转 {rotation}°", "{file}{where} is not upright: turn it {rotation}° "
               "clockwise"),
          Text("把页面转正后重新保存或扫描，或运行 dossiercheck fix。", "Turn it upright and save it again, or run "
               "dossiercheck fix."), ocr=True),
     Code("O202", "orientation", Severity.INFO, Text("无法判断方向", "orientation unknown"),
-         Text("{file}{where} 文字太少或看不清，无法可靠判断是否摆正", "{file}{where}: too little legible text to tell "
+         Text("{file}{where}文字太少或看不清，无法可靠判断是否摆正", "{file}{where}: too little legible text to tell "
               "whether it is upright"),
          Text("请自己看一眼，确认是正的。", "Please check it yourself."), ocr=True),
 )

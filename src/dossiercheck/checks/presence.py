@@ -21,10 +21,13 @@ from collections.abc import Iterable
 from dossiercheck.checklist import Item, Part, matches
 from dossiercheck.checks import Context
 from dossiercheck.dossier import DossierFile
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
+FAMILIES = (Family("missing", Text("材料不全", "incomplete")), Family("count", Text("文件数", "file counts")),
+            Family("years", Text("缺年份", "missing years")), Family("unassigned", Text("无法归类", "unassigned")))
+SETTINGS = {"min_files": {"type": "integer", "minimum": 0}, "max_files": {"type": "integer", "minimum": 1}}
 NAME_PART = Text("文件名中写明“{part}”，方便审核人员和本工具识别。", "Name the file with '{part}' so that it can be recognised.")
 CODES = (
     Code("P101", "missing", E, Text("缺少材料", "missing item"),

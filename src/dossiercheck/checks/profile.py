@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
+FAMILIES = (Family("profile", Text("信息", "profile")),)
 HISTORY = "work-history"
 FIX_HISTORY = Text("按实际修改 applicant.yaml 的 work_history 及平台上的工作简历。",
                    "Correct work_history in applicant.yaml and the work history on the platform.")

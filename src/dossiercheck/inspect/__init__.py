@@ -228,4 +228,6 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
 def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
                     progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
     p = plan(ctx, use_cache, ocr)
-    return p.finish(run_tasks([t for t, _ in p.todo], jobs, progress))
+    known = len(p.facts)  # cached files count as done: the bar shows the whole dossier
+    counted = (lambda done, total: progress(known + done, known + total)) if progress else None
+    return p.finish(run_tasks([t for t, _ in p.todo], jobs, counted))

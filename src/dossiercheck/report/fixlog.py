@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text as RichText
 
+from dossiercheck.checks.format import KINDS
 from dossiercheck.engine import Result
 from dossiercheck.findings import Severity
 from dossiercheck.i18n import Text
@@ -12,9 +13,13 @@ from dossiercheck.i18n import Text
 DONE = {
     "mask": Text("遮盖 {n} 处姓名/单位", "covered {n} name/unit boxes"),
     "rotate": Text("顺时针旋转 {degrees}°", "turned {degrees}° clockwise"),
-    "convert": Text("转为 RGB JPG（原为 {src}）", "converted to RGB JPEG (was {src})"),
+    "convert": Text("转为普通 JPG 图片（原为 {src}）", "converted to a plain JPEG (was {src})"),
     "downscale": Text("缩小到 {size}", "scaled down to {size}"),
 }
+# Pillow's colour modes in words (the log is for applicants, not for image libraries)
+MODES = {"L": Text("灰度", "greyscale"), "1": Text("黑白", "black and white"), "P": Text("调色板颜色", "palette colours"),
+         "CMYK": Text("CMYK 印刷颜色", "CMYK print colours"), "RGBA": Text("带透明背景", "with transparency"),
+         "LA": Text("灰度，带透明背景", "greyscale with transparency"), "I;16": Text("16 位灰度", "16-bit greyscale")}
 UI = {
     "title": Text("修改记录", "Changes"),
     "nothing": Text("没有需要自动修改的文件。", "No file needed an automatic change."),
@@ -34,7 +39,9 @@ def _describe(action: dict, lang: str) -> str:
         return DONE[kind].get(lang, degrees=action["degrees"]) if action["degrees"] else \
             ("清除 EXIF 方向标记" if lang == "zh" else "cleared the EXIF orientation tag")
     if kind == "convert":
-        return DONE[kind].get(lang, src=f"{action['from']} {action.get('mode') or ''}".strip())
+        src = KINDS.get(action["from"], KINDS["unknown"]).get(lang)
+        mode = MODES.get(action.get("mode") or "")
+        return DONE[kind].get(lang, src=src + (("，" if lang == "zh" else ", ") + mode.get(lang) if mode else ""))
     return DONE[kind].get(lang, size="×".join(map(str, action.get("size", []))) or "-")
 
 

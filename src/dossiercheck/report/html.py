@@ -15,7 +15,7 @@ from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
 from dossiercheck.report.annotate import annotated_image
-from dossiercheck.report.terminal import UI, deadline_text
+from dossiercheck.report.terminal import UI, deadline_lines
 
 THUMB = 360
 CSS = """
@@ -38,6 +38,8 @@ LABELS = {
     "items": Text("材料清单", "Items"), "files": Text("逐页检查", "Page by page"),
     "no_findings": Text("未发现问题", "No findings"), "other": Text("其他问题", "Other findings"),
     "page": Text("第 {n} 页", "page {n}"), "no_picture": Text("无法预览", "no preview"),
+    # the badge is at the top of the page, the findings below it (the terminal's summary comes after them)
+    "failed": Text("✘ 未通过：请按下面的提示修改后再检查", "✘ Not passed: fix the findings below and check again"),
 }
 
 
@@ -101,14 +103,14 @@ def render(result: Result, lang: str, out: TextIO) -> None:
              f"{escape(UI['level'].get(lang))}：{escape(profile.level)}　{escape(UI['dossier'].get(lang))}："
              f"{escape(str(result.dossier.shown))}</div>",
              f'<p><span class="badge {"pass" if passed else "fail"}">'
-             f'{escape(UI["passed" if passed else "failed"].get(lang))}</span> '
+             f'{escape((UI["passed"] if passed else LABELS["failed"]).get(lang))}</span> '
              f"{escape(UI['counts'].get(lang, **counts))}</p><ul>"]
     if result.fee is not None:
         parts.append(f"<li>{escape(UI['fee'].get(lang, fee=result.fee))}</li>")
     sep = "；" if lang == "zh" else "; "
     parts.append("<li>" + escape(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
                                  if result.defence_exemptions else UI["not_exempt"].get(lang)) + "</li>")
-    parts.extend(f"<li>{escape(deadline_text(d, lang))}</li>" for d in result.deadlines)
+    parts.extend(f"<li>{escape(line)}</li>" for line in deadline_lines(result.deadlines, lang))
     parts.append(f"</ul><h2>{escape(LABELS['items'].get(lang))}</h2>")
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:

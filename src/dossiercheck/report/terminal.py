@@ -37,6 +37,9 @@ UI = {
     "days_left": Text("还剩 {n} 天", "{n} days left"),
     "today": Text("今天截止", "ends today"),
     "passed_by": Text("已截止 {n} 天", "closed {n} days ago"),
+    "all_passed": Text("本清单的日期都已过去（{year} 年度，最后一项是 {last}）；下一年度请换用新通知的清单。",
+                       "Every date of this checklist has passed ({year}, the last on {last}); for a later year, use "
+                       "the new notice's checklist."),
     "deadline_names": {"online": Text("网上申报", "Online submission"), "paper": Text("纸质材料报送", "Paper materials"),
                        "fee": Text("缴费", "Fee payment"), "defence": Text("答辩", "Defence")},
 }
@@ -46,7 +49,7 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     icon, style = SEVERITY_STYLE[finding.severity.value]
     line = RichText(f"    {icon} ", style=style)
     line.append(f"{finding.code} ", style="bold " + style)
-    where = f"{finding.file}" + (f" 第{finding.page}页" if finding.page and lang == "zh" else
+    where = f"{finding.file}" + (f" 第 {finding.page} 页" if finding.page and lang == "zh" else
                                  f" p.{finding.page}" if finding.page else "")
     line.append(finding.message(lang) + (f"  [{where}]" if finding.file and finding.file not in finding.message(lang)
                                           else ""))
@@ -56,8 +59,20 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     return line
 
 
-def deadline_text(d, lang: str) -> str:
-    if d.days_left > 0:
+def deadline_lines(deadlines, lang: str) -> list[str]:
+    """One line per deadline; when every one has passed, the dates alone after one line saying so, not an
+    '已截止 1161 天' on each."""
+    if not deadlines or any(d.days_left >= 0 for d in deadlines):
+        return [deadline_text(d, lang) for d in deadlines]
+    last = max(d.end for d in deadlines)
+    return [UI["all_passed"].get(lang, year=last.year, last=last.isoformat()),
+            *(deadline_text(d, lang, days=False) for d in deadlines)]
+
+
+def deadline_text(d, lang: str, days: bool = True) -> str:
+    if not days:
+        left = ""
+    elif d.days_left > 0:
         left = UI["days_left"].get(lang, n=d.days_left)
     elif d.days_left == 0:
         left = UI["today"].get(lang)
@@ -65,8 +80,10 @@ def deadline_text(d, lang: str) -> str:
         left = UI["passed_by"].get(lang, n=-d.days_left)
     name = UI["deadline_names"].get(d.key, Text(d.key, d.key)).get(lang)
     if d.start == d.end:
-        return UI["deadline_day"].get(lang, name=name, day=d.start.isoformat(), left=left)
-    return UI["deadline"].get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
+        line = UI["deadline_day"].get(lang, name=name, day=d.start.isoformat(), left=left)
+    else:
+        line = UI["deadline"].get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
+    return line.rstrip("，, ")
 
 
 def render(result: Result, lang: str, out: TextIO) -> None:
@@ -103,5 +120,5 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     sep = "；" if lang == "zh" else "; "
     lines.append(RichText(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
                           if result.defence_exemptions else UI["not_exempt"].get(lang)))
-    lines.extend(RichText(deadline_text(d, lang)) for d in result.deadlines)
+    lines.extend(RichText(line) for line in deadline_lines(result.deadlines, lang))
     console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False))
