@@ -286,7 +286,10 @@ def _appraisal(ctx: Context, min_conf: float) -> Iterable[Finding]:
 
 def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
     pages = list(_pages(ctx, "publicity", min_conf))
-    notices = {item.id: (f, page) for f, item, reads, page in pages if not reads.get("result_of")}
+    notices: dict[str, list[tuple[Any, dict[str, Any] | None]]] = defaultdict(list)
+    for f, item, reads, page in pages:
+        if not reads.get("result_of"):
+            notices[item.id].append((f, page.one("period")))
     online = ctx.checklist.schedule().get("online")
     for f, item, reads, page in pages:
         wanted = reads.get("fields", [])
@@ -318,20 +321,27 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
         if "applicants" in wanted and count and count["value"] > 1:
             yield Finding("D126", item=item.id, file=f.rel, page=count.get("page"),
                           args={"file": f.rel, "n": count["value"]}, evidence=page.evidence(count, n=count["value"]))
-        source = notices.get(reads.get("result_of") or "")
-        if source is None:
+        if not reads.get("result_of"):
             continue
-        of = source[1].one("period")
-        end_of = date.fromisoformat(of["value"][1]) if of else end
+        # the result reports on one of the publicity notices: the one with its dates, if any
+        sources = [(nf, p) for nf, p in notices.get(reads["result_of"], []) if p]
+        match = next(((nf, p) for nf, p in sources if period and _key(p["value"]) == _key(period["value"])), None)
+        if match:
+            end_of = date.fromisoformat(match[1]["value"][1])
+        elif period:
+            end_of = end
+        else:
+            end_of = date.fromisoformat(sources[0][1]["value"][1]) if len(sources) == 1 else None
         signed = page.one("signed")
         if "signed" in wanted and signed and end_of and date.fromisoformat(signed["value"]) <= end_of:
             yield Finding("D122", item=item.id, file=f.rel, page=signed.get("page"),
                           args={"file": f.rel, "signed": signed["value"], "end": end_of.isoformat()},
                           evidence=page.evidence(signed, publicity_end=end_of.isoformat()))
-        if "period" in wanted and period and of and _key(of["value"]) != _key(period["value"]):
+        if "period" in wanted and period and sources and not match:
+            nf, of = sources[0]
             yield Finding("D123", item=item.id, file=f.rel, page=period.get("page"),
                           args={"file": f.rel, "read": "至".join(period["value"]), "expected": "至".join(of["value"])},
-                          evidence=page.evidence(period, publicity=list(of["value"]), publicity_file=source[0].rel))
+                          evidence=page.evidence(period, publicity=list(of["value"]), publicity_file=nf.rel))
 
 
 def _id_card(ctx: Context, min_conf: float) -> Iterable[Finding]:
