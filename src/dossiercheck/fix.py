@@ -2,14 +2,18 @@
 
 For each image the check flagged: cover every name and unit box (a little larger than found) with an opaque fill,
 turn the pixels upright (by the content, else by the EXIF tag) and drop the tag, store it as an RGB JPEG with a
-.jpg name, and scale it down to the item's pixel and byte budget, keeping the DPI. Everything else is copied as it
-is. Each file is written under a temporary name and renamed, so an interrupted run leaves no half-written image.
+.jpg name, and scale it down to the item's pixel and byte budget, keeping the DPI. A converted file whose .jpg name
+is taken (a.png next to a.jpg) gets a distinct name. For each PDF the check asked to mask or turn, or whose text
+layer or properties leak: rebuild it from its rendered pages (masked, turned upright, page size kept) as JPEG
+images, with no text layer and no metadata, within the item's byte budget. Everything else is copied as it is.
+Each file is written under a temporary name and renamed, so an interrupted run leaves no half-written file.
 Then the copy is checked again and the before/after counts are reported; what no program can fix (a missing item, a
-blurred scan, a PDF whose text layer leaks) stays listed as work for the applicant.
+blurred scan) stays listed as work for the applicant.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -31,6 +35,11 @@ from dossiercheck.profile import PROFILE_NAME
 
 MASK_CODES = ("K101", "K102", "K104")
 JPEG_QUALITY = 88
+# A PDF is rebuilt from its pages when its text layer or properties leak (masking) ...
+LAYER_CODES = ("K103", "K201", "K202", "K203", "K204")
+# ... at the first of these resolutions and JPEG qualities that fits the item's byte budget (150 dpi: the minimum the
+# legibility check asks of a scan)
+PDF_STEPS = ((200, 80), (200, 65), (150, 70), (150, 55))
 
 
 @dataclass
@@ -74,13 +83,37 @@ def _turn(facts: dict[str, Any]) -> tuple[int, bool]:
     return EXIF_TURN.get(facts.get("exif_orientation"), (0, False))
 
 
+def _boxes(finding: Finding) -> list[list[float]]:
+    """The boxes a masking finding covers: one, or one per line of a match wrapped over lines."""
+    return list(finding.evidence.get("boxes") or ([finding.evidence["bbox"]] if "bbox" in finding.evidence else []))
+
+
+def plan_pdf(facts: dict[str, Any], findings: list[Finding], options: Options) -> list[dict[str, Any]]:
+    """A PDF is rebuilt from its rendered pages when a page must be masked or turned, or its text layer or
+    properties leak; the boxes are in points of each displayed page (see inspect/pdf.py)."""
+    actions: list[dict[str, Any]] = []
+    reasons = sorted({f.code for f in findings if f.code in LAYER_CODES}) if options.mask else []
+    boxes = [{"page": f.page, "bbox": box} for f in findings if f.code in MASK_CODES and f.page for box in _boxes(f)]
+    if options.mask and boxes:
+        actions.append({"do": "mask", "boxes": boxes, "see_through": sum(1 for f in findings if f.code == "K104")})
+    turns = {str(page["page"]): page["rotation"] for page in (facts.get("pdf") or {}).get("ocr", [])
+             if page.get("rotation") and any(f.code == "O201" and f.page == page["page"] for f in findings)}
+    if options.rotate and turns:
+        actions.append({"do": "rotate", "pages": turns, "degrees": sorted(set(turns.values()))[0]})
+    if actions or reasons:
+        actions.append({"do": "flatten", "reasons": reasons, "pages": facts.get("pages")})
+    return actions
+
+
 def plan_file(rel: str, facts: dict[str, Any], findings: list[Finding], item: Any, options: Options
               ) -> list[dict[str, Any]]:
     """What to do to one file, as plain actions (also the change log)."""
+    if "error" not in facts and facts.get("kind") == "pdf":
+        return plan_pdf(facts, findings, options)
     if "error" in facts or facts.get("kind") not in IMAGE_KINDS:
         return []
     actions: list[dict[str, Any]] = []
-    boxes = [f.evidence["bbox"] for f in findings if f.code in MASK_CODES and "bbox" in f.evidence]
+    boxes = [box for f in findings if f.code in MASK_CODES for box in _boxes(f)]
     if options.mask and boxes:
         actions.append({"do": "mask", "boxes": boxes,
                         "see_through": sum(1 for f in findings if f.code == "K104")})
@@ -106,10 +139,7 @@ def _apply(source: Path, actions: list[dict[str, Any]]) -> tuple[Image.Image, di
         page = im.convert("RGB")  # CMYK, palette, grey, alpha: the copy is always an RGB JPEG
     for action in actions:
         if action["do"] == "mask":
-            draw = ImageDraw.Draw(page)
-            for x0, y0, x1, y1 in action["boxes"]:
-                h = y1 - y0
-                draw.rectangle((x0 - 0.6 * h, y0 - 0.2 * h, x1 + 0.6 * h, y1 + 0.2 * h), fill=(0, 0, 0))
+            _cover(page, action["boxes"])
         elif action["do"] == "rotate":
             if action["mirror"]:
                 page = ImageOps.mirror(page)
@@ -126,6 +156,85 @@ def _apply(source: Path, actions: list[dict[str, Any]]) -> tuple[Image.Image, di
                 page = page.resize(size, Image.LANCZOS)
                 dpi = (dpi[0] * factor, dpi[1] * factor) if dpi else None
     return page, {"dpi": dpi}
+
+
+def _cover(page: Image.Image, boxes: list[list[float]], scale: float = 1.0) -> None:
+    """An opaque black box over each found name or unit, a little larger than found (OCR boxes are tight)."""
+    draw = ImageDraw.Draw(page)
+    for x0, y0, x1, y1 in ([v * scale for v in box] for box in boxes):
+        h = y1 - y0
+        draw.rectangle((x0 - 0.6 * h, y0 - 0.2 * h, x1 + 0.6 * h, y1 + 0.2 * h), fill=(0, 0, 0))
+
+
+def rebuild_pdf(source: Path, actions: list[dict[str, Any]], max_bytes: int | None) -> bytes:
+    """The PDF rebuilt from its rendered pages: each page masked, turned upright, stored as a JPEG on a page of the
+    same size in points; no text layer, no metadata. The first of PDF_STEPS that fits ``max_bytes`` is kept."""
+    from dossiercheck.inspect.pdf import open_document, render
+
+    boxes: dict[int, list[list[float]]] = {}
+    turns: dict[str, int] = {}
+    for action in actions:
+        if action["do"] == "mask":
+            for b in action["boxes"]:
+                boxes.setdefault(b["page"], []).append(b["bbox"])
+        elif action["do"] == "rotate":
+            turns = action["pages"]
+    doc = open_document(source)
+    try:
+        data = b""
+        for dpi, quality in PDF_STEPS:
+            pages = []
+            for index in range(len(doc)):
+                page = doc[index]
+                width, height = page.get_size()
+                im = render(page, dpi / 72).convert("RGB")
+                _cover(im, boxes.get(index + 1, []), dpi / 72)
+                turn = turns.get(str(index + 1), 0)
+                if turn:
+                    im = im.rotate(-turn, expand=True)  # PIL turns counter-clockwise
+                    if turn in (90, 270):
+                        width, height = height, width
+                buf = io.BytesIO()
+                im.save(buf, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi))
+                pages.append((buf.getvalue(), im.width, im.height, width, height))
+                page.close()
+            data = image_pdf(pages)
+            for action in actions:
+                if action["do"] == "flatten":
+                    action.update(dpi=dpi, quality=quality)
+            if not max_bytes or len(data) <= max_bytes:
+                break
+        return data
+    finally:
+        doc.close()
+
+
+def image_pdf(pages: list[tuple[bytes, int, int, float, float]]) -> bytes:
+    """A PDF of JPEG pages, written by hand: (jpeg, pixel width, pixel height, page width, page height in points).
+    It holds nothing but the images: no text, no /Info, no XMP."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for jpeg, px_w, px_h, w, h in pages:
+        first = len(objects) + 1  # the page, its content, its image
+        kids.append(f"{first} 0 R")
+        content = f"q {w:.2f} 0 0 {h:.2f} 0 0 cm /Im0 Do Q".encode()
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2f} {h:.2f}] /Contents {first + 1} 0 R "
+                       f"/Resources << /XObject << /Im0 {first + 2} 0 R >> >> >>".encode())
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        objects.append(f"<< /Type /XObject /Subtype /Image /Width {px_w} /Height {px_h} /ColorSpace /DeviceRGB "
+                       f"/BitsPerComponent 8 /Filter /DCTDecode /Length {len(jpeg)} >>\nstream\n".encode()
+                       + jpeg + b"\nendstream")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _write_atomically(target: Path, write) -> None:
@@ -160,20 +269,28 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
             by_file.setdefault(f.file, []).append(f)
     changes = []
     root = result.dossier.root
+    plans = []
     for file in result.dossier.files:
         facts = {**result.facts.get(file.rel, {}), "size": file.size}
         item = result.checklist.item(file.item) if file.item else None
-        actions = plan_file(file.rel, facts, by_file.get(file.rel, []), item, options)
-        output = file.rel
-        if any(a["do"] == "convert" for a in actions):
-            output = str(Path(file.rel).with_suffix(".jpg").as_posix())
+        plans.append((file, item, plan_file(file.rel, facts, by_file.get(file.rel, []), item, options)))
+    outputs = _outputs([(file.rel, any(a["do"] == "convert" for a in actions)) for file, _, actions in plans])
+    for file, item, actions in plans:
+        output = outputs[file.rel]
+        converted = any(a["do"] == "convert" for a in actions)
+        if converted and output != str(Path(file.rel).with_suffix(".jpg").as_posix()):
+            actions.append({"do": "rename", "to": Path(output).name,
+                            "taken": Path(file.rel).with_suffix(".jpg").name})
         changes.append(Change(file.rel, output, actions))
         if options.dry_run or file.outside_link:
             continue
         target = out / output
-        if actions:
+        max_bytes = item.get("max_bytes") if item is not None else None
+        if any(a["do"] == "flatten" for a in actions):  # a PDF, rebuilt from its pages
+            data = rebuild_pdf(root / file.rel, actions, max_bytes)
+            _write_atomically(target, lambda tmp, data=data: tmp.write_bytes(data))
+        elif actions:
             page, meta = _apply(root / file.rel, actions)
-            max_bytes = item.get("max_bytes") if item is not None else None
             _write_atomically(target, lambda tmp, page=page, meta=meta, mb=max_bytes: _save_jpeg(page, tmp,
                                                                                                  meta["dpi"], mb))
         else:
@@ -184,18 +301,38 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
     return changes
 
 
+def _outputs(files: list[tuple[str, bool]]) -> dict[str, str]:
+    """Each file's name in the copy: its own, or a .jpg name for a converted one. A converted file never takes a
+    name already taken (a.png next to a.jpg): it becomes a-2.jpg. Names compare case-blind, as on Windows."""
+    taken = {rel.casefold() for rel, converted in files if not converted}
+    out = {}
+    for rel, converted in files:
+        if not converted:
+            out[rel] = rel
+            continue
+        base = Path(rel).with_suffix("")
+        name, n = f"{base.as_posix()}.jpg", 2
+        while name.casefold() in taken:
+            name, n = f"{base.as_posix()}-{n}.jpg", n + 1
+        taken.add(name.casefold())
+        out[rel] = name
+    return out
+
+
 def unfixable(after: Result) -> list[Finding]:
     """The errors left in the corrected copy: work for the applicant."""
     return [f for f in after.findings if f.severity == Severity.ERROR]
 
 
 def write_report(out: Path, changes: list[Change], before: Result, after: Result | None, lang: str) -> None:
+    from dossiercheck.report.fixlog import hint_after_fix
+
     data = {
         "changes": [{"file": c.file, "output": c.output, "actions": c.actions} for c in changes if c.actions],
         "before": before.counts,
         "after": after.counts if after else None,
         "remaining": [{"code": f.code, "item": f.item, "file": f.file, "message": f.message(lang),
-                       "hint": f.hint(lang)} for f in (unfixable(after) if after else [])],
+                       "hint": hint_after_fix(f.hint(lang), lang)} for f in (unfixable(after) if after else [])],
     }
     _write_atomically(out / REPORT_NAME, lambda tmp: tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2),
                                                                      encoding="utf-8"))

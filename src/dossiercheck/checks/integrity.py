@@ -9,6 +9,8 @@
 - I107 a file that vanished or could not be read during the check, or is not a regular file;
 - I108 a link that points outside the dossier (it is not followed);
 - I109 an image whose EXIF block is damaged (it opens, but some viewers stumble on it);
+- I120 a PDF with more pages than the check reads (MAX_PAGES in inspect/pdf.py); I121 a PDF page larger than any
+  paper (a page bomb); neither is decoded. A PDF embedding an image past the pixel limit is I103;
 - I110–I114, for dossiers in zip files: a garbled file name, an entry that would escape the folder (absolute path or
   ..), an entry too large or compressed past belief (a zip bomb), an encrypted entry, an entry that cannot be read.
 """
@@ -52,6 +54,15 @@ CODES = (
          Text("用看图软件另存一份 JPG。", "Save a fresh copy as JPG from an image viewer.")),
 )
 
+CODES += (
+    Code("I120", "integrity", E, Text("PDF 页数过多", "too many PDF pages"),
+         Text("{file} 有 {size} 页，超过检查上限，未逐页检查", "{file} has {size} pages, more than the check reads"),
+         Text("只保留这一项需要的页面，分成几个文件后重新导出。", "Keep only the pages this item needs, in smaller files.")),
+    Code("I121", "integrity", E, Text("PDF 页面尺寸异常", "oversized PDF page"),
+         Text("{file} 有 {size} 磅的页面，远超任何纸张，未打开", "{file} has a page of {size} points, larger than any paper; "
+              "not opened"),
+         Text("按 A4 纸张大小重新导出或扫描。", "Export or scan it again at A4 size.")),
+)
 ZIP = Text("在自己的电脑上解压检查后，用系统自带的“发送到→压缩文件”重新打包（不要加密码）。",
            "Unpack it on your computer, check it, and zip it again without a password.")
 CODES += (
@@ -69,7 +80,7 @@ CODES += (
 
 BY_ERROR = {"empty": "I101", "truncated": "I102", "corrupt": "I102", "bomb": "I103", "encrypted": "I104",
             "broken": "I105", "no_pages": "I106", "vanished": "I107", "unreadable": "I107", "not_regular": "I107",
-            "outside_link": "I108"}
+            "outside_link": "I108", "too_many_pages": "I120", "page_too_large": "I121"}
 DETAILS = {"vanished": "文件已不存在 / vanished", "not_regular": "不是普通文件 / not a regular file"}
 
 

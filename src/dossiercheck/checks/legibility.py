@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.findings import Code, Family, Finding, Severity
+from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -86,7 +86,9 @@ def check(ctx: Context) -> Iterable[Finding]:
         if size > max_bytes:
             yield finding("L106", {"bytes": size, "max_bytes": max_bytes}, mb=round(size / 1e6, 1),
                           max_mb=round(max_bytes / 1e6, 1))
-        if "width" not in facts:  # a PDF: pixels are not its measure
+        if "width" not in facts:  # a PDF: each rendered page is judged like an image; pixels are not its measure
+            for view in (facts.get("pdf") or {}).get("views", []):
+                yield from _page(ctx, f, item, view, t)
             continue
         width, height = facts["width"], facts["height"]
         max_pixels = ctx.setting(item, "max_pixels")
@@ -98,18 +100,44 @@ def check(ctx: Context) -> Iterable[Finding]:
         if dpi is not None and dpi < min_dpi * t["dpi_tolerance"]:
             yield finding("L101", {"width": width, "height": height, "dpi": dpi, "min_dpi": min_dpi, "page": page},
                           width=width, height=height, dpi=dpi, min_dpi=min_dpi)
-        q = facts.get("quality") or {}
-        if not q:
-            continue
-        if q["ink"] < t["blank_max_ink"]:
-            yield finding("L103", {"ink": q["ink"], "max_ink": t["blank_max_ink"]})
-            continue
-        if item is not None and item.get("photo"):
-            continue  # a portrait is smooth and may be dark; the photo checks judge it
-        if q["sharpness"] < t["blur_min_sharpness"]:
-            yield finding("L102", {"sharpness": q["sharpness"], "min": t["blur_min_sharpness"]},
-                          sharpness=q["sharpness"], min=t["blur_min_sharpness"])
-        if q["median"] < t["dark_max_median"]:  # a dark page has little contrast too; one finding, one fix
-            yield finding("L104", {"median": q["median"], "max": t["dark_max_median"]}, median=q["median"])
-        elif q["contrast"] < t["contrast_min"]:
-            yield finding("L105", {"contrast": q["contrast"], "min": t["contrast_min"]}, contrast=q["contrast"])
+        yield from _quality(f, item, facts.get("quality") or {}, t, None)
+
+
+def _page(ctx: Context, f, item, view: dict, t: dict) -> Iterable[Finding]:
+    """One rendered PDF page: a scan on it is judged by its own resolution, then the page's quality."""
+    number, dpi, min_dpi = view["page"], view.get("scan_dpi"), ctx.setting(item, "min_dpi")
+    if dpi is not None and dpi < min_dpi * t["dpi_tolerance"]:
+        width, height = (round(view[k] / 72 * dpi) for k in ("width", "height"))
+        yield Finding("L101", item=f.item, file=f.rel, page=number,
+                      args={"file": _name(f, number), "width": width, "height": height, "dpi": dpi,
+                            "min_dpi": min_dpi},
+                      evidence={"width": width, "height": height, "dpi": dpi, "min_dpi": min_dpi, "page": number})
+    yield from _quality(f, item, view.get("quality") or {}, t, number)
+
+
+def _name(f, number: int | None) -> str | Text:
+    """The file, and the PDF page the finding is about."""
+    if number is None:
+        return f.rel
+    return Text(f.rel + where(number).zh, f.rel + where(number).en)
+
+
+def _quality(f, item, q: dict, t: dict, number: int | None) -> Iterable[Finding]:
+    if not q:
+        return
+    def finding(code: str, evidence: dict, **args: object) -> Finding:
+        return Finding(code, item=f.item, file=f.rel, page=number, args={"file": _name(f, number), **args},
+                       evidence=evidence)
+
+    if q["ink"] < t["blank_max_ink"]:
+        yield finding("L103", {"ink": q["ink"], "max_ink": t["blank_max_ink"]})
+        return
+    if item is not None and item.get("photo"):
+        return  # a portrait is smooth and may be dark; the photo checks judge it
+    if q["sharpness"] < t["blur_min_sharpness"]:
+        yield finding("L102", {"sharpness": q["sharpness"], "min": t["blur_min_sharpness"]},
+                      sharpness=q["sharpness"], min=t["blur_min_sharpness"])
+    if q["median"] < t["dark_max_median"]:  # a dark page has little contrast too; one finding, one fix
+        yield finding("L104", {"median": q["median"], "max": t["dark_max_median"]}, median=q["median"])
+    elif q["contrast"] < t["contrast_min"]:
+        yield finding("L105", {"contrast": q["contrast"], "min": t["contrast_min"]}, contrast=q["contrast"])

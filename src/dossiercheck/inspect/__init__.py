@@ -21,7 +21,7 @@ from dossiercheck.cache import FactsCache
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "4"  # 4: fields read from the page (inspect/fields.py)
+INSPECTOR_VERSION = "5"  # 5: fields read from the page (inspect/fields.py)
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     total = len(tasks)
     out: list[dict[str, Any] | None] = [None] * total
     if jobs <= 1 or total <= 1 or not _pool_works():
-        # --jobs is the number of cores to use: one job, one onnxruntime thread (read when the engine is built)
-        os.environ.setdefault("DOSSIERCHECK_OCR_THREADS", str(jobs))
+        # --jobs is the number of cores to use: in this one process, that many onnxruntime threads
+        _use_threads(jobs)
         for i, task in enumerate(tasks):
             out[i] = inspect_file(task)
             if finished:
@@ -151,7 +151,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
         return out  # type: ignore[return-value]
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
-    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_one_thread) as pool:
+    # in each worker one onnxruntime thread: the pool, not the engine, spreads the work over the cores
+    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_use_threads, initargs=(1,)) as pool:
         for done, (i, facts) in enumerate(zip(order, pool.map(inspect_file, [tasks[i] for i in order], chunksize=1),
                                               strict=True), 1):
             out[i] = facts
@@ -162,9 +163,10 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     return out  # type: ignore[return-value]
 
 
-def _one_thread() -> None:
-    """In a worker: one onnxruntime thread, since the pool, not the engine, spreads the work over the cores."""
-    os.environ["DOSSIERCHECK_OCR_THREADS"] = "1"
+def _use_threads(n: int) -> None:
+    from dossiercheck.inspect.ocr import use_threads
+
+    use_threads(n)
 
 
 def _pool_works() -> bool:
@@ -197,10 +199,17 @@ class Plan:
         for (task, digest), result in zip(self.todo, computed, strict=True):
             if digest:
                 result["sha256"] = digest
-                if result.get("error", {}).get("code") not in ("vanished", "unreadable"):
+                if result.get("error", {}).get("code") not in ("vanished", "unreadable") and not _ocr_failed(result):
                     self.cache.put(_key(digest, task), result)
             self.facts[task.rel] = result
         return self.facts
+
+
+def _ocr_failed(facts: dict[str, Any]) -> bool:
+    """A page the engine failed on (out of memory, a broken model load): worth another try next run, not a cached
+    verdict."""
+    pages = [*facts.get("ocr", []), *(facts.get("pdf") or {}).get("ocr", [])]
+    return any(p.get("status") == "failed" for p in pages)
 
 
 def _key(digest: str, task: Task) -> str:

@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from dossiercheck.inspect import ocr as reader  # the reader never imports this module: no circle
+
 # Pixels analysed on the long side. A 300-dpi A4 scan decodes at 1/4 scale (877 px) and still exceeds it.
 ANALYSIS_SIDE = 800
 # Refuse to decode past this many pixels (a decompression bomb or a mistaken 600-dpi poster scan).
@@ -134,11 +136,19 @@ def count_faces(im: Image.Image) -> int:
     return len(faces)
 
 
+def face_rotation(im: Image.Image) -> tuple[int | None, int]:
+    """For the photo: the clockwise turn (0/90/180/270) at which a face is found, and how many faces; None if none."""
+    for rotation in (0, 90, 270, 180):
+        turned = im.rotate(-rotation, expand=True) if rotation else im
+        faces = count_faces(turned)
+        if faces:
+            return rotation, faces
+    return None, 0
+
+
 def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = False) -> dict[str, Any]:
     """Header facts, quality measures, and, when asked, the page read by OCR or the face found; with ``marks``,
     the signature ink and red finger-print blobs (inspect/fields.py), measured while the image is open."""
-    from dossiercheck.inspect import ocr as reader
-
     im, facts = decode(path, reader.REC_SIDE if ocr else ANALYSIS_SIDE)  # one decode serves both
     analysis = im
     if max(im.size) > ANALYSIS_SIDE:
@@ -147,7 +157,7 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = Fals
     facts["analysed"] = list(analysis.size)
     facts["quality"] = measure(analysis)
     if photo:
-        rotation, faces = reader.face_rotation(analysis)
+        rotation, faces = face_rotation(analysis)
         facts["faces"] = faces
         facts["face_rotation"] = rotation
     elif ocr:
@@ -161,8 +171,6 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = Fals
 
 def read_safely(im: Image.Image, facts: dict[str, Any], page: int | None = None) -> dict[str, Any]:
     """OCR one page; an engine failure is a fact about this page, never a crash of the run."""
-    from dossiercheck.inspect import ocr as reader
-
     try:
         result = reader.read_page(np.asarray(im.convert("RGB")))
         # the OCR copy may be smaller than the stored image: boxes map to the stored pixels

@@ -19,7 +19,6 @@ file as stored, which is what findings report.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from typing import Any
 
@@ -64,9 +63,14 @@ class RapidEngine(OcrEngine):
         if threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
         self._ocr = RapidOCR(params=params)
-        self._det = self._ocr._load_det_model()
-        self._cls = self._ocr._load_cls_model()
-        self._rec = self._ocr._load_rec_model()
+        # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
+        # public interface per stage builds them, and they are then its public text_det/text_cls/text_rec.
+        blank = np.full((48, 160, 3), 255, np.uint8)
+        self._ocr(blank, use_det=False, use_cls=True, use_rec=True)
+        self._ocr(blank, use_det=True, use_cls=False, use_rec=False)
+        self._det, self._cls, self._rec = self._ocr.text_det, self._ocr.text_cls, self._ocr.text_rec
+        if self._det is None or self._cls is None or self._rec is None:
+            raise RuntimeError("RapidOCR did not build its detection, classification and recognition stages")
 
     def detect(self, img: np.ndarray) -> list[np.ndarray]:
         out = self._det(img)
@@ -87,10 +91,24 @@ class RapidEngine(OcrEngine):
         return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
 
 
-@cache
+_threads = 0  # onnxruntime threads per engine; 0: its own default
+
+
+def use_threads(n: int) -> None:
+    """How many threads the engine of this process may use: --jobs for one process, 1 in each pool worker (the
+    pool spreads the work). Called before any page is read; an engine built with another count is rebuilt."""
+    global _threads
+    _threads = max(0, n)
+
+
 def engine() -> OcrEngine:
     """The process's engine, built on first use (so commands that read no page never load onnxruntime)."""
-    return RapidEngine(threads=int(os.environ.get("DOSSIERCHECK_OCR_THREADS", "0")))
+    return _engine(_threads)
+
+
+@cache
+def _engine(threads: int) -> OcrEngine:
+    return RapidEngine(threads=threads)
 
 
 def _turn(img: np.ndarray, rotation: int) -> np.ndarray:
@@ -230,14 +248,3 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
         "frame": {"scale": round(1 / rec_factor, 6), "width": width, "height": height},
     }
 
-
-def face_rotation(im: Any) -> tuple[int | None, int]:
-    """For the photo: the clockwise turn (0/90/180/270) at which a face is found, and how many faces; None if none."""
-    from dossiercheck.inspect.image import count_faces
-
-    for rotation in (0, 90, 270, 180):
-        turned = im.rotate(-rotation, expand=True) if rotation else im
-        faces = count_faces(turned)
-        if faces:
-            return rotation, faces
-    return None, 0

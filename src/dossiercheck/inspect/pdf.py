@@ -1,11 +1,30 @@
-"""PDF facts: can it be opened, is it encrypted, how many pages, and the text layer of each page."""
+"""PDF facts: the pages as a reader sees them, and the text layer as a second, independent source.
+
+Every page is rendered by PDFium (pypdfium2: /Rotate, the crop box, vector text, images split into strips all as a
+viewer shows them) and goes through the same inspection as an image: quality measures for legibility and, when
+asked, the OCR reader (orientation, name and unit). Separately, pypdf extracts the text layer (K103), and the
+layer is compared with what a reader sees: each character of PDFium's text page is looked for in two renders, with
+and without the text drawn. A character that changes no pixel is hidden from the reader; where the page shows a flat
+area there, it lies under an opaque box (dark) or is white on white (light); a character off the rendered area lies
+outside the crop box. Invisible text over a scan (an OCR layer) sits on the scan's own ink and is not reported.
+
+Coordinates: every box of a PDF page (OCR lines, hidden text) is in points (1/72 in) of the page as displayed
+(rotated and cropped), origin at the top left.
+
+Budgets, checked before any page is decoded: MAX_PAGES pages, MAX_PAGE_SIDE points a side, PIXEL_LIMIT pixels an
+embedded image. A file over budget is refused with a finding.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import re
 import warnings
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 
 class PdfProblem(Exception):
@@ -14,11 +33,191 @@ class PdfProblem(Exception):
         self.code, self.detail = code, detail
 
 
-# A page with less text than this in its text layer is taken for a scan and read by OCR.
-SCANNED_BELOW = 20
+MAX_PAGES = 300        # a dossier's PDF has a handful of pages; a 5000-page file is refused, not read
+MAX_PAGE_SIDE = 14400  # points: 200 inches, the largest page Acrobat makes; a 35000-pt page is refused
+LAYER_SIDE = 1400      # long side, in pixels, of the two renders compared for hidden text (about 120 dpi on A4)
+INK_DIFF = 40          # a grey level change this large means the character drew a pixel
+FLAT_RANGE = 40        # a hidden character's area whose grey values spread less than this is flat (a box, paper)
+MAX_RUNS = 20          # hidden-text runs kept per page
+META_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
 
 
-def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
+def _pdfium():
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    return pdfium, raw
+
+
+def open_document(path: Path):
+    """The PDFium document; PdfProblem('encrypted' | 'broken') when it does not open."""
+    pdfium, raw = _pdfium()
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise PdfProblem("encrypted") from None
+        _, texts, _ = _text_layer(path)  # pypdf names the problem more precisely (no pages, encrypted) or raises
+        raise PdfProblem("no_pages" if not texts else "broken", str(exc)[:200]) from None
+
+
+def check_budget(doc: Any) -> None:
+    """Refuse a file before decoding anything: too many pages, a page too large, an embedded image too large."""
+    from dossiercheck.inspect.image import PIXEL_LIMIT
+
+    _, raw = _pdfium()
+    count = len(doc)
+    if count > MAX_PAGES:
+        raise PdfProblem("too_many_pages", str(count))
+    for index in range(count):
+        width, height = doc.get_page_size(index)
+        if max(width, height) > MAX_PAGE_SIDE:
+            raise PdfProblem("page_too_large", f"{round(width)}×{round(height)}")
+    for index in range(count):
+        page = doc[index]
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
+            try:
+                w, h = obj.get_px_size()
+            except Exception:  # an image PDFium cannot size is left to the renderer, which skips it
+                continue
+            if w * h > PIXEL_LIMIT:
+                raise PdfProblem("bomb", f"{w}×{h}")
+
+
+def page_scale(page: Any, side: int) -> float:
+    """Pixels per point that make the page's long side ``side`` pixels."""
+    width, height = page.get_size()
+    return side / max(width, height, 1.0)
+
+
+def render(page: Any, scale: float, grey: bool = False):
+    """The page as displayed (its /Rotate and crop box applied), as a PIL image on white."""
+    return page.render(scale=scale, grayscale=grey, fill_color=(255, 255, 255, 255), draw_annots=True).to_pil()
+
+
+def scan_dpi(page: Any) -> int | None:
+    """Resolution of the scan on a page: over its images (strips included), the resolution that half the imaged area
+    reaches; None unless images cover half the page (vector text renders sharp at any size; a small logo is no scan)."""
+    _, raw = _pdfium()
+    width, height = page.get_size()
+    parts = []  # (dpi, area in points²)
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
+        try:
+            px_w, px_h = obj.get_px_size()
+            left, bottom, right, top = obj.get_bounds()
+        except Exception:
+            continue
+        w_pt, h_pt = right - left, top - bottom
+        if w_pt <= 0 or h_pt <= 0 or px_w <= 0 or px_h <= 0:
+            continue
+        # pixels over displayed inches, long side with long side (an image may be placed turned)
+        dpi = min(max(px_w, px_h) / (max(w_pt, h_pt) / 72), min(px_w, px_h) / (min(w_pt, h_pt) / 72))
+        parts.append((dpi, w_pt * h_pt))
+    covered = sum(a for _, a in parts)
+    if covered < 0.5 * width * height:
+        return None
+    acc = 0.0
+    for dpi, area in sorted(parts):
+        acc += area
+        if acc >= covered / 2:
+            return round(dpi)
+    return None
+
+
+def _device_box(page: Any, box: tuple[float, float, float, float], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    _, raw = _pdfium()
+    left, bottom, right, top = box
+    xs, ys = [], []
+    for px, py in ((left, bottom), (right, top)):
+        dx, dy = ctypes.c_int(), ctypes.c_int()
+        raw.FPDF_PageToDevice(page.raw, 0, 0, size[0], size[1], 0, px, py, dx, dy)
+        xs.append(dx.value)
+        ys.append(dy.value)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def hidden_text(page: Any) -> list[dict[str, Any]]:
+    """Runs of text-layer characters a reader cannot see, with their kind and box (points, displayed frame).
+
+    Kinds: ``covered`` (under a dark opaque area), ``invisible`` (white or invisible text on a light, flat area),
+    ``outside`` (off the displayed page: outside the crop box)."""
+    _, raw = _pdfium()
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    scale = page_scale(page, LAYER_SIDE)
+    seen = np.asarray(render(page, scale, grey=True), dtype=np.int16)
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+        raw.FPDFTextObj_SetTextRenderMode(obj.raw, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+    bare = np.asarray(render(page, scale, grey=True), dtype=np.int16)
+    height, width = seen.shape
+    text = textpage.get_text_range(0, count)
+    runs: list[dict[str, Any]] = []
+    last = None  # (kind, index) of the previous hidden character
+    for i in range(count):
+        ch = text[i] if i < len(text) else ""
+        if not ch.strip() or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right - left < 0.3 or top - bottom < 0.3:
+            continue
+        x0, y0, x1, y1 = _device_box(page, (left, bottom, right, top), (width, height))
+        cx0, cy0, cx1, cy1 = max(0, x0), max(0, y0), min(width, x1 + 1), min(height, y1 + 1)
+        if cx1 <= cx0 or cy1 <= cy0 or (cx1 - cx0) * (cy1 - cy0) < 0.5 * (x1 - x0 + 1) * (y1 - y0 + 1):
+            kind = "outside"
+        else:
+            here = seen[cy0:cy1, cx0:cx1]
+            if int((np.abs(here - bare[cy0:cy1, cx0:cx1]) > INK_DIFF).sum()) >= 2:
+                last = None
+                continue  # the reader sees this character
+            if int(here.max()) - int(here.min()) >= FLAT_RANGE:
+                last = None
+                continue  # drawn over the page's own ink (an OCR layer on a scan): the reader sees it there
+            kind = "covered" if float(here.mean()) < 128 else "invisible"
+        box = [x0 / scale, y0 / scale, (x1 + 1) / scale, (y1 + 1) / scale]
+        if last is not None and last[0] == kind and runs:
+            run = runs[-1]
+            run["bbox"] = [min(run["bbox"][0], box[0]), min(run["bbox"][1], box[1]),
+                           max(run["bbox"][2], box[2]), max(run["bbox"][3], box[3])]
+            run["chars"] += 1
+        elif len(runs) < MAX_RUNS:
+            runs.append({"kind": kind, "bbox": box, "chars": 1, "first": ch})
+        last = (kind, i)
+    for run in runs:
+        run["bbox"] = [round(v, 1) for v in run["bbox"]]
+    return runs
+
+
+def metadata(doc: Any, reader: Any) -> dict[str, str]:
+    """The document's /Info strings and its XMP packet's text (where a name or unit may hide)."""
+    out: dict[str, str] = {}
+    for key in META_KEYS:
+        try:
+            value = doc.get_metadata_value(key)
+        except Exception:
+            continue
+        if value:
+            out[key] = value[:500]
+    xmp = _xmp(reader)
+    if xmp:
+        out["XMP"] = xmp
+    return out
+
+
+def _xmp(reader: Any) -> str:
+    """The text of the catalog's /Metadata stream, tags stripped (pypdf reads it; PDFium does not expose it)."""
+    try:
+        stream = reader.trailer["/Root"].get("/Metadata")
+        data = stream.get_object().get_data() if stream is not None else b""
+    except Exception:
+        return ""
+    text = re.sub(r"<[^>]*>", " ", data[:200_000].decode("utf-8", "replace"))
+    return " ".join(text.split())[:2000]
+
+
+def _text_layer(path: Path) -> tuple[Any, list[str], bool]:
+    """pypdf's reader, each page's text, and whether the file is encrypted (with an empty user password)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -30,51 +229,48 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
             encrypted = reader.is_encrypted
             if encrypted and not reader.decrypt(""):
                 raise PdfProblem("encrypted")
-            pages = len(reader.pages)
-            texts, scans = [], []
-            for number, page in enumerate(reader.pages, 1):
+            texts = []
+            for page in reader.pages:
                 try:
                     texts.append(page.extract_text() or "")
                 except Exception:  # a damaged content stream: no text, the page still counts
                     texts.append("")
-                if ocr and len(texts[-1].strip()) < SCANNED_BELOW:
-                    scans.append(_read_scan(page, number))
         except PdfProblem:
             raise
         except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise PdfProblem("broken", f"{type(exc).__name__}: {exc}"[:200]) from None
-    if pages == 0:
-        raise PdfProblem("no_pages")
-    out = {"pages": pages, "encrypted": encrypted, "text": texts}
-    if ocr:
-        out["ocr"] = [s for s in scans if s is not None]
-    return out
+    return reader, texts, encrypted
 
 
-def _read_scan(page: Any, number: int) -> dict[str, Any] | None:
-    """OCR the largest image of a scanned PDF page (boxes are in that image's pixels)."""
-    from dossiercheck.inspect.image import PIXEL_LIMIT, read_safely
-
-    try:
-        images = list(page.images)
-    except Exception:
-        return None
-    best = None
-    for image in images:
-        try:
-            im = image.image
-        except Exception:
-            continue
-        if im is not None and im.width * im.height <= PIXEL_LIMIT and (best is None or im.width * im.height >
-                                                                       best.width * best.height):
-            best = im
-    if best is None:
-        return None
-    best.load()
+def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
+    from dossiercheck.inspect.image import ANALYSIS_SIDE, measure, read_safely
     from dossiercheck.inspect.ocr import REC_SIDE
 
-    facts = {"width": best.width, "height": best.height}
-    if max(best.size) > REC_SIDE:
-        best = best.copy()
-        best.thumbnail((REC_SIDE, REC_SIDE))
-    return read_safely(best, facts, page=number)
+    doc = open_document(path)
+    try:
+        check_budget(doc)
+        if len(doc) == 0:
+            raise PdfProblem("no_pages")
+        reader, texts, encrypted = _text_layer(path)
+        out: dict[str, Any] = {"pages": len(doc), "encrypted": encrypted, "text": texts,
+                               "meta": metadata(doc, reader), "views": []}
+        if ocr:
+            out["ocr"] = []
+        for index in range(len(doc)):
+            page = doc[index]
+            width, height = page.get_size()
+            im = render(page, page_scale(page, REC_SIDE if ocr else ANALYSIS_SIDE))
+            analysis = im.copy()
+            analysis.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE))
+            view = {"page": index + 1, "width": round(width, 2), "height": round(height, 2),
+                    "rotate": page.get_rotation(), "analysed": list(analysis.size), "quality": measure(analysis),
+                    "scan_dpi": scan_dpi(page)}
+            if ocr:
+                out["ocr"].append(read_safely(im, {"width": width, "height": height}, page=index + 1))
+            view["hidden"] = hidden_text(page)  # last: it turns the page's text invisible
+            out["views"].append(view)
+    except _pdfium()[0].PdfiumError as exc:  # a page PDFium cannot load
+        raise PdfProblem("broken", str(exc)[:200]) from None
+    finally:
+        doc.close()
+    return out

@@ -9,8 +9,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from dossiercheck.engine import Result
 from dossiercheck.errors import UserError
+from dossiercheck.inspect.pdf import PdfProblem
 
-BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through"}
+BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K201": "text under a box",
+             "K202": "invisible text", "K203": "text outside the page"}
 TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 
@@ -29,12 +31,40 @@ def annotated_image(path: Path, findings: list) -> Image.Image | None:
         return None
     with Image.open(path) as im:
         page = im.convert("RGB")  # the stored pixels, not EXIF-turned: the boxes refer to them
+    _draw(page, marks, 1.0)
+    return page
+
+
+def pdf_pages(path: Path, findings: list, side: int = 1400) -> list[tuple[Image.Image, bool]]:
+    """Every page of a PDF as a reader sees it (rendered, /Rotate and crop box applied), long side ``side`` pixels,
+    with its findings' boxes and turn drawn on it; (image, whether anything was drawn). Boxes of PDF pages are in
+    points of the displayed page (inspect/pdf.py)."""
+    from dossiercheck.inspect.pdf import MAX_PAGES, open_document, page_scale, render
+
+    doc = open_document(path)
+    out = []
+    try:
+        for index in range(min(len(doc), MAX_PAGES)):
+            page = doc[index]
+            scale = page_scale(page, side)
+            im = render(page, scale).convert("RGB")
+            marks = [f for f in findings if f.page == index + 1 and (f.code in BOX_CODES or f.code in TURN_CODES)]
+            _draw(im, marks, scale)
+            out.append((im, bool(marks)))
+            page.close()
+    finally:
+        doc.close()
+    return out
+
+
+def _draw(page: Image.Image, marks: list, unit: float) -> None:
+    """Boxes (``unit`` pixels per box unit) and the needed turn, drawn on the page."""
     draw = ImageDraw.Draw(page)
     scale = max(page.size) / 1000
     font = _font(max(14, int(22 * scale)))
     for f in marks:
         if f.code in BOX_CODES and "bbox" in f.evidence:
-            x0, y0, x1, y1 = f.evidence["bbox"]
+            x0, y0, x1, y1 = (v * unit for v in f.evidence["bbox"])
             pad = int(4 * scale)
             draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
             label = BOX_CODES[f.code] if f.code != "K104" else f"{f.evidence.get('target')} (see-through)"
@@ -43,7 +73,6 @@ def annotated_image(path: Path, findings: list) -> Image.Image | None:
             banner = f"turn {f.evidence.get('rotation')} degrees clockwise to make this page upright"
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
             draw.text((10, 8), banner, fill=(255, 255, 255), font=font)
-    return page
 
 
 def write_previews(result: Result, out_dir: Path) -> list[Path]:
@@ -57,17 +86,22 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
             by_file.setdefault(f.file, []).append(f)
     written = []
     for rel, findings in sorted(by_file.items()):
+        path = result.dossier.root / rel
         try:
-            page = annotated_image(result.dossier.root / rel, findings)
-        except (OSError, ValueError, Image.DecompressionBombError):
+            if (result.facts.get(rel) or {}).get("kind") == "pdf":
+                pages = [(im, f"{rel}.p{n}.annotated.jpg") for n, (im, marked) in enumerate(pdf_pages(path, findings), 1)
+                         if marked]
+            else:
+                page = annotated_image(path, findings)
+                pages = [(page, rel + ".annotated.jpg")] if page is not None else []
+        except (OSError, ValueError, Image.DecompressionBombError, PdfProblem):
             continue
-        if page is None:
-            continue
-        out = out_dir / (rel + ".annotated.jpg")
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.save(out, "JPEG", quality=80)
-        except OSError as exc:
-            raise UserError("cannot_write", path=out, problem=exc.strerror) from None
-        written.append(out)
+        for page, name in pages:
+            out = out_dir / name
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                page.save(out, "JPEG", quality=80)
+            except OSError as exc:
+                raise UserError("cannot_write", path=out, problem=exc.strerror) from None
+            written.append(out)
     return written

@@ -14,7 +14,7 @@ from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
-from dossiercheck.report.annotate import annotated_image
+from dossiercheck.report.annotate import annotated_image, pdf_pages
 from dossiercheck.report.terminal import UI, deadline_lines
 
 THUMB = 360
@@ -56,7 +56,7 @@ def _pages(result: Result, rel: str, findings: list[Finding]) -> list[tuple[str 
     path = result.dossier.root / rel
     facts = result.facts.get(rel, {})
     if facts.get("kind") == "pdf" and "error" not in facts:
-        return _pdf_pages(path, facts.get("pages", 0))
+        return _pdf_pages(path, facts.get("pages", 0), findings)
     if "error" in facts or facts.get("kind") not in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):
         return [(None, "")]
     try:
@@ -66,24 +66,13 @@ def _pages(result: Result, rel: str, findings: list[Finding]) -> list[tuple[str 
         return [(None, "")]
 
 
-def _pdf_pages(path, count: int) -> list[tuple[str | None, str]]:
-    from pypdf import PdfReader
-
-    out: list[tuple[str | None, str]] = []
+def _pdf_pages(path, count: int, findings: list[Finding]) -> list[tuple[str | None, str]]:
+    """Each page as a reader sees it (rendered), with its boxes and turn drawn; placeholders if it cannot be."""
     try:
-        reader = PdfReader(path, strict=False)
-        for number, page in enumerate(reader.pages, 1):
-            images = []
-            try:
-                images = [i.image for i in page.images]
-            except Exception:
-                pass
-            images = [i for i in images if i is not None]
-            best = max(images, key=lambda i: i.width * i.height, default=None)
-            out.append((_data_uri(best) if best is not None else None, str(number)))
-    except Exception:
-        out = [(None, str(n)) for n in range(1, count + 1)]
-    return out or [(None, "")]
+        return [(_data_uri(im), str(n)) for n, (im, _) in enumerate(pdf_pages(path, findings, side=2 * THUMB), 1)] \
+            or [(None, "")]
+    except Exception:  # PDFium raises its own kinds on a damaged file: the report still shows the file
+        return [(None, str(n)) for n in range(1, count + 1)] or [(None, "")]
 
 
 def _finding_html(f: Finding, lang: str) -> str:

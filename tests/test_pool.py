@@ -1,0 +1,45 @@
+"""The inspection's processes and threads: --jobs reaches the OCR engine as an argument, never through the
+environment; a page the engine failed on is read again next run instead of being cached as failed."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import DEMO_OK
+from dossiercheck import inspect as inspect_mod
+from dossiercheck.engine import Options, check_dossier
+from dossiercheck.inspect import Task, ocr, run_tasks
+
+
+def threads_of_worker(task: Task) -> dict:
+    """Stands in for inspect_file in the workers (module level: the pool pickles it by name)."""
+    return {"threads": ocr._threads}
+
+
+def test_jobs_reach_the_engine_explicitly(monkeypatch):
+    monkeypatch.setattr(inspect_mod, "inspect_file", threads_of_worker)
+    monkeypatch.setattr(ocr, "_threads", 0)
+    tasks = [Task(str(i), "/nonexistent") for i in range(3)]
+    assert {f["threads"] for f in run_tasks(tasks, jobs=2)} == {1}  # one thread in each pool worker
+    assert run_tasks(tasks[:1], jobs=3) == [{"threads": 3}]            # one process: every job is a thread
+    assert "DOSSIERCHECK_OCR_THREADS" not in __import__("os").environ
+
+
+def test_a_failed_page_is_read_again_next_run(tmp_path, monkeypatch):
+    calls = []
+
+    class Broken(ocr.OcrEngine):
+        def detect(self, img):
+            calls.append(1)
+            raise RuntimeError("onnxruntime ran out of memory")
+
+    monkeypatch.setattr(ocr, "engine", lambda: Broken())
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "d"
+    (folder / "18-个人工作总结").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    shutil.copyfile(DEMO_OK / "18-个人工作总结/个人工作总结.jpg", folder / "18-个人工作总结/总结.jpg")
+    for _ in range(2):
+        result = check_dossier(folder, Options(select=["K"], jobs=1))
+        assert [f.code for f in result.findings] == ["K106"]
+    assert len(calls) == 2  # not answered from the cache the second time
