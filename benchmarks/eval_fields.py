@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 MIN_CONF = 0.9  # the documents check's field_min_confidence
 WHO = ("王晓梅", "巴音郭楞日报社")
-IDS = ["652801198805120026", "650102199003150013", "652822197612300541", "65290119950207182X"]
+IDS = ["652801198805120026", "650102199003150013", "652822197612300546", "65290119950207101X"]
 
 
 def specs(per: int, seed: int) -> list[dict]:
@@ -46,7 +46,7 @@ def specs(per: int, seed: int) -> list[dict]:
             year = rnd.choice(range(2019, 2024))
             out.append({"kind": "ce", "year": year, "subject": rnd.choice(["公需科目", "专业科目"]),
                         "hours": rnd.choice([20, 30, 36, 60, 72, 90]), "layout": ("paragraph", "table", "landscape")[i % 3],
-                        "year_style": ("digits", "fullwidth", "cn")[(i // 3) % 3 if per > 3 else i % 3],
+                        "year_style": ("digits", "fullwidth", "cn")[(i + i // 3) % 3],
                         "hours_style": ("digits", "cn", "credits")[(i + 1) % 3], "trap": i % 2 == 0, **common})
             out.append({"kind": "appraisal", "year": rnd.choice(range(2019, 2023)),
                         "result": rnd.choice(["优秀", "合格", "基本合格", "不合格"]), "layout": ("table", "sentence")[i % 2],
