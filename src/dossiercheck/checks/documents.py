@@ -10,7 +10,11 @@ The inspection reads fields off each page's OCR text (inspect/fields.py) for the
   date the result was signed; working days are counted with the ``chinesecalendar`` package (holidays and the
   调休 make-up working days);
 - 身份证人像面: the 18-digit number (only when its GB 11643 check digit holds), birth date and gender;
-- 个人承诺书: the mandated sentence (fuzzy match), ink after 承诺人（签字）, and a red finger-print.
+- 个人承诺书: the mandated sentence (fuzzy match), ink after 承诺人（签字）, and a red finger-print (images only: a
+  PDF's commitment gets no verdict on signature or finger-print).
+
+PDF text layers are read like OCR lines. Each finding's evidence carries what was read (``read``), where
+(``bbox`` in the stored image's pixels, ``page``) and how sure the engine was (``confidence``); ID numbers only masked.
 
 It abstains, never guesses: a field read with less than ``field_min_confidence`` (0.9) recognition confidence, a
 page whose candidates disagree (two different years), a number whose check digit fails, hours of a year where one
@@ -378,7 +382,7 @@ def _commitment(ctx: Context, t: dict[str, float]) -> Iterable[Finding]:
         if ("sentence" in wanted and sentence and ocr.get("reading", 0) >= t["commitment_min_reading"]
                 and sentence["value"] < t["commitment_min_match"]):
             yield Finding("D141", item=item.id, file=f.rel, args={"file": f.rel, "ratio": sentence["value"]},
-                          evidence=page.evidence(sentence, ratio=sentence["value"]))
+                          evidence={"ratio": sentence["value"], "page": sentence.get("page")})  # no text: it may hold the name
         marks = facts.get("marks") or {}
         ink = marks.get("signature_ink")
         if "signature" in wanted and ink is not None and ink < t["signature_min_ink"]:
