@@ -87,6 +87,40 @@ def test_bbox_follows_a_turned_page(tmp_path):
     assert all(abs(a - b) < 12 for a, b in zip(hit["bbox"], expected, strict=True)), (hit["bbox"], expected)
 
 
+@pytest.mark.ocr
+def test_name_wrapped_at_a_line_end_is_found_with_a_box_per_part():
+    """……由艾日夏提· / 牙生同志负责: the end of one line joined to the start of the next of the same paragraph."""
+    [hit] = page_hits(read("wrapped_name.jpg"), targets(LABELS["wrapped_name.jpg"]), 25)
+    assert hit["target"] == "name" and len(hit["boxes"]) == 2
+    first, second = hit["boxes"]
+    assert first[0] > 2 * second[0] and second[1] > first[1]  # the end of line one, the start of line two
+    assert hit["bbox"] == [min(first[0], second[0]), first[1], max(first[2], second[2]), second[3]]
+
+
+@pytest.mark.ocr
+def test_unit_wrapped_in_a_narrow_table_cell_is_found_whole():
+    """成都交子金融控股集团 / 有限公司 on two lines of the 工作单位 cell: one finding, both lines boxed."""
+    hits = page_hits(read("wrapped_unit_cell.jpg"), targets(LABELS["wrapped_unit_cell.jpg"]), 25)
+    assert [(h["target"], h["text"], len(h["boxes"])) for h in hits] == [("unit", "成都交子金融控股集团有限公司", 2)]
+
+
+@pytest.mark.ocr
+def test_unit_without_its_legal_form_suffix_is_found():
+    [hit] = page_hits(read("suffixless_unit.jpg"), targets(LABELS["suffixless_unit.jpg"]), 25)
+    assert (hit["target"], hit["text"]) == ("unit", "成都交子金融控股集团")
+
+
+@pytest.mark.ocr
+def test_near_misses_stay_quiet():
+    """Units sharing only the place prefix (巴音郭楞职业技术学院), the tail (和硕县融媒体中心) or the parent's name,
+    people sharing the surname (王建华) or the given name (李晓梅), and 王 | 晓梅 in two rows of a table."""
+    page = read("near_miss_unit.jpg")
+    text = "".join(ln["t"] for ln in page["lines"])
+    assert "巴音郭楞职业技术学院" in text and "李晓梅" in text and "晓梅路" in text  # the engine did read them
+    assert page_hits(page, targets(LABELS["near_miss_unit.jpg"]), 25) == []
+    assert page_hits(page, targets_for(["王晓梅"], ["和静县融媒体中心"], ABBREVIATIONS), 25) == []
+
+
 # ---------------------------------------------------------------- rule logic, no engine
 
 
@@ -98,6 +132,61 @@ def test_fuzzy_matching_tolerates_one_wrong_character_in_long_names_only():
     assert find("经本单位研究同意推荐该同志申报", t) == []          # ordinary words
     assert find("巴州日报杜记者", t) == [("unit", 0, 5)]          # abbreviation, one slip
     assert find("巴音郭楞日扳社", t) == [("unit", 0, 7)]
+
+
+def test_slips_never_make_another_person_or_unit():
+    t = targets_for(["王晓梅"], ["和静县融媒体中心", "巴音郭楞日报社"], ABBREVIATIONS)
+    assert find("现对李晓梅同志", t) == []                        # the given name shared: not the surname
+    assert find("现对王晓海同志", t, [False] * 7) == []           # a confident reading is taken as it is
+    assert find("和硕县融媒体中心", t) == []                       # a short place: no slip
+    assert find("和静县融媒休中心", t) == [("unit", 0, 8)]        # a slip in the generic tail
+    assert find("巴音郭楞职业技术学院", t) == []                   # the place prefix alone
+
+
+def test_units_without_the_legal_form_suffix_but_not_down_to_a_generic_word():
+    t = targets_for([None], ["成都交子金融控股集团有限公司", "巴州日报社有限公司", "某某有限公司"], {})
+    assert t["unit"] == {"成都交子金融控股集团有限公司", "成都交子金融控股集团", "巴州日报社有限公司", "巴州日报社",
+                         "某某有限公司"}
+
+
+def _page(lines, rules=()):
+    return {"lines": [{"t": t, "s": 1.0, "b": b, "paper": [250] * len(t)} for t, b in lines], "rules": list(rules),
+            "rotation": 0, "paper": 250, "frame": {"scale": 1.0, "width": 1000, "height": 1000}}
+
+
+def test_a_wrapped_name_is_joined_within_a_paragraph_only():
+    t = targets_for(["王晓梅"], [None], {})
+    para = [("根据工作安排，本项目由王", [100, 100, 700, 140]), ("晓梅同志负责。", [60, 145, 400, 185])]
+    [hit] = page_hits(_page(para), t, 25)
+    assert hit["boxes"] == [[650, 100, 701, 141], [60, 145, 158, 186]] and hit["bbox"] == [60, 100, 701, 186]
+    # the first line stops short: it ended its paragraph, the next line starts another
+    short = [("本项目由王", [100, 100, 300, 140]), ("晓梅路的改造工程已经全面完成。", [60, 145, 700, 185])]
+    assert page_hits(_page(short), t, 25) == []
+    # a table border between the two rows
+    assert page_hits(_page(para, rules=[[40, 142, 720, 144]]), t, 25) == []
+    # far apart: another block
+    far = [para[0], ("晓梅同志负责。", [60, 260, 400, 300])]
+    assert page_hits(_page(far), t, 25) == []
+
+
+def test_preview_and_fix_cover_every_part_of_a_wrapped_match(tmp_path):
+    from dossiercheck.findings import Finding
+    from dossiercheck.fix import Options as FixOptions
+    from dossiercheck.fix import plan_file
+    from dossiercheck.report.annotate import annotated_image
+
+    path = tmp_path / "p.jpg"
+    Image.new("RGB", (400, 300), (250, 250, 250)).save(path)
+    parts = [[300, 40, 380, 70], [20, 80, 90, 110]]
+    finding = Finding("K101", item="summary", file="p.jpg",
+                      evidence={"target": "name", "bbox": [20, 40, 380, 110], "boxes": parts})
+    marked = np.asarray(annotated_image(path, [finding]))
+    for x0, y0, x1, _ in parts:  # a red frame round each part
+        assert (marked[y0, x0:x1, 0] > 200).all() and (marked[y0, x0:x1, 1] < 60).all()
+    assert (marked[90, 200] > 240).all()  # not one box over the union
+    facts = {"kind": "jpeg", "width": 400, "height": 300, "ext_ok": True}
+    [mask] = [a for a in plan_file("p.jpg", facts, [finding], None, FixOptions()) if a["do"] == "mask"]
+    assert mask["boxes"] == parts
 
 
 def test_names_with_dots_and_spaces_are_normalised():
@@ -178,9 +267,37 @@ def test_profile_without_a_name_says_masking_could_not_run(tmp_path):
     shutil.copyfile(OCR / "name_and_unit.jpg", folder / "19-推荐单位公示/公示.jpg")
     result = check_dossier(folder, Options(select=["K"], jobs=1))
     codes = {(f.code, f.severity.value) for f in result.findings}
-    assert ("K105", "warning") in codes
+    assert ("K105", "error") in codes  # item 14 is not passed when it could not be checked
     assert ("K102", "error") in codes  # the unit is still checked
     assert not any(c == "K101" for c, _ in codes)
+
+
+@pytest.mark.ocr
+def test_a_profile_left_as_the_init_template_never_passes_masking(tmp_path):
+    """init, leave applicant.yaml as it is, add a work summary showing a real name and unit: an error, exit 1."""
+    from conftest import DEMO_FLAWED, run
+
+    folder = tmp_path / "new"
+    assert run("init", folder).exit_code == 0
+    shutil.copyfile(DEMO_FLAWED / "18-个人工作总结/个人工作总结.jpg", folder / "18-个人工作总结/总结.jpg")
+    result = run("check", folder, "--select", "K", "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    [finding] = [f for f in report["findings"] if f["code"] == "K107"]
+    assert finding["severity"] == "error" and "applicant.yaml" in finding["message"]
+    assert next(i for i in report["items"] if i["id"] == "masking")["status"] != "ok"
+
+
+@pytest.mark.ocr
+def test_id_card_name_is_a_warning_that_quotes_the_notice(tmp_path):
+    folder = tmp_path / "d"
+    (folder / "01-身份证").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    shutil.copyfile(DEMO_OK / "01-身份证/身份证-正面.jpg", folder / "01-身份证/身份证-正面.jpg")
+    result = check_dossier(folder, Options(select=["K"], jobs=1))
+    [finding] = result.findings
+    assert (finding.code, finding.severity.value, finding.evidence["target"]) == ("K108", "warning", "name")
+    assert "所有附件材料" in finding.extra_hint.zh and "单位" in finding.extra_hint.zh
 
 
 @pytest.mark.ocr

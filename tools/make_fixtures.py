@@ -69,6 +69,37 @@ def pages() -> dict[str, tuple[Image.Image, dict]]:
     add("split_name.jpg", split.finish(seed=4), wang, {"name"})
     add("abbreviated_unit.jpg", notice(Who("王晓梅", "巴州日报社"), {"name": "cover", "unit": "none"},
                                        "现对{N}同志（{U}）申报新闻系列中级专业技术任职资格进行公示。"), wang, {"unit"})
+    # a name broken at the end of a justified line, the middle dot ending the first line
+    erxat = Who("艾日夏提·牙生", "巴音郭楞日报社")
+    wrapped = Page(erxat, size=A5, mask={"name": "none", "unit": "cover"}, face="serif", body=26, margin=90)
+    wrapped.y = 110
+    wrapped.title("个人工作总结", 40)
+    first = wrapped.fill_to("本单位融媒体项目由{N<5}", wrapped.width - 52, 26, "任现职以来，")
+    wrapped.justified([first, "{N>5}同志负责，完成了客户端改版和短视频栏目的策划。"])
+    wrapped.para(TEXT)
+    add("wrapped_name.jpg", wrapped.finish(seed=5), erxat, {"name"})
+    # a unit wrapped inside a narrow table cell (年度考核登记表: 工作单位)
+    jiaozi = Who("王晓梅", "成都交子金融控股集团有限公司")
+    cell = Page(jiaozi, size=A5, mask={"name": "cover", "unit": "none"}, face="sans", body=24, margin=70)
+    cell.y = 110
+    cell.title("年度考核登记表", 40)
+    cell.table([["姓名", "{N}", "性别", "女"], ["工作单位", "{U<10}\n{U>10}", "职务", "记者"],
+                ["出生年月", "1988.05", "政治面貌", "党员"]], [0.2, 0.4, 0.16, 0.24], row_h=110)
+    cell.para(TEXT)
+    add("wrapped_unit_cell.jpg", cell.finish(seed=6), jiaozi, {"unit"})
+    # the unit without its legal-form suffix
+    add("suffixless_unit.jpg", notice(jiaozi, {"name": "cover", "unit": "none"},
+                                      "现对成都交子金融控股集团推荐的{N}同志申报经济系列中级职称进行公示。"), jiaozi, {"unit"})
+    # near misses: units sharing only the place prefix, the tail or the parent; people sharing surname or given
+    # name; a name's halves in two rows of a table, across its border
+    near = Page(wang, size=A5, mask="cover", face="serif", body=24, margin=80)
+    near.y = 110
+    near.title("推荐单位公示", 40)
+    near.para("经巴音郭楞职业技术学院、和硕县融媒体中心推荐，中共巴音郭楞蒙古自治州委员会宣传部审核，"
+              "现对李晓梅、王建华两位同志申报新闻系列中级专业技术任职资格进行公示。")
+    near.table([["联系人", "人事科科长王"], ["通讯地址", "晓梅路18号院"]], [0.3, 0.7], row_h=44, size=24)
+    near.para(TEXT)
+    add("near_miss_unit.jpg", near.finish(seed=7), wang, set())
     plain = notice(wang, "cover", "现对本单位一名同志申报新闻系列中级专业技术任职资格进行公示。")
     add("no_name.jpg", plain, wang, set())
     for turn in (90, 180, 270):

@@ -2,7 +2,8 @@
 and the test fixtures. Needs a CJK font (Debian: fonts-noto-cjk or fonts-wqy-microhei); the tests never run this,
 they use the committed images it made.
 
-Text may contain the markers {N} (the applicant's name) and {U} (the work unit). How they are drawn is the page's
+Text may contain the markers {N} (the applicant's name) and {U} (the work unit); {N<2} is the name's first two
+characters and {N>2} the rest, for a name broken over two lines or cells (each part is masked as the name is). How they are drawn is the page's
 ``mask`` mode (one for both, or a dict by target "name"/"unit"): "cover" draws an opaque black box over them (a properly masked scan), "none" leaves them readable,
 "translucent" lays a see-through grey box over them (a mask that does not hide).
 """
@@ -26,7 +27,7 @@ FONTS = {
 }
 A4 = (1240, 1754)  # 150 dpi
 A4_LANDSCAPE = (1754, 1240)
-_MARK = re.compile(r"(\{N\}|\{U\})")
+_MARK = re.compile(r"(\{[NU](?:[<>]\d+)?\})")  # {N}, or its first k characters {N<k} / the rest {N>k}
 
 
 def font(kind: str, size: int) -> ImageFont.FreeTypeFont:
@@ -64,21 +65,30 @@ class Page:
 
     def _segments(self, text: str):
         for seg in _MARK.split(text):
-            if seg == "{N}":
-                yield "name", self.who.name
-            elif seg == "{U}":
-                yield "unit", self.who.unit
+            if _MARK.fullmatch(seg):
+                target, value = ("name", self.who.name) if seg[1] == "N" else ("unit", self.who.unit)
+                if len(seg) > 3:
+                    k = int(seg[3:-1])
+                    value = value[:k] if seg[2] == "<" else value[k:]
+                yield target, value
             elif seg:
                 yield None, seg
 
     def text_at(self, x: int, y: int, text: str, size: int | None = None, face: str | None = None,
-                fill=(20, 20, 20)) -> int:
-        """Draw one line at (x, y); return its width."""
+                fill=(20, 20, 20), spacing: float = 0.0) -> int:
+        """Draw one line at (x, y), ``spacing`` extra pixels after each character; return its width."""
         f = font(face or self.face, size or self.body)
         start = x
         for target, seg in self._segments(text):
-            self.draw.text((x, y), seg, font=f, fill=fill)
-            w = int(self.draw.textlength(seg, font=f))
+            if spacing:
+                cx = x
+                for ch in seg:
+                    self.draw.text((cx, y), ch, font=f, fill=fill)
+                    cx += self.draw.textlength(ch, font=f) + spacing
+                w = int(cx - x - spacing)
+            else:
+                self.draw.text((x, y), seg, font=f, fill=fill)
+                w = int(self.draw.textlength(seg, font=f))
             if target:
                 bbox = (x - 3, y + int(f.size * 0.08), x + w + 3, y + int(f.size * 1.3))
                 self.boxes.append((target, bbox))
@@ -87,8 +97,32 @@ class Page:
                     self.draw.rectangle(bbox, fill=(0, 0, 0))
                 elif mode == "translucent":
                     self._overlays.append(bbox)
-            x += w
+            x += w + (int(spacing) if spacing else 0)
         return x - start
+
+    def natural_width(self, text: str, size: int | None = None) -> float:
+        f = font(self.face, size or self.body)
+        return sum(self.draw.textlength(s, font=f) for _, s in self._segments(text))
+
+    def justified(self, lines: list[str], size: int | None = None, indent_first=True, gap=1.7) -> None:
+        """A paragraph broken where the caller says (a name may be split: {N<k} ends a line, {N>k} starts the
+        next), every line but the last spread to the full width, as typeset text is."""
+        size = size or self.body
+        for i, ln in enumerate(lines):
+            indent = size * 2 if (i == 0 and indent_first) else 0
+            n = sum(len(s) for _, s in self._segments(ln))
+            room = self.width - indent - self.natural_width(ln, size)
+            spacing = room / max(n - 1, 1) if i < len(lines) - 1 and room > 0 else 0.0
+            self.text_at(self.margin + indent, self.y, ln, size, spacing=spacing)
+            self.y += int(size * gap)
+
+    def fill_to(self, text: str, width: float, size: int | None = None, filler: str = "") -> str:
+        """``text`` preceded by as much of ``filler`` (repeated) as fits, so that the line ends near ``width``."""
+        out, k = "", 0
+        while filler and self.natural_width(out + filler[k % len(filler)] + text, size) <= width:
+            out += filler[k % len(filler)]
+            k += 1
+        return out + text
 
     def line(self, text: str = "", size: int | None = None, face: str | None = None, center=False, indent=0,
              gap=1.75) -> None:
@@ -102,14 +136,13 @@ class Page:
     def para(self, text: str, size: int | None = None, indent_first=True) -> None:
         """Wrap a paragraph to the page width (markers are never split)."""
         size = size or self.body
-        f = font(self.face, size)
         tokens = [t for t in _MARK.split(text) if t]
         units: list[str] = []
         for t in tokens:
             units.extend([t] if _MARK.fullmatch(t) else list(t))
         lines, cur, cur_w = [], "", size * 2 if indent_first else 0
         for u in units:
-            w = self.draw.textlength(self.who.name if u == "{N}" else self.who.unit if u == "{U}" else u, font=f)
+            w = self.natural_width(u, size)
             if cur_w + w > self.width:
                 lines.append(cur)
                 cur, cur_w = "", 0
@@ -132,7 +165,10 @@ class Page:
         for row in rows:
             for i, cell in enumerate(row):
                 self.draw.rectangle((xs[i], self.y, xs[i + 1], self.y + row_h), outline=(40, 40, 40), width=2)
-                self.text_at(xs[i] + 12, self.y + (row_h - size) // 2 - 4, cell, size)
+                parts = cell.split("\n")  # a cell's text on several lines, centred as a block
+                top = self.y + (row_h - size) // 2 - 4 - (len(parts) - 1) * int(size * 1.35) // 2
+                for k, part in enumerate(parts):
+                    self.text_at(xs[i] + 12, top + k * int(size * 1.35), part, size)
             self.y += row_h
         self.y += 20
 

@@ -1,8 +1,10 @@
 """Clerk batch mode: every dossier under a root (sub-folders with an applicant.yaml, and .zip files) through one
 shared, cached, parallel inspection, so that small dossiers still keep every core busy.
 
-A dossier that cannot be read (no or broken applicant.yaml, unreadable zip) becomes a row that says so; the batch
-goes on. Reports and the roster are written while the files exist (a zip's are unpacked to a temporary folder).
+A dossier that cannot be read (no or broken applicant.yaml, unreadable zip, even a failure nobody foresaw) becomes a
+row that says so, under its folder name (never in the applicant's column); the batch goes on. Each file's facts are
+cached as soon as they are known. Reports and the roster are written while the files exist (a zip's are unpacked to
+a temporary folder).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossiercheck.archive import opened
+from dossiercheck.archive import opened, shown_error
 from dossiercheck.checks import Context, registry
 from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
 from dossiercheck.errors import UserError
@@ -56,6 +58,10 @@ class Row:
         return (1 if counts["error"] else 2, -counts["error"], -counts["warning"], self.source.name)
 
 
+def _failed(source: Path, exc: Exception) -> UserError:
+    return UserError("dossier_failed", path=source.name, problem=f"{type(exc).__name__}: {exc}"[:120])
+
+
 def find_dossiers(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
     """Every sub-folder (one applicant each; one without applicant.yaml becomes a row saying so) and every zip."""
     if not root.exists():
@@ -83,20 +89,25 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
         for source in find_dossiers(root, skip):
             row = Row(source)
             rows.append(row)
+            folder = None
             try:
                 folder, problems = stack.enter_context(opened(source))
                 contexts.append((row, prepare(folder, options, source if folder != source else None, problems)))
             except UserError as exc:
-                row.error = exc
+                row.error = shown_error(exc, folder, source, short=True)
+            except Exception as exc:  # one hostile dossier is its own row; the others are still checked
+                row.error = _failed(source, exc)
         ocr = reads_text(options)
         plans = [plan(ctx, options.use_cache, ocr) for _, ctx in contexts]
         tasks = [task for p in plans for task, _ in p.todo]
         owner = [k for k, p in enumerate(plans) for _ in p.todo]
+        local = [j for p in plans for j in range(len(p.todo))]
         left = [len(p.todo) for p in plans]
         done_dossiers = sum(1 for n in left if n == 0) + sum(1 for r in rows if r.error)
 
-        def finished(index: int) -> None:
+        def finished(index: int, facts: dict) -> None:
             nonlocal done_dossiers
+            plans[owner[index]].store(local[index], facts)  # cached now: an interrupted batch keeps what it did
             left[owner[index]] -= 1
             done_dossiers += left[owner[index]] == 0
 
@@ -111,7 +122,10 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
         for (row, ctx), p in zip(contexts, plans, strict=True):
             ctx.facts = p.finish(computed[start:start + len(p.todo)])
             start += len(p.todo)
-            row.result = evaluate(ctx, options)
+            try:
+                row.result = evaluate(ctx, options)
+            except Exception as exc:
+                row.error = _failed(row.source, exc)
         if progress:
             progress(len(rows), len(rows), known + len(tasks), known + len(tasks))
         yield sorted(rows, key=Row.sort_key)

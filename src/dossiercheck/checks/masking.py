@@ -4,27 +4,46 @@ requires it. Read by OCR from every page, and from the text layer of PDFs.
 - K101 the name is readable on a page; K102 the work unit is;
 - K103 a PDF's text layer holds the name or unit: it can be copied out even under a black box;
 - K104 the name or unit is readable under a see-through (translucent or grey) mask: it counts as unmasked;
-- K105 the profile has no name (or no unit), so this check could not run;
-- K106 a page could not be read by OCR, so its masking is unchecked.
+- K105 the profile has no name (or no unit), so this check could not run: item 14 is not passed;
+- K106 a page could not be read by OCR, so its masking is unchecked;
+- K107 the profile still holds the template that ``init`` wrote (张三, 某某新闻单位): nothing was checked;
+- K108 the name or unit is readable on an item whose ``masking:`` setting makes it a warning (the ID card: the
+  notice says *all* attachments, while the card exists to identify the applicant; the unit decides).
 
-Matching tolerates OCR noise: variants from the profile (name_variants, unit_variants), names with or without the
-middle dot and spaces (阿依古丽·买买提, 张 伟 明), unit abbreviations from the checklist (巴音郭楞蒙古自治州 → 巴州),
-a name split over neighbouring boxes of one row, and one wrong character in names of three or more characters
-(two in units of seven or more). evidence: target (name|unit), bbox [x0, y0, x1, y1] in the stored image's
-pixels, page (PDFs), text (the match with all but its first character as *).
+An item's ``masking:`` is ``required`` (K101/K102), ``exempt``, or by target, e.g. ``{name: warning, unit: warning}``.
+
+Text is matched over rows (boxes of one visual row joined left to right) and over blocks (geometry.blocks: the end
+of a line joined to the start of the next line of the same paragraph, list entry or table cell, never across a
+table border), so a name broken at a line end (……由艾日夏提· / 牙生同志) is found; its evidence has one box per
+part. Units are found by their distinctive part: the full name, the name without its legal-form suffix
+(有限公司 …), the checklist's abbreviations (巴音郭楞 → 巴州) and the profile's unit_variants — never by the place
+alone or a generic tail alone.
+
+Matching tolerates OCR noise: names with or without the middle dot and spaces (阿依古丽·买买提, 张 伟 明); in
+names of three or more characters one character the OCR read with doubt, but never the first (a surname or given
+name shared with someone else is not the applicant); in units one wrong character (two from seven characters), of which the place
+and distinctive part (all but a generic tail such as 日报社, 融媒体中心) take at most one, none if it is three
+characters or shorter (和静县 is not 和硕县). evidence: target (name|unit), boxes (one [x0, y0, x1, y1] per part in
+the stored image's pixels), bbox (their union), page (PDFs), text (the match with all but its first character as *).
 
 PASS: the name under an opaque black box. FAIL: 王晓梅同志申报… in clear text, or under a grey see-through box.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
+import yaml
+
+from dossiercheck.checklist import Item
 from dossiercheck.checks import Context
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.geometry import rows, to_original
+from dossiercheck.inspect.geometry import blocks, rows, to_original
+from dossiercheck.resources import schema_path
 
 E, W = Severity.ERROR, Severity.WARNING
 COVER = Text("用不透明的黑色或白色色块完全盖住后重新扫描或导出，或运行 dossiercheck fix。",
@@ -45,23 +64,44 @@ CODES = (
          Text("{file}{where}的{target}（{text}）透过半透明或灰色遮盖仍能看清",
               "{file}{where}: {target} ({text}) is still readable under a see-through mask"),
          Text("改用不透明的纯黑或纯白色块遮盖。", "Use an opaque black or white box."), ocr=True),
-    Code("K105", "masking", W, Text("无法检查遮盖", "masking not checked"),
+    Code("K105", "masking", E, Text("无法检查遮盖", "masking not checked"),
          Text("applicant.yaml 中没有填写{target}，无法检查附件是否遮盖", "applicant.yaml has no {target}; masking "
               "was not checked"),
-         Text("在 applicant.yaml 中填写 name 和 unit（只在本机使用）。", "Fill in name and unit in applicant.yaml.")),
+         Text("在 applicant.yaml 中填写 name 和 unit（只在本机使用）后重新检查。",
+              "Fill in name and unit in applicant.yaml (it stays on this computer) and check again.")),
     Code("K106", "masking", W, Text("页面无法识别", "page not read"),
          Text("{file}{where}无法识别文字，未能检查遮盖", "{file}{where} could not be read; masking unchecked"),
          Text("请自己确认姓名和单位已遮盖；如图片异常请重新扫描。", "Check the masking yourself; rescan if the image is odd."), ocr=True),
+    Code("K107", "masking", E, Text("申报人信息仍是模板", "profile is still the template"),
+         Text("applicant.yaml 中的姓名或单位仍是模板内容（{placeholder}），无法检查附件是否遮盖",
+              "applicant.yaml still holds the template's placeholders ({placeholder}); masking was not checked"),
+         Text("打开 applicant.yaml，把 name、unit 改成你的姓名和工作单位全称（只在本机使用）后重新检查。",
+              "Open applicant.yaml, put your own name and full work unit in name and unit, and check again.")),
+    Code("K108", "masking", W, Text("请确认是否遮盖", "ask whether to mask"),
+         Text("{file}{where}能看到{target}（{text}）", "{file}{where} shows {target} ({text})"),
+         Text("这份材料是否要遮盖，请向单位（或评审组织部门）确认。",
+              "Ask your unit (or the review office) whether this document is to be covered."), ocr=True),
 )
 FAMILIES = (Family("masking", Text("未遮盖", "unmasked")),)
 SETTINGS = {
-    "masking": {"enum": ["required", "exempt"], "default": "required",
-                "description": "五(一)14：附件中的本人姓名及工作单位须遮盖; exempt for the ID card and photo"},
+    "masking": {"oneOf": [{"enum": ["required", "exempt"]},
+                          {"type": "object", "additionalProperties": False, "minProperties": 1,
+                           "properties": {k: {"enum": ["error", "warning", "exempt"]} for k in ("name", "unit")}}],
+                "default": "required",
+                "description": "五(一)14：附件中的本人姓名及工作单位须遮盖. required (error), exempt, or by target "
+                               "(name/unit: error, warning or exempt; the ID card: {name: warning, unit: warning})"},
     "masking_hint": {"$ref": "#/$defs/text"},
     "masking_hint_en": {"$ref": "#/$defs/text"},
 }
 THRESHOLDS = {"see_through_drop": 25}  # paper behind the text this much darker than the page's paper: a grey mask
 IGNORED = set(" \u3000·•・.．-－_—:：")  # OCR reads the middle dot of 阿依古丽·买买提 as any of these
+DOUBT = 0.9  # a line read with less confidence may hold one wrong character of a name
+# Legal-form suffixes: without them the name still says which unit it is (成都交子金融控股集团有限公司 → …集团).
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "（集团）有限公司", "(集团)有限公司", "有限公司")
+# Generic tails: many units end so; an OCR slip may fall here, but a tail alone never identifies the unit.
+GENERIC_TAILS = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "融媒体中心", "新闻中心", "中心", "日报社",
+                 "报社", "杂志社", "出版社", "广播电视台", "电视台", "广播电台", "编辑部", "宣传部", "委员会", "局",
+                 "学院", "大学", "学校", "医院")
 
 
 def _norm(text: str) -> tuple[str, list[int]]:
@@ -76,17 +116,30 @@ def variants(ctx: Context) -> dict[str, set[str]]:
                        ctx.checklist.raw.get("abbreviations", {}))
 
 
+def _tail(unit: str) -> int:
+    """Length of the generic tail of a unit's name (0 if none)."""
+    return max((len(t) for t in GENERIC_TAILS if unit.endswith(t) and len(t) < len(unit)), default=0)
+
+
 def targets_for(names: list[str | None], units: list[str | None], abbreviations: dict[str, str]
                 ) -> dict[str, set[str]]:
-    """What to look for: the profile's names and units, normalised, with the checklist's abbreviations applied."""
-    names = {n for n in names if n}
-    units = {u for u in units if u}
+    """What to look for: the profile's names and units, normalised; each unit also without its legal-form suffix,
+    and with the checklist's abbreviations applied. A stripped name must keep a distinctive part of two or more
+    characters besides its generic tail, else only the full name counts."""
+    names = {_norm(n)[0] for n in names if n}
+    units = {_norm(u)[0] for u in units if u}
+    for unit in list(units):
+        for form in LEGAL_FORMS:
+            if unit.endswith(form):
+                short = unit[:-len(form)]
+                if len(short) >= 4 and len(short) - _tail(short) >= 2:
+                    units.add(short)
+                break
     for unit in list(units):
         for long, short in abbreviations.items():
             if long in unit:
                 units.add(unit.replace(long, short))
-    return {"name": {_norm(n)[0] for n in names if len(_norm(n)[0]) >= 2},
-            "unit": {_norm(u)[0] for u in units if len(_norm(u)[0]) >= 2}}
+    return {"name": {n for n in names if len(n) >= 2}, "unit": {u for u in units if len(u) >= 2}}
 
 
 def allowed_errors(target: str, kind: str) -> int:
@@ -95,17 +148,32 @@ def allowed_errors(target: str, kind: str) -> int:
     return 2 if len(target) >= 7 else (1 if len(target) >= 4 else 0)
 
 
-def find(text: str, targets: dict[str, set[str]]) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of every match in ``text`` (normalised), longest targets first, no overlaps."""
+def _fits(window: str, target: str, kind: str, doubtful: list[bool] | None) -> bool:
+    """Whether ``window`` reads as ``target`` within the OCR slips the rules allow (module docstring)."""
+    misses = [i for i, (a, b) in enumerate(zip(window, target, strict=True)) if a != b]
+    if len(misses) > allowed_errors(target, kind):
+        return False
+    if not misses:
+        return True
+    if kind == "name":
+        return misses[0] > 0 and (doubtful is None or all(doubtful[i] for i in misses))
+    head = len(target) - _tail(target)
+    in_head = sum(1 for i in misses if i < head)
+    return in_head <= (0 if head <= 3 else 1)
+
+
+def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = None
+         ) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every match in ``text`` (normalised), longest targets first, no overlaps.
+    ``doubtful``: per character, whether the OCR read it with doubt (None: any may be)."""
     hits: list[tuple[str, int, int]] = []
     taken = [False] * len(text)
-    for kind, target in sorted(((k, t) for k, ts in targets.items() for t in ts), key=lambda kt: -len(kt[1])):
-        n, budget = len(target), allowed_errors(target, kind)
+    for kind, target in sorted(((k, t) for k, ts in targets.items() for t in ts), key=lambda kt: (-len(kt[1]), kt)):
+        n = len(target)
         i = 0
         while i + n <= len(text):
-            window = text[i:i + n]
-            misses = sum(a != b for a, b in zip(window, target, strict=True))
-            if misses <= budget and not any(taken[i:i + n]):
+            doubt = None if doubtful is None else doubtful[i:i + n]
+            if not any(taken[i:i + n]) and _fits(text[i:i + n], target, kind, doubt):
                 hits.append((kind, i, i + n))
                 for j in range(i, i + n):
                     taken[j] = True
@@ -116,31 +184,51 @@ def find(text: str, targets: dict[str, set[str]]) -> list[tuple[str, int, int]]:
 
 
 def page_hits(page: dict[str, Any], targets: dict[str, set[str]], drop: float) -> list[dict[str, Any]]:
-    """Matches on one OCR'd page: target, matched text, bbox in stored pixels, and whether a grey mask lies on it."""
-    out = []
+    """Matches on one OCR'd page: target, matched text, boxes (one per line of text it lies on) and their union bbox
+    in stored pixels, and whether a grey mask lies on it. Rows first; then blocks, for the matches that run from
+    one line onto the next."""
     lines = page.get("lines", [])
-    for row in ([lines[i] for i in r] for r in rows([ln["b"] for ln in lines])):
-        chars: list[tuple[str, dict[str, Any], int]] = []  # (char, line, index in line text)
-        for line in row:
-            norm, index = _norm(line["t"])
-            chars.extend((c, line, index[k]) for k, c in enumerate(norm))
-        text = "".join(c for c, _, _ in chars)
-        for kind, start, end in find(text, targets):
+    boxes = [ln["b"] for ln in lines]
+    # each sequence: the line indices read one after the other, and for each the part (row stretch) it belongs to
+    sequences = [[(i, k) for k, seg in enumerate(block) for i in seg]
+                 for block in blocks(boxes, page.get("rules")) if len(block) > 1]
+    sequences += [[(i, 0) for i in row] for row in rows(boxes)]
+    frame = page["frame"]
+    out = []
+    taken: set[tuple[int, int]] = set()  # (line, character) already in a match: a wrapped match wins over its half
+    for seq in sequences:
+        chars = []  # (character, line index, index in the line's text, part)
+        for i, part in seq:
+            norm, index = _norm(lines[i]["t"])
+            chars.extend((c, i, index[k], part) for k, c in enumerate(norm))
+        text = "".join(c[0] for c in chars)
+        doubtful = [lines[i].get("s", 1.0) < DOUBT for _, i, _, _ in chars]
+        for kind, start, end in find(text, targets, doubtful):
             span = chars[start:end]
-            boxes, shade = [], []
-            for line in {id(ln): ln for _, ln, _ in span}.values():
-                idx = [i for _, ln, i in span if ln is line]
-                n = max(len(line["t"]), 1)
-                x0, y0, x1, y1 = line["b"]
-                w = (x1 - x0) / n
-                boxes.append([x0 + w * min(idx), y0, x0 + w * (max(idx) + 1), y1])
-                shade.extend(line["paper"][i] for i in idx if i < len(line.get("paper", [])))
-            box = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                   max(b[3] for b in boxes)]
-            frame = page["frame"]
-            bbox = to_original(box, page["rotation"] or 0, frame["scale"], frame["width"], frame["height"])
+            parts = sorted({part for *_, part in span})
+            if len(parts) == 1 and any(p for _, p in seq):
+                continue  # a block's match within one line: its row finds it
+            if any((i, k) in taken for _, i, k, _ in span):
+                continue
+            taken.update((i, k) for _, i, k, _ in span)
+            part_boxes, shade = [], []
+            for part in parts:
+                pieces = []
+                for i in sorted({i for _, i, _, p in span if p == part}):
+                    line = lines[i]
+                    idx = [k for _, j, k, p in span if j == i]
+                    w = (line["b"][2] - line["b"][0]) / max(len(line["t"]), 1)
+                    pieces.append([line["b"][0] + w * min(idx), line["b"][1], line["b"][0] + w * (max(idx) + 1),
+                                   line["b"][3]])
+                    shade.extend(line["paper"][k] for k in idx if k < len(line.get("paper", [])))
+                part_boxes.append([min(q[0] for q in pieces), min(q[1] for q in pieces), max(q[2] for q in pieces),
+                                   max(q[3] for q in pieces)])
+            stored = [to_original(bx, page["rotation"] or 0, frame["scale"], frame["width"], frame["height"])
+                      for bx in part_boxes]
+            bbox = [min(q[0] for q in stored), min(q[1] for q in stored), max(q[2] for q in stored),
+                    max(q[3] for q in stored)]
             see_through = bool(shade) and min(shade) < page.get("paper", 255) - drop
-            out.append({"target": kind, "text": "".join(c for c, _, _ in span), "bbox": bbox,
+            out.append({"target": kind, "text": "".join(c[0] for c in span), "bbox": bbox, "boxes": stored,
                         "see_through": see_through})
     return out
 
@@ -150,38 +238,88 @@ def _masked(text: str) -> str:
 
 
 
+def levels(item: Item | None) -> dict[str, str]:
+    """How visible name and unit count on an item's pages: "error", "warning" or "exempt" for each target."""
+    setting = item.get("masking") if item is not None else "required"
+    if isinstance(setting, dict):
+        return {k: setting.get(k, "error") for k in TARGETS}
+    return {k: "exempt" if setting == "exempt" else "error" for k in TARGETS}
+
+
+@cache
+def template_values() -> dict[str, set[str]]:
+    """The placeholders ``init`` writes into applicant.yaml (read from the template itself)."""
+    text = re.sub(r"\{\w+\}", "中级", schema_path("applicant.template.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(text) or {}
+    units = {data.get("unit")} | {p.get("unit") for p in data.get("work_history") or [] if isinstance(p, dict)}
+    return {"name": {data.get("name")} - {None}, "unit": units - {None, ""}}
+
+
+def _is_template(ctx: Context) -> list[str]:
+    """The profile fields still holding the template's placeholder."""
+    profile, placeholders = ctx.profile, template_values()
+    return [k for k, values in (("name", [profile.name, *profile.name_variants]),
+                                ("unit", [profile.unit, *profile.unit_variants]))
+            if any(v in placeholders[k] for v in values if v)]
+
+
 def check(ctx: Context) -> Iterable[Finding]:
+    template = _is_template(ctx)
+    if template:
+        shown = "、".join(sorted(v for k in template for v in template_values()[k]))
+        yield Finding("K107", args={"placeholder": shown}, evidence={"fields": template})
+        return  # searching for 张三 would pass any dossier
     targets = variants(ctx)
     missing = [k for k in ("name", "unit") if not targets[k]]
-    needed = [(f, item, facts) for f, item, facts in ctx.inspected()
-              if item is not None and item.masking_required and ctx.applies(item)]
-    if missing and needed:
+    if missing:
         yield Finding("K105", args={"target": [TARGETS[k] for k in missing]}, evidence={"missing": missing})
     if not any(targets.values()):
         return
+    needed = [(f, item, facts, levels(item)) for f, item, facts in ctx.inspected()
+              if item is not None and ctx.applies(item) and set(levels(item).values()) != {"exempt"}]
     drop = ctx.threshold("see_through_drop")
-    for f, item, facts in needed:
+    for f, item, facts, level in needed:
+        wanted = {k: v for k, v in targets.items() if level[k] != "exempt"}
+        hint = item.get("masking_hint")
+        extra = Text(hint, item.get("masking_hint_en") or hint) if hint else None
         pdf = facts.get("pdf") or {}
         for number, text in enumerate(pdf.get("text", []), 1):
             norm, _ = _norm(text)
-            for kind, start, end in find(norm, targets):
-                yield Finding("K103", item=f.item, file=f.rel, page=number,
-                              args={"file": f.rel, "page": number, "target": TARGETS[kind],
-                                    "text": _masked(norm[start:end])},
+            for kind, start, end in find(norm, wanted, [False] * len(norm)):  # a text layer holds no OCR slips
+                yield Finding("K103" if level[kind] == "error" else "K108", item=f.item, file=f.rel, page=number,
+                              args={"file": f.rel, "where": where(number), "target": TARGETS[kind],
+                                    "text": _masked(norm[start:end]), "page": number},
                               evidence={"target": kind, "page": number, "text": _masked(norm[start:end]),
-                                        "source": "text_layer"})
+                                        "source": "text_layer"}, extra_hint=extra)
         for page in facts.get("ocr", []) + pdf.get("ocr", []):
             number = page.get("page")
             if page.get("status") == "failed":
                 yield Finding("K106", item=f.item, file=f.rel, page=number,
                               args={"file": f.rel, "where": where(number)}, evidence={"detail": page.get("detail")})
                 continue
-            for hit in page_hits(page, targets, drop):
-                code = "K104" if hit["see_through"] else ("K101" if hit["target"] == "name" else "K102")
-                hint = item.get("masking_hint")
+            for hit in page_hits(page, wanted, drop):
+                if level[hit["target"]] != "error":
+                    code = "K108"
+                else:
+                    code = "K104" if hit["see_through"] else ("K101" if hit["target"] == "name" else "K102")
                 yield Finding(code, item=f.item, file=f.rel, page=number,
                               args={"file": f.rel, "where": where(number), "target": TARGETS[hit["target"]],
                                     "text": _masked(hit["text"])},
-                              evidence={"target": hit["target"], "bbox": hit["bbox"], "page": number,
-                                        "text": _masked(hit["text"]), "see_through": hit["see_through"]},
-                              extra_hint=Text(hint, item.get("masking_hint_en") or hint) if hint else None)
+                              evidence={"target": hit["target"], "bbox": hit["bbox"], "boxes": hit["boxes"],
+                                        "page": number, "text": _masked(hit["text"]),
+                                        "see_through": hit["see_through"]},
+                              extra_hint=extra)
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """信息遮盖（盲评，第 14 项）：要求遮盖的各项附件中，本人姓名和工作单位都必须完全盖住。逐页识别文字，
+PDF 还读取其文字层。
+
+- K101 页面上能看到本人姓名；K102 能看到工作单位；
+- K103 PDF 的文字层里有姓名或单位：即使画了黑框也能复制出来；
+- K104 姓名或单位在半透明或灰色遮盖下仍能看清，算作没有遮盖；
+- K105 applicant.yaml 没有填写姓名（或单位），无法检查；
+- K106 有一页无法识别文字，这一页的遮盖没有检查。
+
+识别允许 OCR 的小误差：applicant.yaml 中的其他写法（name_variants、unit_variants）、带或不带间隔号和空格的姓名、
+清单中的单位简称（巴音郭楞蒙古自治州 → 巴州）、同一行相邻的几段文字，以及三个字以上姓名中的一个错字。"""

@@ -11,7 +11,8 @@ The pipeline, chosen by measurement (benchmarks/bench_ocr.py, README "OCR speed"
    width (the recogniser still sees every character and runs twice as fast; short lines, where a name on its own
    often stands, are padded to a minimum width anyway and are never squeezed); a line read with doubt is read
    again at full width. A page read with low confidence (a blurred
-   scan) keeps its text but its orientation is "unknown": a doubtful reading is not a verdict.
+   scan) keeps its text but its orientation is "unknown": a doubtful reading is not a verdict;
+4. find the ruling lines (table borders) of the upright page, so that text is never joined across a cell border.
 
 Boxes are kept in the upright frame of the page; ``to_original`` maps any part of them back to the pixels of the
 file as stored, which is what findings report.
@@ -35,7 +36,8 @@ WEAK_VOTE = 0.6       # a classifier vote below this confidence is checked by re
 MIN_READING = 0.6     # mean recognition confidence below which the orientation is not trusted
 MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/height: squeezing below it saves nothing
 REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v2"  # part of the cache key
+RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v3"  # part of the cache key
 
 
 class OcrEngine:
@@ -176,6 +178,23 @@ def _paper_behind(grey: np.ndarray, box: tuple[int, int, int, int], n: int) -> l
     return [int(np.median(c)) if c.size else 255 for c in cols]
 
 
+def ruling_lines(grey: np.ndarray, paper: float) -> list[list[int]]:
+    """Straight horizontal and vertical ink lines (table borders), [x0, y0, x1, y1]: the masking check never joins
+    text across them. Long and thin: a character's stroke is too short, a black mask box too thick."""
+    import cv2
+
+    ink = (grey < paper - 70).astype(np.uint8)
+    length = max(12, int(RULE_MIN * max(grey.shape)))
+    found: list[list[int]] = []
+    for kernel in ((length, 1), (1, length)):
+        lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        for x, y, w, h, area in stats[1:]:
+            if area / max(w, h) <= max(2, length // 12):  # thin on average (text may touch a border)
+                found.append([int(x), int(y), int(x + w), int(y + h)])
+    return found[:400]
+
+
 def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
     """Orientation and text of one page (RGB array, as stored)."""
     import cv2
@@ -245,6 +264,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
         "lines": lines,
         "reading": round(reading, 3),
         "paper": round(paper, 1),
+        "rules": ruling_lines(grey, paper),
         "frame": {"scale": round(1 / rec_factor, 6), "width": width, "height": height},
     }
 

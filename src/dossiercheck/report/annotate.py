@@ -7,12 +7,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from dossiercheck import safeio
 from dossiercheck.engine import Result
-from dossiercheck.errors import UserError
-from dossiercheck.inspect.pdf import PdfProblem
 
-BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K201": "text under a box",
-             "K202": "invisible text", "K203": "text outside the page"}
+BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit",
+             "K201": "text under a box", "K202": "invisible text", "K203": "text outside the page"}
 TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 
@@ -29,8 +28,10 @@ def annotated_image(path: Path, findings: list) -> Image.Image | None:
     marks = [f for f in findings if f.page is None and (f.code in BOX_CODES or f.code in TURN_CODES)]
     if not marks:
         return None
+    from dossiercheck.inspect.image import to_rgb
+
     with Image.open(path) as im:
-        page = im.convert("RGB")  # the stored pixels, not EXIF-turned: the boxes refer to them
+        page = to_rgb(im)  # the stored pixels, not EXIF-turned: the boxes refer to them
     _draw(page, marks, 1.0)
     return page
 
@@ -64,11 +65,14 @@ def _draw(page: Image.Image, marks: list, unit: float) -> None:
     font = _font(max(14, int(22 * scale)))
     for f in marks:
         if f.code in BOX_CODES and "bbox" in f.evidence:
-            x0, y0, x1, y1 = (v * unit for v in f.evidence["bbox"])
             pad = int(4 * scale)
-            draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
-            label = BOX_CODES[f.code] if f.code != "K104" else f"{f.evidence.get('target')} (see-through)"
-            draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
+            label = BOX_CODES[f.code] if f.code not in ("K104", "K108") else \
+                f"{f.evidence.get('target')} ({BOX_CODES[f.code]})"
+            for k, box in enumerate(f.evidence.get("boxes") or [f.evidence["bbox"]]):
+                x0, y0, x1, y1 = (v * unit for v in box)
+                draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
+                if k == 0:  # a name wrapped over two lines: one box per part, labelled once
+                    draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
             banner = f"turn {f.evidence.get('rotation')} degrees clockwise to make this page upright"
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
@@ -76,10 +80,8 @@ def _draw(page: Image.Image, marks: list, unit: float) -> None:
 
 
 def write_previews(result: Result, out_dir: Path) -> list[Path]:
-    target = out_dir.resolve()
-    for place in {result.dossier.root.resolve(), result.dossier.shown.resolve()}:
-        if target == place or target.is_relative_to(place):
-            raise UserError("annotate_inside", path=out_dir)
+    safeio.guard(out_dir, {result.dossier.root, result.dossier.shown})
+    safeio.refuse_links(out_dir)
     by_file: dict[str, list] = {}
     for f in result.findings:
         if f.file:
@@ -88,20 +90,16 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
     for rel, findings in sorted(by_file.items()):
         path = result.dossier.root / rel
         try:
-            if (result.facts.get(rel) or {}).get("kind") == "pdf":
-                pages = [(im, f"{rel}.p{n}.annotated.jpg") for n, (im, marked) in enumerate(pdf_pages(path, findings), 1)
-                         if marked]
+            if (result.facts.get(rel) or {}).get("kind") == "pdf":  # one preview per flagged page
+                rendered = enumerate(pdf_pages(path, findings), 1)
+                pages = [(im, f"{rel}.p{n}.annotated.jpg") for n, (im, marked) in rendered if marked]
             else:
                 page = annotated_image(path, findings)
                 pages = [(page, rel + ".annotated.jpg")] if page is not None else []
-        except (OSError, ValueError, Image.DecompressionBombError, PdfProblem):
+        except Exception:  # a page that cannot be drawn has no preview; the report still lists its findings
             continue
         for page, name in pages:
             out = out_dir / name
-            try:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                page.save(out, "JPEG", quality=80)
-            except OSError as exc:
-                raise UserError("cannot_write", path=out, problem=exc.strerror) from None
+            safeio.write_file(out, lambda tmp, page=page: page.save(tmp, "JPEG", quality=80), below=out_dir)
             written.append(out)
     return written
