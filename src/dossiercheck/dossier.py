@@ -106,6 +106,13 @@ def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if d.casefold() not in IGNORED_DIRS and not d.startswith("."))
+        for d in dirnames:  # a linked folder is not walked: one that leads outside (or nowhere) is said, not skipped
+            link = Path(dirpath) / d
+            if link.is_symlink():
+                target = _link_target(link)
+                if target is None or not target.is_relative_to(real_root):
+                    rel = shown_name(nfc(link.relative_to(root).as_posix()))
+                    dossier.problems.append({"code": "I108", "name": rel})
         for name in sorted(filenames):
             if ignored(name):
                 continue

@@ -19,6 +19,7 @@ from dossiercheck.errors import UserError
 from dossiercheck.findings import SEVERITY_ORDER, Finding, Severity, catalog, selected
 from dossiercheck.i18n import pick
 from dossiercheck.profile import PROFILE_NAME, Applicant, load_profile
+from dossiercheck.yamlio import value_error
 
 STATUSES = ("ok", "missing", "incomplete", "not_required", "optional")
 
@@ -72,9 +73,12 @@ class Result:
     def passed(self) -> bool:
         return self.counts["error"] == 0
 
-    def exit_code(self, strict: bool) -> int:
-        counts = self.counts
-        return 1 if counts["error"] or (strict and counts["warning"]) else 0
+
+def outcome(results: list[Result | None], strict: bool) -> int:
+    """The exit code of a run, decided here only: 1 if any dossier could not be checked (None) or has an error, or
+    with ``strict`` a warning; else 0. (2 and 3, for unusable input and internal errors, are the CLI's.)"""
+    failed = any(r is None or r.counts["error"] or (strict and r.counts["warning"]) for r in results)
+    return 1 if failed else 0
 
 
 def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
@@ -87,8 +91,9 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
             raise UserError("empty_dir", path=folder)
         raise UserError("no_profile", path=profile_path)
     profile = load_profile(profile_path, options.lang)
-    if profile.level not in checklist.levels:
-        raise UserError("unknown_level", path=profile_path, level=profile.level, levels="、".join(checklist.levels))
+    if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged
+        problem = UserError("level_not_in", level=profile.level, levels="、".join(checklist.levels)).render(options.lang)
+        raise value_error(profile_path, ["level"], problem)
     return checklist, profile
 
 

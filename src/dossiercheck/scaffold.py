@@ -56,6 +56,12 @@ def shell_arg(path: Path) -> str:
     return f'"{text}"' if re.search(r"[\s'&|;<>()$`!*?\[\]{}]", text) else text
 
 
+def profile_template(checklist: Checklist, level: str) -> str:
+    """The applicant.yaml template filled in for ``level`` (also what ``sort`` writes when it finds no profile)."""
+    template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
+    return template.replace("{levels}", " / ".join(checklist.levels)).replace("{level}", level)
+
+
 def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaffold:
     """Make the folder, the item folders this level needs and the profile template; raise UserError if it cannot."""
     if level not in checklist.levels:
@@ -75,9 +81,8 @@ def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaff
                     created.append(target)
         profile_created = not profile.exists()
         if profile_created:
-            template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
             with open(profile, "x", encoding="utf-8") as fh:
-                fh.write(template.replace("{levels}", " / ".join(checklist.levels)).replace("{level}", level))
+                fh.write(profile_template(checklist, level))
     except OSError as exc:
         raise UserError("cannot_write", path=folder, problem=exc.strerror) from None
     anyone = facts | dict.fromkeys(FLAG_FIELDS, True)

@@ -131,3 +131,16 @@ def check(ctx: Context) -> Iterable[Finding]:
     for f in ctx.dossier.files:
         if f.item is None:
             yield Finding("P401", file=f.rel, args={"file": f.rel})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """材料是否齐全：通知要求这位申报人交的每一项是否都有、是否完整、每一年是否都有。
+
+- P101 这位申报人必须交的一项一个文件也没有；
+- P102 一项（或选定的那一种）缺少某一部分，如身份证反面；
+- P103 几样中任选几样的材料数量不够，如三项中只找到一项；
+- P201/P202 文件数少于这一项的下限、多于上限；
+- P301 缺少某一年的材料（年份从文件名读取，如 2021年度考核表-正面.jpg）；
+- P302 要分年份的材料，文件名里看不出年份；
+- P303 某一年缺少某一部分（如 2021 年考核表缺反面）；
+- P401 文件不属于清单中的任何一项；P402 这位申报人不需要的一项里放了文件。"""

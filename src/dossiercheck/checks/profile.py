@@ -21,7 +21,10 @@ from dossiercheck.i18n import Text
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
 FAMILIES = (Family("profile", Text("信息", "profile")),)
-HISTORY = "work-history"
+# The checklist says which item stands for which part of the profile: its findings are reported under that item.
+FIELDS = ("work_history", "appraisals")
+SETTINGS = {"profile_field": {"enum": list(FIELDS), "description": "the part of applicant.yaml this item is "
+                                                                  "checked against (findings go under it)"}}
 FIX_HISTORY = Text("按实际修改 applicant.yaml 的 work_history 及平台上的工作简历。",
                    "Correct work_history in applicant.yaml and the work history on the platform.")
 CODES = (
@@ -51,30 +54,49 @@ CODES = (
 POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
 
 
+def item_for(ctx: Context, field: str) -> str | None:
+    """The id of the item that stands for ``field`` (``profile_field: work_history``); None if the checklist has none."""
+    return next((i.id for i in ctx.checklist.items if i.get("profile_field") == field), None)
+
+
 def check(ctx: Context) -> Iterable[Finding]:
+    history_item, appraisal_item = item_for(ctx, "work_history"), item_for(ctx, "appraisals")
     profile = ctx.profile
     history = sorted(profile.work_history, key=lambda p: p.start)
     if not history:
-        yield Finding("R104", item=HISTORY)
+        yield Finding("R104", item=history_item)
     else:
         started = profile.work_started
         if started and history[0].start.replace(day=1) != started.replace(day=1):
-            yield Finding("R101", item=HISTORY, args={"first": history[0].start.isoformat()[:7],
+            yield Finding("R101", item=history_item, args={"first": history[0].start.isoformat()[:7],
                                                       "started": started.isoformat()[:7]})
         for prev, cur in zip(history, history[1:], strict=False):
             if prev.end is None or cur.start <= prev.end:
-                yield Finding("R103", item=HISTORY, args={"start": cur.start.isoformat()[:7],
+                yield Finding("R103", item=history_item, args={"start": cur.start.isoformat()[:7],
                                                           "end": prev.end.isoformat()[:7] if prev.end else "至今"})
             elif cur.start - prev.end > timedelta(days=1):
-                yield Finding("R102", item=HISTORY, evidence={"days": (cur.start - prev.end).days - 1},
+                yield Finding("R102", item=history_item, evidence={"days": (cur.start - prev.end).days - 1},
                               args={"end": prev.end.isoformat(), "start": cur.start.isoformat(),
                                     "days": (cur.start - prev.end).days - 1})
     for year, result in sorted(profile.appraisals.items()):
         if result in POSTPONE:
-            yield Finding("R105", item="appraisal", args={"year": year, "result": result, "delay": POSTPONE[result]},
+            yield Finding("R105", item=appraisal_item, args={"year": year, "result": result, "delay": POSTPONE[result]},
                           evidence={"year": year, "result": result, "postpone_years": POSTPONE[result]})
     gender, number = profile.data.get("gender"), profile.id_number
     if gender and len(number) == 18:
         id_gender = "男" if int(number[16]) % 2 else "女"
         if id_gender != gender:
             yield Finding("R106", args={"gender": gender, "id_gender": id_gender})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """申报人信息：检查 applicant.yaml 本身，用于没有附件要上传的各项（如工作简历）。
+
+- R101 工作简历的起点与参加工作时间不一致；
+- R102 工作简历两段之间不衔接；
+- R103 两段时间重叠（借调、驻村另起一行可以，其他请核对）；
+- R104 没有填写工作简历，无法检查；
+- R105 年度考核有“基本合格”或“不合格”：每个基本合格顺延 1 年申报，每个不合格顺延 2 年；
+- R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）。
+
+这些问题归在清单中写了 profile_field 的那一项下面。身份证号的校验码在读取 applicant.yaml 时就核对，号码无效会直接停止。"""

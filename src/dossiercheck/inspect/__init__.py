@@ -14,13 +14,15 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from dossiercheck.cache import FactsCache
+from dossiercheck.checklist import Item
+from dossiercheck.dossier import DossierFile
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "4"
+INSPECTOR_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,29 @@ def inspect_file(task: Task) -> dict[str, Any]:
     return facts
 
 
-def _task(ctx: Any, f: Any, ocr: bool) -> Task:
+class Dossier(Protocol):
+    """What the inspection needs of a checks.Context (which it never imports: checks sit above inspect)."""
+
+    @property
+    def dossier(self) -> DossierFiles: ...
+
+    def item_of(self, file: DossierFile) -> Item | None: ...
+
+    def applies(self, item: Item) -> bool: ...
+
+
+class DossierFiles(Protocol):
+    @property
+    def files(self) -> list[DossierFile]: ...
+
+
+def _task(ctx: Dossier, f: DossierFile, ocr: bool) -> Task:
     """What to ask of one file: OCR only where a check will read the text (the cheap gate)."""
     item = ctx.item_of(f)
     photo = bool(item and item.get("photo"))
-    # files of no item, or of an item this applicant does not need, are reported as such and never read
-    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and item is not None and not photo and ctx.applies(item)))
+    # files of an item this applicant does not need are reported as such and never read; files of no item are
+    # read, so that the classifier can say which item they look like
+    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and not photo and (item is None or ctx.applies(item))))
 
 
 def file_hash(path: Path) -> str | None:
@@ -221,7 +240,7 @@ def _key(digest: str, task: Task) -> str:
     return f"{digest}-{INSPECTOR_VERSION}-{task.wants}"
 
 
-def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
+def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
     cache = FactsCache(enabled=use_cache)
     facts: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Task, str | None]] = []
@@ -239,7 +258,7 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
     return Plan(facts, todo, cache)
 
 
-def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
+def inspect_dossier(ctx: Dossier, jobs: int | None = None, use_cache: bool = True,
                     progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
     p = plan(ctx, use_cache, ocr)
     known = len(p.facts)  # cached files count as done: the bar shows the whole dossier

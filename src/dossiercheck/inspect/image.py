@@ -17,6 +17,8 @@ from dossiercheck.inspect import ocr as reader  # the reader never imports this 
 ANALYSIS_SIDE = 800
 # Refuse to decode past this many pixels (a decompression bomb or a mistaken 600-dpi poster scan).
 PIXEL_LIMIT = 120_000_000
+# A page read with no more characters than this is looked at for faces too: it may be a photo in the wrong place.
+PHOTO_TEXT = 8
 
 Image.MAX_IMAGE_PIXELS = None  # we check the declared size ourselves, before decoding
 ORIENTATION_TAG = 0x0112
@@ -182,6 +184,8 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
         facts["face_rotation"] = rotation
     elif ocr:
         facts["ocr"] = [read_safely(im, facts)]
+        if sum(len(ln["t"]) for ln in facts["ocr"][0]["lines"]) <= PHOTO_TEXT:  # a page without text may be a photo
+            facts["faces"] = face_rotation(analysis)[1]
     return facts
 
 

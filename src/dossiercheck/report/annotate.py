@@ -81,6 +81,7 @@ def _draw(page: Image.Image, marks: list, unit: float) -> None:
 
 def write_previews(result: Result, out_dir: Path) -> list[Path]:
     safeio.guard(out_dir, {result.dossier.root, result.dossier.shown})
+    safeio.refuse_links(out_dir)
     by_file: dict[str, list] = {}
     for f in result.findings:
         if f.file:
