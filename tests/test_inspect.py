@@ -364,8 +364,9 @@ def test_cache_is_private_and_can_be_cleared(tmp_path, monkeypatch):
 
 def test_damaged_cache_entry_is_a_miss(tmp_path):
     cache = FactsCache(root=tmp_path)
-    cache.put("ab" * 32, {"x": 1})
-    assert cache.get("ab" * 32) == {"x": 1}
+    entry = {"ext": ".docx", "kind": "office", "ext_ok": True}  # the shape an inspection writes (see test_hostile)
+    cache.put("ab" * 32, entry)
+    assert cache.get("ab" * 32) == entry
     (tmp_path / "facts" / "ab" / f"{'ab' * 32}.json").write_text("{broken")
     assert cache.get("ab" * 32) is None
 

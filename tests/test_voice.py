@@ -131,3 +131,9 @@ def test_progress_counts_cached_files_as_done(tmp_path):
     calls: list[tuple[int, int]] = []
     inspect_dossier(prepare(folder, Options()), jobs=1, ocr=False, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(3, 3)]  # the one new file, counted after the two cached ones
+
+
+def test_explain_in_chinese_is_chinese():
+    out = run("explain", "P303").stdout
+    assert "[缺年份，错误]" in out and "材料是否齐全" in out and "Presence" not in out
+    assert "Presence" in run("explain", "P303", "--lang", "en").stdout

@@ -3,8 +3,11 @@
 A zip is unpacked into a private temporary folder, never next to the dossier or into it, and removed afterwards.
 Windows archivers write Chinese names in GBK/CP936 without the UTF-8 flag: those are decoded as such, and a name
 that still cannot be decoded is reported as garbled. Entries with absolute paths or ``..`` are refused, sizes are
-capped (per entry, in total, and by compression ratio) against zip bombs, and encrypted entries are reported. Each
-refusal is a problem of the dossier (findings I110–I113), and the rest of the zip is still checked.
+capped (per entry, in total, and by compression ratio) against zip bombs — by the declared sizes before anything is
+written, and again while writing — and encrypted entries are reported. A name held twice, a name that cannot be
+created (too long, or a file where a folder must go: x.jpg and x.jpg/y.jpg) is reported too. Each refusal is a
+problem of the dossier (findings I110–I116), and the rest of the zip is still checked. A zip whose every entry is
+encrypted, or that holds nothing to check, is one clear error.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from pathlib import Path, PurePosixPath
 from dossiercheck.errors import UserError
 
 MAX_ENTRY = 200_000_000        # bytes of one unpacked file
-MAX_TOTAL = 2_000_000_000      # bytes of the whole unpacked dossier
-MAX_RATIO = 200                # unpacked/packed beyond this (for entries over 1 MB) is a zip bomb
+MAX_TOTAL = 500_000_000        # bytes of the whole unpacked dossier (the notice allows some 25 items of 10 MB)
+MAX_RATIO = 200                # unpacked/packed beyond this (for entries over RATIO_FROM) is a zip bomb
+RATIO_FROM = 100_000           # a scan does not compress 200:1; thousands of 1 MB zero entries do
 MAX_ENTRIES = 10_000
 UTF8_FLAG = 0x800
 ENCRYPTED_FLAG = 0x1
@@ -78,29 +82,58 @@ def unpack(zip_path: Path, dest: Path) -> list[dict]:
             elif parts and parts[0] != "__MACOSX":
                 entries.append((parts, info, garbled))
         _strip_common_top(entries)
-        total = 0
+        total = 0  # declared bytes accepted so far: the budget is spent before anything is written
+        seen: set[str] = set()
+        written_any = encrypted = 0
         for parts, info, garbled in entries:
             name = "/".join(parts)
+            if name in seen:
+                problems.append({"code": "I116", "name": name, "detail": "重名 / duplicate name"})
+                continue
+            seen.add(name)
             if info.flag_bits & ENCRYPTED_FLAG:
                 problems.append({"code": "I113", "name": name})
+                encrypted += 1
                 continue
             ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > MAX_ENTRY or (info.file_size > 1_000_000 and ratio > MAX_RATIO) or \
+            if info.file_size > MAX_ENTRY or (info.file_size > RATIO_FROM and ratio > MAX_RATIO) or \
                     total + info.file_size > MAX_TOTAL:
                 problems.append({"code": "I112", "name": name, "size": info.file_size})
                 continue
+            total += info.file_size
             if garbled:
                 problems.append({"code": "I110", "name": name})
             target = dest.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                written = _copy_capped(archive, info, target)
-            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError) as exc:
-                problems.append({"code": "I112" if "cap" in str(exc) else "I114", "name": name, "detail": str(exc)[:80]})
-                target.unlink(missing_ok=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file where a folder must go, or a name too long for this file system
+                problems.append({"code": "I116", "name": name, "detail": exc.strerror or type(exc).__name__})
                 continue
-            total += written
+            try:
+                _copy_capped(archive, info, target)
+            except OSError as exc:
+                if "cap" in str(exc):
+                    problems.append({"code": "I112", "name": name, "size": info.file_size})
+                else:
+                    problems.append({"code": "I116", "name": name, "detail": exc.strerror or type(exc).__name__})
+                _remove(target)
+                continue
+            except (zipfile.BadZipFile, RuntimeError, EOFError, NotImplementedError, ValueError) as exc:
+                problems.append({"code": "I114", "name": name, "detail": str(exc)[:80]})
+                _remove(target)
+                continue
+            written_any += 1
+        if not written_any:
+            raise UserError("zip_encrypted" if encrypted else "zip_empty", path=zip_path)
     return problems
+
+
+def _remove(target: Path) -> None:
+    try:
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+    except OSError:
+        pass
 
 
 def _copy_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> int:
@@ -116,12 +149,24 @@ def _copy_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) 
     return written
 
 
+def shown_error(exc: UserError, folder: Path | None, source: Path, short: bool = False) -> UserError:
+    """The error with its path said as the user knows it (张三.zip/applicant.yaml), not as a temporary folder;
+    ``short``: a folder's path from the folder's name on (a batch row names no parent folders)."""
+    path = exc.params.get("path")
+    if isinstance(path, Path):
+        for base in (folder if folder != source else None, source if short else None):
+            if base is not None and path.is_relative_to(base):
+                exc.params["path"] = f"{source.name}/{path.relative_to(base).as_posix()}"
+                break
+    return exc
+
+
 @contextmanager
 def opened(source: Path) -> Iterator[tuple[Path, list[dict]]]:
     """A dossier folder as it is, or a zip unpacked to a private temporary folder for the time of the check."""
     if source.is_file() and source.suffix.lower() == ".zip":
         tmp = Path(tempfile.mkdtemp(prefix="dossiercheck-"))  # mkdtemp: private to the user (0700)
-        try:
+        try:  # removed on any exit: an error, Ctrl-C, SIGTERM or SIGHUP (the CLI turns these into SystemExit)
             yield tmp, unpack(source, tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,8 +1,10 @@
 """Clerk batch mode: every dossier under a root (sub-folders with an applicant.yaml, and .zip files) through one
 shared, cached, parallel inspection, so that small dossiers still keep every core busy.
 
-A dossier that cannot be read (no or broken applicant.yaml, unreadable zip) becomes a row that says so; the batch
-goes on. Reports and the roster are written while the files exist (a zip's are unpacked to a temporary folder).
+A dossier that cannot be read (no or broken applicant.yaml, unreadable zip, even a failure nobody foresaw) becomes a
+row that says so, under its folder name (never in the applicant's column); the batch goes on. Each file's facts are
+cached as soon as they are known. Reports and the roster are written while the files exist (a zip's are unpacked to
+a temporary folder).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossiercheck.archive import opened
+from dossiercheck.archive import opened, shown_error
 from dossiercheck.checks import Context, registry
 from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
 from dossiercheck.errors import UserError
@@ -22,6 +24,7 @@ from dossiercheck.i18n import Text
 from dossiercheck.inspect import plan, run_tasks
 
 MISSING = Text("缺少", "missing")
+SAME_ID = Text("身份证号与 {others} 相同", "same ID number as {others}")
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Row:
     source: Path
     result: Result | None = None
     error: UserError | None = None
+    same_id: tuple[str, ...] = ()  # other dossiers (folder or zip names) with this applicant's ID number
 
     def remark(self, lang: str = "zh") -> str:
         """What failed, in a few words: the missing items by name, the other errors counted by kind."""
@@ -38,7 +42,8 @@ class Row:
         missing = [r.item.label(lang) for r in self.result.items if r.status == "missing"]
         counts = Counter(f.spec.check for f in errors if f.code != "P101")
         sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
-        parts = [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
+        parts = [SAME_ID.get(lang, others=", ".join(self.same_id))] if self.same_id else []
+        parts += [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
         families = registry().families
         parts += [families.get(k, Family(k, Text(k, k))).tally(lang, n)
                   for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -54,6 +59,10 @@ class Row:
             return (0, 0, 0, self.source.name)
         counts = self.result.counts
         return (1 if counts["error"] else 2, -counts["error"], -counts["warning"], self.source.name)
+
+
+def _failed(source: Path, exc: Exception) -> UserError:
+    return UserError("dossier_failed", path=source.name, problem=f"{type(exc).__name__}: {exc}"[:120])
 
 
 def find_dossiers(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
@@ -83,20 +92,25 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
         for source in find_dossiers(root, skip):
             row = Row(source)
             rows.append(row)
+            folder = None
             try:
                 folder, problems = stack.enter_context(opened(source))
                 contexts.append((row, prepare(folder, options, source if folder != source else None, problems)))
             except UserError as exc:
-                row.error = exc
+                row.error = shown_error(exc, folder, source, short=True)
+            except Exception as exc:  # one hostile dossier is its own row; the others are still checked
+                row.error = _failed(source, exc)
         ocr = reads_text(options)
         plans = [plan(ctx, options.use_cache, ocr) for _, ctx in contexts]
         tasks = [task for p in plans for task, _ in p.todo]
         owner = [k for k, p in enumerate(plans) for _ in p.todo]
+        local = [j for p in plans for j in range(len(p.todo))]
         left = [len(p.todo) for p in plans]
         done_dossiers = sum(1 for n in left if n == 0) + sum(1 for r in rows if r.error)
 
-        def finished(index: int) -> None:
+        def finished(index: int, facts: dict) -> None:
             nonlocal done_dossiers
+            plans[owner[index]].store(local[index], facts)  # cached now: an interrupted batch keeps what it did
             left[owner[index]] -= 1
             done_dossiers += left[owner[index]] == 0
 
@@ -111,7 +125,22 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
         for (row, ctx), p in zip(contexts, plans, strict=True):
             ctx.facts = p.finish(computed[start:start + len(p.todo)])
             start += len(p.todo)
-            row.result = evaluate(ctx, options)
+            try:
+                row.result = evaluate(ctx, options)
+            except Exception as exc:
+                row.error = _failed(row.source, exc)
         if progress:
             progress(len(rows), len(rows), known + len(tasks), known + len(tasks))
+        _flag_same_id(rows)
         yield sorted(rows, key=Row.sort_key)
+
+
+def _flag_same_id(rows: list[Row]) -> None:
+    """Two dossiers of one person (the same ID number) are named on each other's row."""
+    by_id: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.result is not None and row.result.profile.id_number:
+            by_id.setdefault(row.result.profile.id_number.upper(), []).append(row)
+    for same in by_id.values():
+        for row in same if len(same) > 1 else []:
+            row.same_id = tuple(r.source.name for r in same if r is not row)

@@ -2,7 +2,8 @@
 
 It lives in the user's cache directory (``DOSSIERCHECK_CACHE_DIR`` overrides), created private to the user (0700,
 files 0600) because OCR text of a dossier is personal data. ``--no-cache`` bypasses it; ``dossiercheck cache clear``
-removes it. A damaged entry is treated as a miss, never as an error.
+removes only the ``facts`` folder the tool made (it carries a marker), never the folder it sits in. An entry is
+checked against the shape the inspection writes: a damaged or foreign entry is a miss, never an error or a fact.
 """
 
 from __future__ import annotations
@@ -16,10 +17,59 @@ from typing import Any
 
 import platformdirs
 
+MARKER = "CACHEDIR.TAG"  # the tool's mark in its own folder: ``clear`` deletes nothing without it
+MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# dossiercheck facts cache; safe to delete.\n"
+
+# Error codes an inspection may store (others are never cached or do not exist).
+ERROR_CODES = {"empty", "truncated", "corrupt", "bomb", "encrypted", "broken", "no_pages", "not_regular"}
+
 
 def cache_dir() -> Path:
     override = os.environ.get("DOSSIERCHECK_CACHE_DIR")
     return Path(override) if override else Path(platformdirs.user_cache_dir("dossiercheck", appauthor=False))
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(name)  # NaN and Infinity are not JSON and never written by us
+
+
+def _num(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def valid_entry(entry: Any, digest: str | None = None) -> bool:
+    """Whether a cache entry has the shape the inspection writes; anything else is a miss, never trusted."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("ext"), str):
+        return False
+    if digest is not None and entry.get("sha256") != digest:
+        return False
+    if "error" in entry:
+        error = entry["error"]
+        return isinstance(error, dict) and error.get("code") in ERROR_CODES and isinstance(error.get("detail", ""), str)
+    kind = entry.get("kind")
+    if not isinstance(kind, str) or not isinstance(entry.get("ext_ok"), bool):
+        return False
+    if kind == "pdf":
+        pdf = entry.get("pdf")
+        return (isinstance(pdf, dict) and _int(pdf.get("pages")) and pdf["pages"] > 0 and
+                _int(entry.get("pages")) and isinstance(pdf.get("text"), list) and
+                all(isinstance(t, str) for t in pdf["text"]) and isinstance(pdf.get("ocr", []), list) and
+                all(_page_ok(p) for p in pdf.get("ocr", [])))
+    if kind in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):  # filetype.IMAGE_KINDS (no import cycle)
+        quality = entry.get("quality")
+        return (_int(entry.get("width")) and _int(entry.get("height")) and isinstance(quality, dict) and
+                all(_num(quality.get(k)) for k in ("paper", "median", "contrast", "ink", "sharpness",
+                                                                 "colour")) and
+                isinstance(entry.get("ocr", []), list) and all(_page_ok(p) for p in entry.get("ocr", [])))
+    return True  # another kind (a Word file, a text file): only its kind is used
+
+
+def _page_ok(page: Any) -> bool:
+    return isinstance(page, dict) and isinstance(page.get("lines", []), list) and isinstance(page.get("status", ""), str)
 
 
 class FactsCache:
@@ -30,13 +80,14 @@ class FactsCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str, digest: str | None = None) -> dict[str, Any] | None:
         if not self.enabled:
             return None
         try:
-            return json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"), parse_constant=_reject_constant)
+        except (OSError, ValueError, RecursionError):
             return None
+        return entry if valid_entry(entry, digest) else None
 
     def put(self, key: str, facts: dict[str, Any]) -> None:
         if not self.enabled:
@@ -46,20 +97,31 @@ class FactsCache:
             if not self.root.parent.is_dir():
                 self.root.parent.mkdir(mode=0o700, parents=True)
                 os.chmod(self.root.parent, 0o700)  # mkdir's mode is filtered by the umask
-            for d in (self.root, path.parent):
-                d.mkdir(mode=0o700, exist_ok=True)
+            if not self.root.is_dir():
+                self.root.mkdir(mode=0o700)
+            marker = self.root / MARKER
+            if not marker.is_file():
+                marker.write_text(MARKER_TEXT, encoding="utf-8")
+            path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # mkstemp creates it 0600
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(facts, fh, ensure_ascii=False)
+                json.dump(facts, fh, ensure_ascii=False, allow_nan=False)
             os.replace(tmp, path)
-        except OSError:
+        except (OSError, ValueError):
             pass  # a cache that cannot be written only costs time
 
+    def _ours(self) -> bool:
+        """Only a real folder holding our marker is the tool's to delete."""
+        return not self.root.is_symlink() and self.root.is_dir() and (self.root / MARKER).is_file()
+
     def stats(self) -> tuple[int, int]:
-        files = list(self.root.rglob("*.json")) if self.root.is_dir() else []
+        files = list(self.root.rglob("*.json")) if self._ours() else []
         return len(files), sum(f.stat().st_size for f in files)
 
     def clear(self) -> int:
+        """Delete the cache folder the tool made (``<cache dir>/facts`` with its marker); nothing else, ever."""
+        if not self._ours():
+            return 0
         count = self.stats()[0]
-        shutil.rmtree(self.root.parent, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)  # the parent may be the user's own folder: left alone
         return count

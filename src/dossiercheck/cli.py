@@ -49,6 +49,8 @@ UI = {
                      "for details."),
 }
 
+SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "note")}
+
 # Options shared by several commands, declared once.
 LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
 ChecklistOpt = Annotated[str | None, typer.Option("--checklist", help="清单 ID 或 YAML 文件 / checklist id or file")]
@@ -103,14 +105,13 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 @contextmanager
 def _output(path: Path | None):
+    from dossiercheck import safeio
+
     if path is None:
         yield sys.stdout
         return
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            yield fh
-    except OSError as exc:
-        raise UserError("cannot_write", path=path, problem=exc.strerror) from None
+    with safeio.open_text(path) as fh:  # atomic, 0600, never through a link
+        yield fh
 
 
 @app.command()
@@ -132,7 +133,7 @@ def check(
                                                        "copies of flagged pages here")] = None,
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
-    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report import REPORTERS, format_for, render
 
@@ -144,7 +145,14 @@ def check(
         options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
 
+        from dossiercheck import safeio
+
+        if output:
+            safeio.guard(output, [folder])
+
         def report(result) -> None:  # while a zip's files still exist: the HTML report and previews read them
+            if output:
+                safeio.guard(output, [result.dossier.root, result.dossier.shown])
             with _output(output) as out:
                 render(format, result, lang, out)
             if output:
@@ -157,7 +165,7 @@ def check(
 
         with LazyProgress(UI["inspecting"].get(lang)) as progress:
             result = check_dossier(folder, options, progress, then=report)
-    raise typer.Exit(result.exit_code(strict))
+    raise typer.Exit(outcome([result], strict))
 
 
 @app.command()
@@ -174,12 +182,11 @@ def batch(
     today: TodayOpt = None,
 ) -> None:
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
-    import json
-
-    from dossiercheck.batch import run_batch
-    from dossiercheck.engine import Options
+    from dossiercheck import safeio
+    from dossiercheck.batch import find_dossiers, run_batch
+    from dossiercheck.engine import Options, outcome
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report import html, json_report
+    from dossiercheck.report.batch_report import render_json, write_reports
     from dossiercheck.report.roster import write_roster
     from dossiercheck.report.summary import print_summary
 
@@ -193,33 +200,21 @@ def batch(
                 bar(done, total, UI["batch_progress"].get(lang, done=dossiers_done, n=dossiers))
 
             outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
+            for path in outputs:
+                safeio.guard(path, find_dossiers(root, outputs))
             with run_batch(root, options, progress, skip=outputs) as rows:
                 if reports:
-                    try:
-                        reports.mkdir(parents=True, exist_ok=True)
-                        for row in rows:
-                            if row.result is not None:
-                                stem = reports / row.source.stem
-                                with open(f"{stem}.json", "w", encoding="utf-8") as fh:
-                                    json_report.render(row.result, lang, fh)
-                                with open(f"{stem}.html", "w", encoding="utf-8") as fh:
-                                    html.render(row.result, lang, fh)
-                    except OSError as exc:
-                        raise UserError("cannot_write", path=reports, problem=exc.strerror) from None
+                    write_reports(rows, reports, lang)
                 if roster:
                     write_roster(rows, roster)
         if format == "json":
-            typer.echo(json.dumps([{"source": str(r.source), "passed": not r.failed,
-                                    "error": r.error.render(lang) if r.error else None,
-                                    "report": json_report.as_dict(r.result, lang) if r.result else None}
-                                   for r in rows], ensure_ascii=False, indent=2))
+            render_json(rows, lang, sys.stdout)
         else:
             print_summary(rows, lang)
         for path in (roster, reports):
             if path:
                 _echo_err(UI["written"].get(lang, path=path))
-    failed = any(r.failed or (strict and r.result and r.result.counts["warning"]) for r in rows)
-    raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
+    raise typer.Exit(outcome([r.result for r in rows], strict))
 
 
 @app.command()
@@ -239,7 +234,7 @@ def fix(
 ) -> None:
     """生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动 / write a corrected copy."""
     from dossiercheck import fix as fixer
-    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report.fixlog import print_changes
 
@@ -247,7 +242,11 @@ def fix(
     with user_errors(lang):
         target = out or fixer.default_output(folder)
         if not dry_run:
+            from dossiercheck import safeio
+
+            safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
+            safeio.refuse_links(target)
         options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []
@@ -264,7 +263,56 @@ def fix(
         except OSError as exc:
             raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)
-    raise typer.Exit(Exit.OK if after is None or after.passed else Exit.FINDINGS)
+    raise typer.Exit(outcome([after] if after else [], strict=False))
+
+
+@app.command()
+def sort(
+    source: Annotated[Path, typer.Argument(help="照片或扫描件所在的文件夹或 zip / folder or zip of photos and scans")],
+    out: Annotated[Path | None, typer.Option("--out", help="整理后的副本写到这里（默认：<文件夹>-sorted）")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出整理方案，不写任何文件")] = False,
+    level: Annotated[str | None, typer.Option(help="初级 / 中级（没有 applicant.yaml 时，默认中级）")] = None,
+    profile: ProfileOpt = None,
+    checklist: ChecklistOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    lang: LangOpt = "zh",
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """按内容把照片整理成材料文件夹（副本），先列出方案 / sort photos into the item folders, as a copy."""
+    import json
+
+    from dossiercheck import sort as sorter
+    from dossiercheck.checks import load_checklist
+    from dossiercheck.progress import LazyProgress
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        if format not in ("rich", "json"):
+            raise UserError("bad_option", problem=f"--format {format}（rich / json）")
+        if not source.exists():
+            raise UserError("no_such_dir", path=source)
+        spec = load_checklist(checklist, lang)
+        if level is not None and level not in spec.levels:
+            raise UserError("unknown_level", path="--level", level=level, levels="、".join(spec.levels))
+        target = out or sorter.default_output(source)
+        if not dry_run:
+            sorter.check_output(source, target)
+
+        def review(result) -> None:  # shown before anything is written
+            if format == "rich":
+                sorter.render_review(result, spec, lang, sys.stdout)
+                if dry_run:
+                    typer.echo(sorter.UI["dry_run"].get(lang))
+
+        with LazyProgress(UI["inspecting"].get(lang)) as progress:
+            result = sorter.sort_dossier(source, target, spec, level, profile, dry_run, jobs, not no_cache, progress,
+                                         review, lang)
+        if format == "json":
+            typer.echo(json.dumps(sorter.as_dict(result, lang), ensure_ascii=False, indent=2))
+        elif result.written:
+            typer.echo(sorter.UI["written"].get(lang, out=target, profile=sorter.UI["profile"][result.profile].get(lang)))
+    raise typer.Exit(Exit.FINDINGS if result.counts["unsorted"] else Exit.OK)
 
 
 @app.command()
@@ -361,12 +409,15 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
         _echo_err(UserError("unknown_code", code=code).render(lang))
         raise typer.Exit(Exit.USAGE)
     module = reg.module_of(spec.code)
-    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{spec.check}, {spec.severity.value}]")
+    family = reg.families[spec.check].label.get(lang)
+    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{family}，{SEVERITY[spec.severity.value].get(lang)}]" if lang == "zh"
+               else f"{spec.code} {spec.title.get(lang)}  [{family}, {spec.severity.value}]")
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):
         typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
     typer.echo("")
-    typer.echo(pyinspect.getdoc(module) or "")
+    about = getattr(module, "ABOUT_ZH", None) if lang == "zh" else None  # a module may have only its docstring
+    typer.echo(about or pyinspect.getdoc(module) or "")
 
 
 @cache_app.command("info")
@@ -388,8 +439,19 @@ def cache_clear(lang: LangOpt = "zh") -> None:
     typer.echo(UI["cache_cleared"].get(lang, n=FactsCache().clear(), path=cache_dir()))
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM/SIGHUP end the run like Ctrl-C: every ``finally`` runs (a zip's temporary folder is removed, the
+    worker processes are stopped)."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a user."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     try:
         app()
     except SystemExit:

@@ -3,6 +3,8 @@
 A file belongs to an item by the folder it sits in (the ``NN-标题`` folders that ``init`` makes; the number may be
 changed or dropped) or, anywhere else, by the item's filename patterns: the most specific pattern wins, and items
 that apply to this applicant win over those that do not. The scan only lists; it never opens or changes a file.
+What it cannot list is reported, never skipped: a sub-folder it may not read (I107), a name that is not valid text
+(I115, shown with replacement characters); a link loop is listed and found unreadable by the inspection.
 """
 
 from __future__ import annotations
@@ -71,6 +73,30 @@ def _best_item(name: str, items: list[Item], facts: dict[str, Any]) -> Item | No
     return max(scored, key=lambda s: s[:3])[3] if scored else None
 
 
+def _stand_in(item: Item, name: str, items: list[Item], facts: dict[str, Any]) -> Item:
+    """A folder's item, or, when it does not apply to this applicant, the applicable item that takes its files
+    (``takes_files_of``: a 初级 applicant's certificates in the 中级 folders are the 初级 item's)."""
+    if item.applies(facts):
+        return item
+    takers = [i for i in items if item.id in i.get("takes_files_of", []) and i.applies(facts)]
+    if len(takers) == 1:
+        return takers[0]
+    return _best_item(name, takers, facts) or item
+
+
+def shown_name(text: str) -> str:
+    """A name as the file system gave it (undecodable bytes kept as surrogates), printable: bad bytes become �."""
+    return os.fsencode(text).decode("utf-8", errors="replace")
+
+
+def _link_target(path: Path) -> Path | None:
+    """Where a link leads, or None for a loop."""
+    try:
+        return path.resolve(strict=False)
+    except (RuntimeError, OSError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return None
+
+
 def check_folder(root: Path) -> None:
     if not root.exists():
         raise UserError("no_such_dir", path=root)
@@ -84,21 +110,37 @@ def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
     uploads = [i for i in checklist.items if i.uploads]
     by_folder = {folder_key(i.folder): i for i in uploads}
     dossier = Dossier(root)
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
+
+    def unreadable(error: OSError) -> None:  # os.walk would skip the folder silently: a dossier never passes so
+        rel = shown_name(Path(error.filename).relative_to(root).as_posix()) if error.filename else "."
+        dossier.problems.append({"code": "I107", "name": rel, "detail": error.strerror or type(error).__name__})
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if d.casefold() not in IGNORED_DIRS and not d.startswith("."))
+        for d in dirnames:  # a linked folder is not walked: one that leads outside (or nowhere) is said, not skipped
+            link = Path(dirpath) / d
+            if link.is_symlink():
+                target = _link_target(link)
+                if target is None or not target.is_relative_to(real_root):
+                    rel = shown_name(nfc(link.relative_to(root).as_posix()))
+                    dossier.problems.append({"code": "I108", "name": rel})
         for name in sorted(filenames):
             if ignored(name):
                 continue
             path = Path(dirpath) / name
             rel = nfc(path.relative_to(root).as_posix())
-            outside = path.is_symlink() and not path.resolve().is_relative_to(real_root)
+            if shown_name(rel) != rel:  # not valid UTF-8: it could be neither shown nor uploaded as it is
+                dossier.problems.append({"code": "I115", "name": shown_name(rel)})
+                continue
+            target = _link_target(path) if path.is_symlink() else None
+            outside = target is not None and not target.is_relative_to(real_root)
             try:
                 size = 0 if outside else path.stat().st_size
             except OSError:
                 size = 0
             parts = rel.split("/")
             item = by_folder.get(folder_key(parts[0])) if len(parts) > 1 else None
-            item = item or _best_item(parts[-1], uploads, facts)
+            item = _stand_in(item, parts[-1], uploads, facts) if item else _best_item(parts[-1], uploads, facts)
             dossier.files.append(DossierFile(rel, path, size, item.id if item else None, outside))
     if not dossier.files and not any(root.iterdir()):
         raise UserError("empty_dir", path=root)

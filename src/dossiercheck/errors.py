@@ -33,6 +33,8 @@ MESSAGES: dict[str, Text] = {
                               "No checklist named {name}. Known: {known}. You may also give a checklist YAML file."),
     "unknown_level": Text("{path}：申报级别“{level}”不在本清单中（可选：{levels}）。",
                           "{path}: level '{level}' is not in this checklist (choose from: {levels})."),
+    "level_not_in": Text("申报级别“{level}”不在本清单中（可选：{levels}）", "level '{level}' is not in this checklist "
+                         "(choose from: {levels})"),
     "bad_id_number": Text("{path}：身份证号 {masked} 无效（{problem}）。请核对 18 位号码及最后一位校验码。",
                           "{path}: ID number {masked} is invalid ({problem}). Check all 18 digits and the check digit."),
     "unknown_code": Text("没有代码为 {code} 的检查项。运行 `dossiercheck explain` 查看全部代码。",
@@ -48,9 +50,27 @@ MESSAGES: dict[str, Text] = {
                        "The corrected copy may not go inside the dossier or contain it ({path}); use --out."),
     "fix_exists": Text("{path} 已存在且不是空文件夹，未写入。请换一个 --out，或加 --force 覆盖。",
                        "{path} exists and is not empty; nothing written. Choose another --out, or add --force."),
+    "sort_inside": Text("整理后的副本不能写进原材料文件夹，也不能包含它（{path}）。请用 --out 指定别的文件夹。",
+                        "The sorted copy may not go inside the source folder or contain it ({path}); use --out."),
+    "sort_exists": Text("{path} 已存在且不是空文件夹，未写入。请用 --out 指定一个新文件夹。",
+                        "{path} exists and is not empty; nothing written. Choose a new folder with --out."),
     "bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
     "bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
     "cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),
+    "output_inside": Text("{path} 位于正在检查的申报材料之内（或就是材料本身），未写入任何内容。请把输出放到材料文件夹以外。",
+                          "{path} is inside (or is) a dossier being read; nothing written. Put the output outside "
+                          "the dossier."),
+    "output_link": Text("{path} 是一个链接（快捷方式），不会经由它写入。请换一个普通文件夹作为输出位置。",
+                        "{path} is a link; nothing is written through it. Choose a plain folder for the output."),
+    "zip_encrypted": Text("压缩包 {path} 中的文件都有密码，无法检查。请去掉密码后重新打包（不要加密）。",
+                          "Every entry of the zip {path} is encrypted; nothing could be checked. Zip it again "
+                          "without a password."),
+    "zip_empty": Text("压缩包 {path} 中没有可检查的文件。请确认打包的是申报材料文件夹。",
+                      "The zip {path} holds no file that could be checked. Make sure it holds the dossier folder."),
+    "yaml_bomb": Text("{path}：{problem}，拒绝读取。请检查文件内容（不要使用 YAML 锚点/别名 & *）。",
+                      "{path}: {problem}; refused. Check the file (do not use YAML anchors/aliases & *)."),
+    "dossier_failed": Text("{path} 无法检查（{problem}）；其余申报人照常检查。请把这一行发给维护人员。",
+                           "{path} could not be checked ({problem}); the others were. Please report this line."),
 }
 
 

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ from dossiercheck.engine import Result
 from dossiercheck.errors import UserError
 from dossiercheck.findings import Finding, Severity
 from dossiercheck.inspect.filetype import IMAGE_KINDS
-from dossiercheck.inspect.image import register_heif
+from dossiercheck.inspect.image import register_heif, to_rgb
 from dossiercheck.profile import PROFILE_NAME
 
 MASK_CODES = ("K101", "K102", "K104")
@@ -136,7 +134,7 @@ def _apply(source: Path, actions: list[dict[str, Any]]) -> tuple[Image.Image, di
     register_heif()  # the inspection may have read the HEIC photo in a worker process, not here
     with Image.open(source) as im:
         dpi = im.info.get("dpi")
-        page = im.convert("RGB")  # CMYK, palette, grey, alpha: the copy is always an RGB JPEG
+        page = to_rgb(im)  # CMYK, palette, grey (16-bit scaled), alpha: the copy is always an RGB JPEG
     for action in actions:
         if action["do"] == "mask":
             _cover(page, action["boxes"])
@@ -166,7 +164,8 @@ def _cover(page: Image.Image, boxes: list[list[float]], scale: float = 1.0) -> N
         draw.rectangle((x0 - 0.6 * h, y0 - 0.2 * h, x1 + 0.6 * h, y1 + 0.2 * h), fill=(0, 0, 0))
 
 
-def rebuild_pdf(source: Path, actions: list[dict[str, Any]], max_bytes: int | None) -> bytes:
+def rebuild_pdf(source: Path, actions: list[dict[str, Any]], max_bytes: int | None,
+                max_pixels: int = 40_000_000) -> bytes:
     """The PDF rebuilt from its rendered pages: each page masked, turned upright, stored as a JPEG on a page of the
     same size in points; no text layer, no metadata. The first of PDF_STEPS that fits ``max_bytes`` is kept."""
     from dossiercheck.inspect.pdf import open_document, render
@@ -187,15 +186,17 @@ def rebuild_pdf(source: Path, actions: list[dict[str, Any]], max_bytes: int | No
             for index in range(len(doc)):
                 page = doc[index]
                 width, height = page.get_size()
-                im = render(page, dpi / 72).convert("RGB")
-                _cover(im, boxes.get(index + 1, []), dpi / 72)
+                # a poster-sized page gets fewer dots per inch, never more pixels than the item allows
+                scale = min(dpi / 72, (max_pixels / max(width * height, 1.0)) ** 0.5)
+                im = render(page, scale).convert("RGB")
+                _cover(im, boxes.get(index + 1, []), scale)
                 turn = turns.get(str(index + 1), 0)
                 if turn:
                     im = im.rotate(-turn, expand=True)  # PIL turns counter-clockwise
                     if turn in (90, 270):
                         width, height = height, width
                 buf = io.BytesIO()
-                im.save(buf, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi))
+                im.save(buf, "JPEG", quality=quality, optimize=True, dpi=(round(scale * 72),) * 2)
                 pages.append((buf.getvalue(), im.width, im.height, width, height))
                 page.close()
             data = image_pdf(pages)
@@ -237,16 +238,11 @@ def image_pdf(pages: list[tuple[bytes, int, int, float, float]]) -> bytes:
     return bytes(out)
 
 
-def _write_atomically(target: Path, write) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".dossiercheck-", suffix=".part")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _write_atomically(target: Path, write, below: Path) -> None:
+    """Atomic, 0600, and never through a link inside the copy (a linked folder could lead into the original)."""
+    from dossiercheck import safeio
+
+    safeio.write_file(target, write, below=below)
 
 
 def _save_jpeg(page: Image.Image, path: Path, dpi, max_bytes: int | None) -> None:
@@ -287,17 +283,18 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
         target = out / output
         max_bytes = item.get("max_bytes") if item is not None else None
         if any(a["do"] == "flatten" for a in actions):  # a PDF, rebuilt from its pages
-            data = rebuild_pdf(root / file.rel, actions, max_bytes)
-            _write_atomically(target, lambda tmp, data=data: tmp.write_bytes(data))
+            data = rebuild_pdf(root / file.rel, actions, max_bytes,
+                               (item.get("max_pixels") if item is not None else None) or 40_000_000)
+            _write_atomically(target, lambda tmp, data=data: tmp.write_bytes(data), out)
         elif actions:
             page, meta = _apply(root / file.rel, actions)
             _write_atomically(target, lambda tmp, page=page, meta=meta, mb=max_bytes: _save_jpeg(page, tmp,
-                                                                                                 meta["dpi"], mb))
+                                                                                                 meta["dpi"], mb), out)
         else:
-            _write_atomically(target, lambda tmp, src=root / file.rel: shutil.copyfile(src, tmp))
+            _write_atomically(target, lambda tmp, src=root / file.rel: shutil.copyfile(src, tmp), out)
     profile = result.profile.path
     if not options.dry_run and profile.is_file():  # the copy is a dossier of its own: it carries its profile
-        _write_atomically(out / PROFILE_NAME, lambda tmp: shutil.copyfile(profile, tmp))
+        _write_atomically(out / PROFILE_NAME, lambda tmp: shutil.copyfile(profile, tmp), out)
     return changes
 
 
@@ -335,4 +332,4 @@ def write_report(out: Path, changes: list[Change], before: Result, after: Result
                        "hint": hint_after_fix(f.hint(lang), lang)} for f in (unfixable(after) if after else [])],
     }
     _write_atomically(out / REPORT_NAME, lambda tmp: tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2),
-                                                                     encoding="utf-8"))
+                                                                     encoding="utf-8"), out)

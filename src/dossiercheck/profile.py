@@ -4,13 +4,15 @@ conditions and the profile checks read. Also the personal-data masks every repor
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from dossiercheck.errors import UserError
-from dossiercheck.yamlio import load_yaml
+from dossiercheck.i18n import Text
+from dossiercheck.yamlio import load_yaml, value_error
 
 PROFILE_NAME = "applicant.yaml"
 
@@ -18,7 +20,8 @@ PROFILE_NAME = "applicant.yaml"
 FLAG_FIELDS = ("aid_to_xinjiang", "transferred_from_organ", "special_service", "continuing_education_exempt",
                "has_intellectual_property")
 CONDITION_FIELDS = ("level", "gender", "application_type", "title_obtained_in", "unit_level", "unit_county",
-                    *FLAG_FIELDS)
+                    "current_title", *FLAG_FIELDS)
+NONE = "无"  # the notice: a field with nothing to fill is 注明“无”; an unset current title reads as 无 too
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -99,15 +102,64 @@ class Applicant:
 
     def facts(self) -> dict[str, Any]:
         """What a checklist's ``when:`` conditions see."""
-        return {k: self.data.get(k, False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
+        facts = {k: self.data.get(k, False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
+        facts["current_title"] = str(facts["current_title"] or "").strip() or NONE
+        return facts
 
     @property
     def masked_name(self) -> str:
         return mask_name(self.name)
 
 
+MAX_NAME, MAX_UNIT, MAX_VARIANTS = 40, 100, 20
+NAME_MARKS = set("·•．.-' ")  # 买买提·艾力, Jean-Luc O'Neil
+FORMULA_START = tuple("=+-@")
+PLAUSIBLE = {
+    "name": Text("应为普通姓名文字（只含文字、空格和 · - '，不超过 {n} 字）", "should be a plain name (letters, spaces, "
+                 "· - ' only; at most {n} characters)"),
+    "unit": Text("应为普通单位名称（不以 = + - @ 开头，不含控制字符，不超过 {n} 字）", "should be a plain unit name (not "
+                 "starting with = + - @, no control characters, at most {n} characters)"),
+    "variants": Text("最多 {n} 个", "at most {n} entries"),
+    "date": Text("日期 {value} 不存在，请核对年月日", "date {value} does not exist; check it"),
+}
+
+
+def _name_ok(text: str) -> bool:
+    return 0 < len(text) <= MAX_NAME and all(unicodedata.category(c)[0] in "LM" or c in NAME_MARKS for c in text)
+
+
+def _unit_ok(text: str) -> bool:
+    return (0 < len(text) <= MAX_UNIT and not text.lstrip().startswith(FORMULA_START) and
+            not any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text))
+
+
+def _check_values(path: Path, data: dict[str, Any], lang: str) -> None:
+    """What the schema cannot say: dates that exist, and a name and unit that are plain text (they reach a
+    spreadsheet, where '=…' is a formula). Messages never repeat the value."""
+    for key, ok, limit in (("name", _name_ok, MAX_NAME), ("unit", _unit_ok, MAX_UNIT)):
+        variants = data.get(f"{key}_variants") or []
+        if len(variants) > MAX_VARIANTS:
+            raise value_error(path, [f"{key}_variants"], PLAUSIBLE["variants"].get(lang, n=MAX_VARIANTS))
+        spots = ([[key]] if key in data else []) + [[f"{key}_variants", i] for i in range(len(variants))]
+        for spot in spots:
+            if not ok(data[key] if len(spot) == 1 else variants[spot[1]]):
+                raise value_error(path, spot, PLAUSIBLE[key].get(lang, n=limit))
+    for i, period in enumerate(data.get("work_history") or []):
+        if not _unit_ok(period.get("unit", "x")):
+            raise value_error(path, ["work_history", i, "unit"], PLAUSIBLE["unit"].get(lang, n=MAX_UNIT))
+    dates: list[tuple[list[str | int], Any]] = [([k], data.get(k)) for k in ("current_title_date", "work_started")]
+    for i, period in enumerate(data.get("work_history") or []):
+        dates += [(["work_history", i, k], period.get(k)) for k in ("from", "to")]
+    for where, value in dates:
+        try:
+            parse_date(value)
+        except ValueError:
+            raise value_error(path, where, PLAUSIBLE["date"].get(lang, value=value)) from None
+
+
 def load_profile(path: Path, lang: str = "zh") -> Applicant:
     data = load_yaml(path, "applicant.schema.json", lang)
+    _check_values(path, data, lang)
     number = str(data.get("id_number", ""))
     if number and (problem := id_number_problem(number)):
         raise UserError("bad_id_number", path=path, masked=mask_id(number), problem=problem)

@@ -2,6 +2,10 @@
 
 Dates stay strings (the schemas say which strings are dates), mapping keys become strings (YAML reads ``2021:`` as
 an int), and every schema error is reported with the file, the line and a path such as ``items[3].when.level``.
+
+A user's file is read defensively: its size, its nesting depth, the length of any list and the number of values it
+expands to (anchors and aliases can make a 1 KB file expand to billions) are capped before it is built, and a
+schema error never repeats the value of a personal field (name, unit, ID number and their variants).
 """
 
 from __future__ import annotations
@@ -20,6 +24,15 @@ from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
 from dossiercheck.resources import schema_path
 
+MAX_BYTES = 1_000_000     # the shipped checklist is 18 KB, an applicant.yaml 2 KB
+MAX_DEPTH = 40            # nesting of mappings and lists
+MAX_LIST = 1_000          # entries of one list or mapping
+MAX_NODES = 100_000       # values after expanding aliases
+BOUNDS = {"size": Text("文件超过 {n} 字节", "larger than {n} bytes"), "depth": Text("嵌套超过 {n} 层", "nested deeper than {n}"),
+          "list": Text("有列表超过 {n} 项", "a list longer than {n}"),
+          "nodes": Text("展开后超过 {n} 个值（锚点/别名）", "expands to more than {n} values (anchors/aliases)")}
+PRIVATE_KEYS = {"name", "unit", "id_number", "name_variants", "unit_variants"}  # values never echoed
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 10× faster
     """SafeLoader that leaves dates as text, so the schema, not YAML, decides what a date is."""
@@ -29,6 +42,44 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _bounds_problem(text: str) -> tuple[str, int] | None:
+    """Walk the parser's events (cheap, nothing is built) and say which cap the document breaks, if any."""
+    sizes: dict[str, int] = {}          # anchor → values it stands for
+    stack: list[list] = []              # open collections: [children, values, anchor]
+    nodes = 0
+
+    def add(count: int) -> None:
+        if stack:
+            stack[-1][0] += 1
+            stack[-1][1] += count
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            count = sizes.get(event.anchor, 1)
+            nodes += count
+            add(count)
+        elif isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+            add(1)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            nodes += 1
+            stack.append([0, 1, event.anchor])
+            if len(stack) > MAX_DEPTH:
+                return "depth", MAX_DEPTH
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            children, count, anchor = stack.pop()
+            if children > MAX_LIST * (2 if isinstance(event, yaml.MappingEndEvent) else 1):
+                return "list", MAX_LIST
+            if anchor:
+                sizes[anchor] = count
+            add(count)
+        if nodes > MAX_NODES:
+            return "nodes", MAX_NODES
+    return None
 
 
 def _stringify_keys(value: Any) -> Any:
@@ -122,9 +173,24 @@ def _unknown_keys(error: jsonschema.ValidationError, lang: str) -> str:
     return _PROBLEMS_ZH["additionalProperties"].format(extra="、".join(extra)) + f"{guess}（可用的键：{'、'.join(known)}）"
 
 
-def _describe(error: jsonschema.ValidationError, lang: str) -> str:
+_PRIVATE = {"type": Text("应填{expected}（内容不显示）", "expected {expected} (value not shown)"),
+            "minLength": Text("不能为空", "must not be empty"),
+            "other": Text("取值不符合要求（内容不显示）", "invalid value (not shown)")}
+
+
+def _private(error: jsonschema.ValidationError, lang: str) -> str:
+    """What is wrong with a personal field, without its value."""
+    if error.validator == "type":
+        return _PRIVATE["type"].get(lang, expected=_kinds(error.validator_value, lang))
+    return _PRIVATE.get(error.validator, _PRIVATE["other"]).get(lang)
+
+
+def _describe(error: jsonschema.ValidationError, lang: str, private: bool = False) -> str:
     if error.validator == "additionalProperties" and error.schema.get("properties"):
         return _unknown_keys(error, lang)
+    if private and error.instance is not None and not isinstance(error.instance, bool):
+        # name, unit, ID number: never repeated, not even in an error message (an empty value says nothing)
+        return _private(error, lang)
     if error.validator == "type":
         if lang == "en":
             return f"expected {_kinds(error.validator_value, lang)}, got {_shown(error.instance, lang)}"
@@ -194,12 +260,19 @@ def load_yaml(path: Path, schema: str | Validator, lang: str = "zh") -> dict[str
     """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
     UserError."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise UserError("yaml_bomb", path=path, problem=BOUNDS["size"].get(lang, n=MAX_BYTES))
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise UserError("no_such_file", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError("unreadable", path=path, problem=exc.__class__.__name__) from None
     try:
+        broken = _bounds_problem(text)
+        if broken:
+            raise UserError("yaml_bomb", path=path, problem=BOUNDS[broken[0]].get(lang, n=broken[1]))
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _fullwidth_colon(path, text)
@@ -221,6 +294,16 @@ def load_yaml(path: Path, schema: str | Validator, lang: str = "zh") -> dict[str
         error = min(errors, key=lambda e: _line_of(node, list(e.absolute_path)))
         error = _deepest(error)
         where = list(error.absolute_path)
+        private = any(p in PRIVATE_KEYS for p in where if isinstance(p, str))
         raise UserError("schema", path=path, line=_line_of(node, where), where=format_path(where),
-                        problem=_describe(error, lang))
+                        problem=_describe(error, lang, private))
     return data
+
+
+def value_error(path: Path, where: list[str | int], problem: str) -> UserError:
+    """A schema-style error for a value the schema cannot judge (an impossible date), pointing at its line."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+    except (OSError, ValueError, yaml.YAMLError):
+        node = None
+    return UserError("schema", path=path, line=_line_of(node, where), where=format_path(where), problem=problem)

@@ -12,7 +12,9 @@
 - I120 a PDF with more pages than the check reads (MAX_PAGES in inspect/pdf.py); I121 a PDF page larger than any
   paper (a page bomb); neither is decoded. A PDF embedding an image past the pixel limit is I103;
 - I110–I114, for dossiers in zip files: a garbled file name, an entry that would escape the folder (absolute path or
-  ..), an entry too large or compressed past belief (a zip bomb), an encrypted entry, an entry that cannot be read.
+  ..), an entry too large or compressed past belief (a zip bomb), an encrypted entry, an entry that cannot be read;
+- I115 a file name that is not valid text (shown with �); I116 a name the zip holds twice, or one that cannot be
+  unpacked beside another (x.jpg and x.jpg/y.jpg) or at all (too long for the file system).
 """
 
 from __future__ import annotations
@@ -76,6 +78,12 @@ CODES += (
          Text("压缩包中的 {name} 有密码，无法检查", "Zip entry {name} is encrypted; not checked"), ZIP),
     Code("I114", "integrity", E, Text("压缩包损坏", "broken zip entry"),
          Text("压缩包中的 {name} 无法解压", "Zip entry {name} cannot be unpacked"), ZIP),
+    Code("I115", "integrity", E, Text("文件名无法识别", "undecodable file name"),
+         Text("文件名含有无法识别的字符：{name}，未检查", "A file name is not valid text: {name}; not checked"),
+         Text("把文件改成普通的中文或英文名称后再检查。", "Rename the file with plain Chinese or English characters.")),
+    Code("I116", "integrity", E, Text("压缩包文件名冲突", "conflicting zip entry"),
+         Text("压缩包中的 {name} 无法解压（{detail}），未检查", "Zip entry {name} cannot be unpacked ({detail}); "
+              "not checked"), ZIP),
 )
 
 BY_ERROR = {"empty": "I101", "truncated": "I102", "corrupt": "I102", "bomb": "I103", "encrypted": "I104",
@@ -86,7 +94,8 @@ DETAILS = {"vanished": "文件已不存在 / vanished", "not_regular": "不是�
 
 def check(ctx: Context) -> Iterable[Finding]:
     for problem in ctx.dossier.problems:
-        yield Finding(problem["code"], file=problem["name"], args={"name": problem["name"]},
+        yield Finding(problem["code"], file=problem["name"], args={"name": problem["name"], "file": problem["name"],
+                                                                   "detail": problem.get("detail", "")},
                       evidence={k: v for k, v in problem.items() if k != "code"})
     for f, _item, facts in ctx.inspected(readable=False):
         error = facts.get("error")
@@ -97,3 +106,17 @@ def check(ctx: Context) -> Iterable[Finding]:
                                                                "detail": detail}, evidence={"error": error["code"]})
         elif facts.get("exif_ok") is False:
             yield Finding("I109", item=f.item, file=f.rel, args={"file": f.rel})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """完整性：文件能不能打开？通知：附件材料无法打开……后果由申报人员自行承担。
+
+- I101 空文件（0 字节）；
+- I102 图片不完整或已损坏（逐字节解码，复制中断也能发现）；
+- I103 图片声明的尺寸大得异常（不会去解码它）；
+- I104 PDF 有密码；I105 PDF 无法读取；I106 PDF 没有页面；
+- I107 检查过程中文件不见了、读不了，或不是普通文件；
+- I108 指向材料文件夹以外的链接（不会跟随）；
+- I109 图片的 EXIF 信息损坏（能打开，但有的看图软件会出错）；
+- I120 PDF 页数超过检查的上限；I121 PDF 页面大得不合常理；
+- I110–I114 zip 压缩包里的问题：文件名乱码、路径越出文件夹、压缩比异常（压缩炸弹）、加密、无法读取。"""

@@ -8,19 +8,22 @@ relative path, so the order of the workers never shows in a report.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from dossiercheck.cache import FactsCache
+from dossiercheck.checklist import Item
+from dossiercheck.dossier import DossierFile
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "4"
+INSPECTOR_VERSION = "6"  # 6: fields read from the page (inspect/fields.py)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Task:
     path: str
     photo: bool = False
     ocr: bool = False  # read the page (orientation, text for masking and keywords)
+    reads: str = ""  # the item's ``reads:`` (JSON): which fields to read off the page's text
 
     @property
     def wants(self) -> str:
@@ -39,7 +43,9 @@ class Task:
 
         if self.photo:
             return "photo"
-        return f"ocr-{SETTINGS}" if self.ocr else "page"
+        if not self.ocr:
+            return "page"
+        return f"ocr-{SETTINGS}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
 
 
 def _error(facts: dict[str, Any], code: str, detail: str = "") -> dict[str, Any]:
@@ -69,11 +75,14 @@ def inspect_file(task: Task) -> dict[str, Any]:
     if kind == "empty":
         return _error(facts, "empty")
     try:
+        reads = json.loads(task.reads) if task.reads and task.ocr else {}
         if kind in IMAGE_KINDS:
-            facts.update(inspect_image(path, task.photo, task.ocr))
+            facts.update(inspect_image(path, task.photo, task.ocr, marks=reads.get("document") == "commitment"))
         elif kind == "pdf":
             facts["pdf"] = inspect_pdf(path, task.ocr)
             facts["pages"] = facts["pdf"]["pages"]
+        if reads:
+            facts["fields"] = _fields(facts, reads)
     except (ImageProblem, PdfProblem) as exc:
         return _error(facts, exc.code, exc.detail)
     except FileNotFoundError:
@@ -82,15 +91,49 @@ def inspect_file(task: Task) -> dict[str, Any]:
         return _error(facts, "unreadable", exc.strerror or str(exc))
     except MemoryError:
         return _error(facts, "bomb", "memory")
+    except Exception as exc:  # a parser's surprise about one hostile file must not stop the run
+        return _error(facts, "corrupt" if kind in IMAGE_KINDS else "broken", f"{type(exc).__name__}: {exc}"[:200])
     return facts
 
 
-def _task(ctx: Any, f: Any, ocr: bool) -> Task:
+def _fields(facts: dict[str, Any], reads: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the page says (inspect/fields.py): read off the OCR lines, and off a PDF's text layer."""
+    from dossiercheck.inspect.fields import read_fields
+
+    pdf = facts.get("pdf") or {}
+    pages = list(facts.get("ocr", [])) + list(pdf.get("ocr", []))
+    pages += [{"page": n, "lines": [{"t": t, "s": 1.0, "b": None} for t in text.splitlines() if t.strip()]}
+              for n, text in enumerate(pdf.get("text", []), 1) if text.strip()]
+    return read_fields(pages, reads.get("document", ""), reads)
+
+
+class Dossier(Protocol):
+    """What the inspection needs of a checks.Context (which it never imports: checks sit above inspect)."""
+
+    @property
+    def dossier(self) -> DossierFiles: ...
+
+    def item_of(self, file: DossierFile) -> Item | None: ...
+
+    def applies(self, item: Item) -> bool: ...
+
+
+class DossierFiles(Protocol):
+    @property
+    def files(self) -> list[DossierFile]: ...
+
+
+def _task(ctx: Dossier, f: DossierFile, ocr: bool) -> Task:
     """What to ask of one file: OCR only where a check will read the text (the cheap gate)."""
     item = ctx.item_of(f)
     photo = bool(item and item.get("photo"))
-    # files of no item, or of an item this applicant does not need, are reported as such and never read
-    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and item is not None and not photo and ctx.applies(item)))
+    # files of an item this applicant does not need are reported as such and never read; files of no item are
+    # read, so that the classifier can say which item they look like
+    wanted = bool(ocr and not photo and (item is None or ctx.applies(item)))
+    # the item's reads: say which fields to read off its pages (part of the cache key)
+    reads = item.get("reads") if wanted and item is not None else None
+    return Task(f.rel, str(f.path), photo=photo, ocr=wanted,
+                reads=json.dumps(reads, ensure_ascii=False, sort_keys=True) if reads else "")
 
 
 def file_hash(path: Path) -> str | None:
@@ -112,10 +155,10 @@ def default_jobs() -> int:
 
 
 def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int], None] | None = None,
-              finished: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+              finished: Callable[[int, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
     """Inspect ``tasks`` in a process pool (serially for one job or one task); facts in the order of ``tasks``.
 
-    ``progress(done, total)`` and ``finished(index)`` are called as each task completes."""
+    ``progress(done, total)`` and ``finished(index, facts)`` are called as each task completes."""
     jobs = jobs or default_jobs()
     total = len(tasks)
     out: list[dict[str, Any] | None] = [None] * total
@@ -125,21 +168,28 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
         for i, task in enumerate(tasks):
             out[i] = inspect_file(task)
             if finished:
-                finished(i)
+                finished(i, out[i])
             if progress:
                 progress(i + 1, total)
         return out  # type: ignore[return-value]
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
     # in each worker one onnxruntime thread: the pool, not the engine, spreads the work over the cores
-    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_use_threads, initargs=(1,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_in_worker, initargs=(1,))
+    try:
         for done, (i, facts) in enumerate(zip(order, pool.map(inspect_file, [tasks[i] for i in order], chunksize=1),
                                               strict=True), 1):
             out[i] = facts
             if finished:
-                finished(i)
+                finished(i, facts)
             if progress:
                 progress(done, total)
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM, SIGHUP): stop the workers now, leave no orphan
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return out  # type: ignore[return-value]
 
 
@@ -147,6 +197,16 @@ def _use_threads(n: int) -> None:
     from dossiercheck.inspect.ocr import use_threads
 
     use_threads(n)
+
+
+def _in_worker(threads: int) -> None:
+    """A worker's setup; the main process stops the workers itself, so they do not inherit its signal handlers."""
+    import signal
+
+    _use_threads(threads)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _pool_works() -> bool:
@@ -174,13 +234,19 @@ class Plan:
     todo: list[tuple[Task, str | None]]  # (task, content hash)
     cache: FactsCache
 
+    def store(self, index: int, result: dict[str, Any]) -> None:
+        """Cache one file's facts as soon as they are known (a crash later loses nothing already done), and only if
+        the file still has the content that was hashed: a file changed meanwhile is inspected again next time."""
+        task, digest = self.todo[index]
+        if digest and result.get("error", {}).get("code") not in ("vanished", "unreadable") and \
+                not _ocr_failed(result) and file_hash(Path(task.path)) == digest:
+            self.cache.put(_key(digest, task), {**result, "sha256": digest})
+
     def finish(self, computed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """Merge the computed facts (in ``todo`` order) and store them in the cache."""
+        """Merge the computed facts (in ``todo`` order; ``store`` has cached them)."""
         for (task, digest), result in zip(self.todo, computed, strict=True):
             if digest:
                 result["sha256"] = digest
-                if result.get("error", {}).get("code") not in ("vanished", "unreadable") and not _ocr_failed(result):
-                    self.cache.put(_key(digest, task), result)
             self.facts[task.rel] = result
         return self.facts
 
@@ -196,7 +262,7 @@ def _key(digest: str, task: Task) -> str:
     return f"{digest}-{INSPECTOR_VERSION}-{task.wants}"
 
 
-def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
+def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
     cache = FactsCache(enabled=use_cache)
     facts: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Task, str | None]] = []
@@ -206,7 +272,7 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
             continue
         task = _task(ctx, f, ocr)
         digest = file_hash(f.path)
-        cached = cache.get(_key(digest, task)) if digest else None
+        cached = cache.get(_key(digest, task), digest) if digest else None
         if cached is not None:
             facts[f.rel] = cached
         else:
@@ -214,9 +280,9 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
     return Plan(facts, todo, cache)
 
 
-def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
+def inspect_dossier(ctx: Dossier, jobs: int | None = None, use_cache: bool = True,
                     progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
     p = plan(ctx, use_cache, ocr)
     known = len(p.facts)  # cached files count as done: the bar shows the whole dossier
     counted = (lambda done, total: progress(known + done, known + total)) if progress else None
-    return p.finish(run_tasks([t for t, _ in p.todo], jobs, counted))
+    return p.finish(run_tasks([t for t, _ in p.todo], jobs, counted, p.store))

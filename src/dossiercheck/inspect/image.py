@@ -17,6 +17,8 @@ from dossiercheck.inspect import ocr as reader  # the reader never imports this 
 ANALYSIS_SIDE = 800
 # Refuse to decode past this many pixels (a decompression bomb or a mistaken 600-dpi poster scan).
 PIXEL_LIMIT = 120_000_000
+# A page read with no more characters than this is looked at for faces too: it may be a photo in the wrong place.
+PHOTO_TEXT = 8
 
 Image.MAX_IMAGE_PIXELS = None  # we check the declared size ourselves, before decoding
 ORIENTATION_TAG = 0x0112
@@ -59,8 +61,8 @@ def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Imag
             im = Image.open(path)
         except UnidentifiedImageError:
             raise ImageProblem("corrupt", "unidentified") from None
-        except OSError as exc:
-            raise ImageProblem("corrupt", str(exc)) from None
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:  # ValueError: e.g. a PNG
+            raise ImageProblem("corrupt", str(exc)[:200]) from None                     # text chunk over the limit
         width, height = im.size
         if width * height > PIXEL_LIMIT:
             raise ImageProblem("bomb", f"{width}x{height}")
@@ -76,14 +78,35 @@ def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Imag
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             im.load()
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem("truncated" if "truncated" in str(exc) else "corrupt", str(exc)) from None
     except Image.DecompressionBombError as exc:
         raise ImageProblem("bomb", str(exc)) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem("truncated" if "truncated" in str(exc) else "corrupt", str(exc)) from None
+    if im.mode in WIDE_MODES:
+        im = to_8bit(im)
     if max_side and max(im.size) > max_side:
         im = im.copy()
         im.thumbnail((max_side, max_side), Image.BILINEAR)
     return im, info
+
+
+WIDE_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+
+
+def to_8bit(im: Image.Image) -> Image.Image:
+    """A 16-bit (or 32-bit) greyscale image as 8-bit 'L', scaled: Pillow's own convert clips every value above 255
+    to white, so a 16-bit scan would read as a blank page."""
+    if im.mode.startswith("I;16"):
+        return Image.fromarray((np.asarray(im).astype(np.uint16) >> 8).astype(np.uint8), "L")
+    values = np.asarray(im, dtype=np.float32)
+    top = float(values.max(initial=0))
+    top = 65535.0 if top > 255 else (1.0 if im.mode == "F" and top <= 1.0 else 255.0)
+    return Image.fromarray(np.clip(values * (255.0 / top), 0, 255).astype(np.uint8), "L")
+
+
+def to_rgb(im: Image.Image) -> Image.Image:
+    """Any image as RGB, high-bit greyscale scaled rather than clipped."""
+    return (to_8bit(im) if im.mode in WIDE_MODES else im).convert("RGB")
 
 
 def measure(im: Image.Image) -> dict[str, float]:
@@ -146,8 +169,9 @@ def face_rotation(im: Image.Image) -> tuple[int | None, int]:
     return None, 0
 
 
-def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
-    """Header facts, quality measures, and, when asked, the page read by OCR or the face found."""
+def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = False) -> dict[str, Any]:
+    """Header facts, quality measures, and, when asked, the page read by OCR or the face found; with ``marks``,
+    the signature ink and red finger-print blobs (inspect/fields.py), measured while the image is open."""
     im, facts = decode(path, reader.REC_SIDE if ocr else ANALYSIS_SIDE)  # one decode serves both
     analysis = im
     if max(im.size) > ANALYSIS_SIDE:
@@ -161,6 +185,12 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
         facts["face_rotation"] = rotation
     elif ocr:
         facts["ocr"] = [read_safely(im, facts)]
+        if sum(len(ln["t"]) for ln in facts["ocr"][0]["lines"]) <= PHOTO_TEXT:  # a page without text may be a photo
+            facts["faces"] = face_rotation(analysis)[1]
+        if marks and facts["ocr"][0].get("status") != "failed":
+            from dossiercheck.inspect.fields import page_marks
+
+            facts["marks"] = page_marks(np.asarray(im.convert("RGB")), facts["ocr"][0])
     return facts
 
 

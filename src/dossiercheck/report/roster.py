@@ -9,15 +9,19 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from dossiercheck import safeio
 from dossiercheck.batch import Row
 from dossiercheck.errors import UserError
 
 COLUMNS = ("序号", "姓名", "性别", "族别", "政治面貌", "身份证号码", "现任专业技术职务", "获现任专业技术职务时间",
            "拟晋升专业技术职务", "工作单位", "是否通过", "备注")
 WIDTHS = (6, 12, 6, 8, 10, 21, 16, 14, 16, 24, 8, 48)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cells(index: int, row: Row) -> list[str]:
-    if row.result is None:
-        return [str(index), row.source.stem, "", "", "", "", "", "", "", "", "否", row.remark()]
+    if row.result is None:  # the folder name is no applicant's name: it goes to the remark, marked as the folder
+        return [str(index), "", "", "", "", "", "", "", "", "", "否", f"（{row.source.name}）{row.remark()}"]
     p = row.result.profile
     d = p.data
     return [str(index), p.name or "", d.get("gender", ""), d.get("ethnicity", ""), d.get("political_status", ""),
@@ -26,8 +30,11 @@ def _cells(index: int, row: Row) -> list[str]:
 
 
 def title(rows: list[Row]) -> str:
-    year = next((r.result.checklist.year for r in rows if r.result), "")
-    return f"{year}年度新闻专业职称申报人员花名册"
+    """The checklist's ``roster_title``, or one made from its year."""
+    checklist = next((r.result.checklist for r in rows if r.result), None)
+    if checklist is None:
+        return "职称申报人员花名册"
+    return checklist.raw.get("roster_title") or f"{checklist.year}年度职称申报人员花名册"
 
 
 def write_roster(rows: list[Row], path: Path) -> None:
@@ -37,14 +44,20 @@ def write_roster(rows: list[Row], path: Path) -> None:
     unit = units.pop() if len(units) == 1 else ""
     try:
         if path.suffix.lower() == ".csv":
-            with open(path, "w", encoding="utf-8-sig", newline="") as fh:  # the BOM makes Excel and WPS read UTF-8
+            # the BOM makes Excel and WPS read UTF-8; atomic, 0600 (full ID numbers), never through a link
+            with safeio.open_text(path, encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(COLUMNS)
-                writer.writerows(table)
+                writer.writerows([[_csv_text(c) for c in r] for r in table])
         else:
-            _xlsx(path, title(ordered), unit, table)
+            safeio.write_file(path, lambda tmp: _xlsx(tmp, title(ordered), unit, table))
     except OSError as exc:
         raise UserError("cannot_write", path=path, problem=exc.strerror) from None
+
+
+def _csv_text(cell: str) -> str:
+    """A spreadsheet reads '=…', '+…', '-…', '@…' (and a leading tab or CR) as a formula: quote it as text."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _xlsx(path: Path, heading: str, unit: str, table: list[list[str]]) -> None:
@@ -65,6 +78,9 @@ def _xlsx(path: Path, heading: str, unit: str, table: list[list[str]]) -> None:
     thin = Side(style="thin")
     for row in table:
         ws.append(row)
+        for cell in ws[ws.max_row]:  # every cell is text, never a formula, whatever applicant.yaml says
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for r in ws.iter_rows(min_row=3, max_row=3 + len(table)):
         for cell in r:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)

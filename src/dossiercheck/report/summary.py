@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dossiercheck.batch import Row
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
 
-HEAD = [Text("申报人", "Applicant"), Text("单位", "Unit"), Text("级别", "Level"), Text("缺少材料", "Missing"),
+HEAD = [Text("文件夹", "Folder"), Text("申报人", "Applicant"), Text("单位", "Unit"), Text("级别", "Level"), Text("缺少材料", "Missing"),
         Text("错误", "Errors"), Text("警告", "Warnings"), Text("通过", "Passed"), Text("问题", "Problems")]
 UNREADABLE = Text("无法检查", "not checked")
 TOTAL = Text("合计 {n} 人，通过 {ok} 人；缺少材料 {missing} 项，错误 {errors} 个，警告 {warnings} 个",
@@ -23,15 +24,16 @@ def print_summary(rows: list[Row], lang: str) -> None:
     totals = [0, 0, 0]
     for row in rows:
         if row.result is None:
-            table.add_row(row.source.name, "", "", "", "", "", f"[red]✘ {UNREADABLE.get(lang)}[/red]", row.remark(lang))
+            table.add_row(escape(row.source.name), "", "", "", "", "", "", f"[red]✘ {UNREADABLE.get(lang)}[/red]",
+                          escape(row.remark(lang)))
             continue
         r = row.result
         missing = sum(1 for i in r.items if i.status == "missing")
         counts = r.counts
         totals = [totals[0] + missing, totals[1] + counts["error"], totals[2] + counts["warning"]]
-        table.add_row(mask_name(r.profile.name) or row.source.name, r.profile.unit or "", r.profile.level,
+        table.add_row(escape(row.source.name), mask_name(r.profile.name), escape(r.profile.unit or ""), r.profile.level,
                       str(missing), str(counts["error"]), str(counts["warning"]),
-                      "[green]✔[/green]" if r.passed else "[red]✘[/red]", row.remark(lang))
+                      "[green]✔[/green]" if r.passed else "[red]✘[/red]", escape(row.remark(lang)))
     passed = sum(1 for r in rows if not r.failed)
     console = Console(highlight=False, soft_wrap=False)
     console.print(table)
