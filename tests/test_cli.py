@@ -93,9 +93,11 @@ def test_annotated_previews_are_copies_outside_the_dossier(tmp_path):
 
 
 @pytest.mark.ocr
-def test_demo_ok_has_no_finding_at_all():
+def test_demo_ok_has_no_finding_but_the_id_card_warning():
     report = json.loads(run("check", DEMO_OK, "-f", "json", "--today", TODAY).stdout)
-    assert report["findings"] == []
+    # but one: the ID card shows the name, which the notice's 所有附件 may mean to cover (ask the unit)
+    assert [(f["code"], f["severity"], f["file"]) for f in report["findings"]] == [
+        ("K108", "warning", "01-身份证/身份证-正面.jpg")]
 
 
 @pytest.mark.ocr

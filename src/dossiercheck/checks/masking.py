@@ -185,8 +185,8 @@ def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = 
 
 def page_hits(page: dict[str, Any], targets: dict[str, set[str]], drop: float) -> list[dict[str, Any]]:
     """Matches on one OCR'd page: target, matched text, boxes (one per line of text it lies on) and their union bbox
-    in stored pixels, and whether a grey mask lies on it. Rows first; then blocks, for the matches that run from
-    one line onto the next."""
+    in stored pixels, and whether a grey mask lies on it. Blocks first, for the matches that run from one line onto
+    the next; then rows (boxes of one visual row), for the rest."""
     lines = page.get("lines", [])
     boxes = [ln["b"] for ln in lines]
     # each sequence: the line indices read one after the other, and for each the part (row stretch) it belongs to
