@@ -22,7 +22,7 @@ from dossiercheck.dossier import DossierFile
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "5"
+INSPECTOR_VERSION = "6"
 
 
 @dataclass(frozen=True)
