@@ -197,6 +197,23 @@ def test_init_template_is_a_valid_profile(tmp_path):
     assert "P101" in result.stdout
 
 
+def test_init_junior_has_no_current_title(tmp_path):
+    """The notice: a field with nothing to fill says 无. A 初级 applicant holds no title, least of all 助理记者."""
+    import yaml
+
+    run("init", tmp_path / "j", "--level", "初级")
+    data = yaml.safe_load((tmp_path / "j/applicant.yaml").read_text(encoding="utf-8"))
+    assert data["current_title"] == "无"
+    assert "current_title_date" not in data and "title_obtained_in" not in data
+    assert not (tmp_path / "j/06-专业技术资格").exists()
+    report = json.loads(run("check", tmp_path / "j", "-f", "json", "--select", "P", "--today", TODAY).stdout)
+    assert {i["id"]: i["status"] for i in report["items"]}["qualification"] == "not_required"
+    assert ("qualification", None, "P101") not in flat(report)
+    run("init", tmp_path / "m", "--level", "中级")
+    data = yaml.safe_load((tmp_path / "m/applicant.yaml").read_text(encoding="utf-8"))
+    assert data["current_title"] == "助理记者"
+
+
 def test_init_unknown_level(tmp_path):
     result = run("init", tmp_path / "x", "--level", "高级")
     assert result.exit_code == 2 and "高级" in result.stderr

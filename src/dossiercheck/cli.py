@@ -246,6 +246,7 @@ def fix(
 
             safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
+            safeio.refuse_links(target)
         options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []
@@ -263,6 +264,55 @@ def fix(
             raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)
     raise typer.Exit(outcome([after] if after else [], strict=False))
+
+
+@app.command()
+def sort(
+    source: Annotated[Path, typer.Argument(help="照片或扫描件所在的文件夹或 zip / folder or zip of photos and scans")],
+    out: Annotated[Path | None, typer.Option("--out", help="整理后的副本写到这里（默认：<文件夹>-sorted）")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出整理方案，不写任何文件")] = False,
+    level: Annotated[str | None, typer.Option(help="初级 / 中级（没有 applicant.yaml 时，默认中级）")] = None,
+    profile: ProfileOpt = None,
+    checklist: ChecklistOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    lang: LangOpt = "zh",
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """按内容把照片整理成材料文件夹（副本），先列出方案 / sort photos into the item folders, as a copy."""
+    import json
+
+    from dossiercheck import sort as sorter
+    from dossiercheck.checks import load_checklist
+    from dossiercheck.progress import LazyProgress
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        if format not in ("rich", "json"):
+            raise UserError("bad_option", problem=f"--format {format}（rich / json）")
+        if not source.exists():
+            raise UserError("no_such_dir", path=source)
+        spec = load_checklist(checklist, lang)
+        if level is not None and level not in spec.levels:
+            raise UserError("unknown_level", path="--level", level=level, levels="、".join(spec.levels))
+        target = out or sorter.default_output(source)
+        if not dry_run:
+            sorter.check_output(source, target)
+
+        def review(result) -> None:  # shown before anything is written
+            if format == "rich":
+                sorter.render_review(result, spec, lang, sys.stdout)
+                if dry_run:
+                    typer.echo(sorter.UI["dry_run"].get(lang))
+
+        with LazyProgress(UI["inspecting"].get(lang)) as progress:
+            result = sorter.sort_dossier(source, target, spec, level, profile, dry_run, jobs, not no_cache, progress,
+                                         review, lang)
+        if format == "json":
+            typer.echo(json.dumps(sorter.as_dict(result, lang), ensure_ascii=False, indent=2))
+        elif result.written:
+            typer.echo(sorter.UI["written"].get(lang, out=target, profile=sorter.UI["profile"][result.profile].get(lang)))
+    raise typer.Exit(Exit.FINDINGS if result.counts["unsorted"] else Exit.OK)
 
 
 @app.command()

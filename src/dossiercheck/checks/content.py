@@ -5,6 +5,14 @@
 - C203 no face found in the photo; C204 more than one face;
 - C301 the same file (same content) uploaded twice; the later one names the first;
 - C101 a page whose text has none of its item's expected keywords: is it in the wrong folder?
+- C102 a page that fits another item clearly better than its own (the classifier of ``dossiercheck sort``: keywords
+  and title words of every item, scored): "this file looks like item X"; quiet on pages that fit their own item;
+- C103 an item (or one of its years) is missing, and a file elsewhere looks like it: the finding names the file;
+- C104 a file that sits where neither its name nor its folder says anything (IMG_4021.jpg) looks like item X.
+
+PASS: 14-继续教育-公需科目/2021公需科目.jpg shows a 2021 公需科目 certificate.
+FAIL: the same page in 17-年度考核表/ → C102 on item 11 (it looks like item 10, 公需科目) and C103 on the 公需科目
+item (its 2021 certificate is missing; 17-年度考核表/2021公需科目.jpg looks like it).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
+from dossiercheck.classify import Classifier, Verdict, page_of
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
@@ -24,6 +33,7 @@ SETTINGS = {
 THRESHOLDS = {
     "photo_min_colour": 4.0,        # mean chroma; a greyscale scan is 0, the demo portrait 32
     "photo_aspect_tolerance": 0.12,  # width/height may differ from 5/7 by this share
+    "misfiled_ratio": 2.0,  # C102: another item must score this many times the file's own item
 }
 PHOTO_HINT = Text("使用近期一寸（25×35 毫米）免冠彩色正面证件照的电子版。",
                   "Use a recent one-inch (25×35 mm) colour head-and-shoulders ID photo.")
@@ -43,6 +53,21 @@ CODES = (
               "{file}{where} does not look like {title} (none of: {keywords})"),
          Text("确认是否放错了文件夹或文件名；如确是该材料，可忽略此提示。",
               "Check the folder and file name; if it is the right document, ignore this."), ocr=True),
+    Code("C102", "content", W, Text("像是另一项材料", "looks like another item"),
+         Text("{file} 看起来是“{other}”，不像“{title}”（依据：{reasons}）",
+              "{file} looks like {other}, not {title} (by: {reasons})"),
+         Text("如果放错了，移到 {folder}/ 并按该项命名（或运行 dossiercheck sort 整理）；如确是本项材料，可忽略此提示。",
+              "If it is misplaced, move it to {folder}/ and name it after that item (or run dossiercheck sort); "
+              "if it is the right document, ignore this."), ocr=True),
+    Code("C103", "content", W, Text("缺少的材料可能在别处", "missing item may be elsewhere"),
+         Text("缺少的“{title}”{year}可能是 {file}（依据：{reasons}）",
+              "The missing {title}{year} may be {file} (by: {reasons})"),
+         Text("把该文件移到 {folder}/ 并按该项命名。", "Move that file to {folder}/ and name it after the item."),
+         ocr=True),
+    Code("C104", "content", W, Text("未归类文件的内容", "what an unassigned file shows"),
+         Text("{file} 看起来是“{other}”（依据：{reasons}）", "{file} looks like {other} (by: {reasons})"),
+         Text("移到 {folder}/ 并按该项命名，或运行 dossiercheck sort 自动整理。",
+              "Move it to {folder}/ and name it after the item, or run dossiercheck sort."), ocr=True),
     Code("C301", "content", W, Text("重复文件", "duplicate file"),
          Text("{file} 与 {other} 内容完全相同", "{file} is identical to {other}"),
          Text("确认是否放错了文件；同一份材料只需上传一次。", "Check for a misplaced file; upload each document once.")),
@@ -50,6 +75,7 @@ CODES = (
 
 
 MIN_TEXT = 6  # characters read on a page before its keywords are judged
+SHOWN_REASONS = 4
 MIN_READING = 0.6  # a page read with less confidence (a blurred scan) is not judged by its words
 
 
@@ -73,8 +99,64 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
                               evidence={"keywords": keywords, "page": number})
 
 
+def _read(facts: dict) -> bool:
+    """Whether the inspection looked at the page's content (its text, or a face on a page without text)."""
+    pdf = facts.get("pdf") or {}
+    return bool(facts.get("ocr") or pdf.get("ocr") or any(pdf.get("text", [])) or facts.get("faces") is not None)
+
+
+def _year_text(year: int | None) -> Text:
+    return Text(f" {year} 年的材料", f" for {year}") if year else Text("", "")
+
+
+def _misfiled(ctx: Context) -> Iterable[Finding]:
+    """C102/C104 for each read file whose content points elsewhere; C103 for missing items (or years) it fills."""
+    from dossiercheck.checks.presence import years_in
+
+    applying = {i.id for i in ctx.upload_items() if ctx.applies(i)}
+    classifier = Classifier(ctx.checklist, applying)
+    elsewhere: list[tuple[str, Verdict]] = []  # (file, verdict) of files that look like another item
+    for f, item, facts in ctx.inspected():
+        if not _read(facts) or (item is not None and f.item not in applying):
+            continue
+        verdict = classifier.classify(page_of(f.name, facts))  # by content and file name; the folder is the question
+        best = verdict.best
+        if best is None or best.item == f.item:
+            continue
+        other = ctx.checklist.item(best.item)
+        args = {"file": f.rel, "other": other.text, "reasons": best.reasons[:SHOWN_REASONS], "folder": other.folder}
+        evidence = {"looks_like": best.item, "year": best.year, "part": best.part, "confidence": best.confidence,
+                    "score": round(best.score, 2), "own_score": round(verdict.score_of(f.item), 2),
+                    "reasons": best.reasons}
+        if item is None:
+            yield Finding("C104", file=f.rel, args=args, evidence=evidence)
+        elif best.score >= ctx.threshold("misfiled_ratio") * verdict.score_of(f.item):
+            yield Finding("C102", item=f.item, file=f.rel, args={**args, "title": item.text}, evidence=evidence)
+        else:
+            continue
+        elsewhere.append((f.rel, verdict))
+    for rel, verdict in elsewhere:
+        best = verdict.best
+        assert best is not None
+        item = ctx.checklist.item(best.item)
+        if best.item not in applying:
+            continue
+        files = ctx.dossier.files_of(item.id)
+        years = item.years(ctx.checklist.year)
+        if not files and item.is_required(ctx.applicant):
+            year = None
+        elif best.year in years and not any(best.year in years_in(f.name) for f in files):
+            year = best.year
+        else:
+            continue
+        yield Finding("C103", item=item.id, args={"title": item.text, "year": _year_text(year), "file": rel,
+                                                  "reasons": best.reasons[:SHOWN_REASONS], "folder": item.folder},
+                      evidence={"file": rel, "year": year, "confidence": best.confidence})
+
+
 def check(ctx: Context) -> Iterable[Finding]:
     yield from _keywords(ctx)
+    yield from _misfiled(ctx)
     t = {k: ctx.threshold(k) for k in THRESHOLDS}
     first_seen: dict[str, str] = {}
     for f, item, facts in ctx.inspected(readable=False):

@@ -57,9 +57,9 @@ CODES = (
     Code("K103", "masking", E, Text("PDF 文字层泄露", "PDF text layer leaks"),
          Text("{file} 第 {page} 页的文字层中有{target}（{text}），即使画了黑框也能复制出来",
               "{file} page {page}: the text layer holds {target} ({text}); it can be copied out even under a box"),
-         Text("把 PDF 打印后重新扫描，或导出为图片再合成 PDF（去掉文字层）；画框遮盖不能去掉文字层。",
-              "Print and scan the PDF again, or export it as images and rebuild it; drawing boxes does not remove "
-              "the text layer.")),
+         Text("画框遮盖不能去掉文字层：把 PDF 打印后重新扫描，或导出为图片再合成 PDF，或运行 dossiercheck fix。",
+              "Drawing boxes does not remove the text layer: print and scan the PDF again, or export it as images "
+              "and rebuild it, or run dossiercheck fix.")),
     Code("K104", "masking", E, Text("遮盖不严", "see-through mask"),
          Text("{file}{where}的{target}（{text}）透过半透明或灰色遮盖仍能看清",
               "{file}{where}: {target} ({text}) is still readable under a see-through mask"),

@@ -1,0 +1,316 @@
+"""Which checklist item does a page show? Pure functions over what the inspection already found.
+
+A page is scored against every upload item of the checklist: the item's ``keywords`` and the words of its title
+found in the page's OCR text (a word shared by many items counts less), its layout (an ID card's aspect when the
+item's ``page`` is ``card``; one face and hardly any text when the item is the ``photo``), and the file's name or
+folder when they match the item's patterns. The best item wins only when it is clearly ahead of the next; otherwise
+the page is left undecided, never guessed. Within the item, ``parts`` and ``alternatives`` (front/back, 封面/目录 …)
+are told apart by their own ``keywords``, and the year is read from the text (``2021年度`` counts more than a date).
+
+Nothing here knows an item: everything comes from the checklist YAML. Used by ``dossiercheck sort``, by the content
+check (misfiled pages) and for files that sit where their name and folder say nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from dossiercheck.checklist import Checklist, Item, matches, nfc
+
+MIN_LINE_SCORE = 0.5   # OCR lines read with less confidence are left out
+MIN_SCORE = 1.6        # below this the page says too little to place it
+MIN_CONFIDENCE = 0.3   # below this the best item is not clearly ahead of the next
+FULL_MARGIN = 4.0      # a lead over the next item from which the confidence is full
+NAME_WEIGHT = 2.5      # the file or its folder is named after the item
+CARD_WEIGHT = 1.5      # card aspect on an item whose page is a card
+PHOTO_WEIGHT = 5.0     # a face and no text on the photo item
+NOT_APPLYING = 0.5     # items this applicant does not need are kept, at half their score
+CARD_ASPECT = (1.48, 1.70)  # ID-1 cards are 85.6 × 54 mm (1.585)
+PHOTO_MAX_CHARS = 8    # a photo has (almost) no text
+HEAD_LINES = 2         # a word in a page's first lines (its heading) …
+HEAD_BONUS = 1.5       # … counts this much more: pages mention other documents in their body, not their heading
+_SPLIT = re.compile(r"[（）()、，,：:；;\s/“”\"'—–\-]+|及|或|与")
+_YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)(?![\d])")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the classifier sees of one file."""
+
+    name: str                    # relative path: its folder and file name may speak too
+    text: str = ""               # OCR (and PDF text-layer) text, lines joined without spaces
+    aspect: float | None = None  # width / height of the page as it stands upright
+    faces: int | None = None
+    kind: str | None = None      # the file's true format (jpeg, png, pdf, …)
+    head: str = ""               # the first lines: where a document says what it is
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+def page_of(name: str, facts: dict[str, Any]) -> Page:
+    """A Page from a file's inspection facts (images and PDFs alike; every page's text together)."""
+    pdf = facts.get("pdf") or {}
+    lines = [ln["t"] for p in facts.get("ocr", []) + pdf.get("ocr", []) for ln in p.get("lines", [])
+             if ln.get("s", 1.0) >= MIN_LINE_SCORE]
+    lines += list(pdf.get("text", []))
+    text = normalise("".join(lines))
+    head = normalise("".join([ln for ln in lines if len(normalise(ln)) >= 2][:HEAD_LINES]))
+    aspect = None
+    width, height = facts.get("width"), facts.get("height")
+    if width and height:
+        turned = facts.get("exif_orientation") in (5, 6, 7, 8)
+        rotation = next((p.get("rotation") for p in facts.get("ocr", []) if p.get("rotation") is not None), 0)
+        if rotation in (90, 270):
+            turned = not turned
+        aspect = height / width if turned else width / height
+    return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head)
+
+
+def normalise(text: str) -> str:
+    return "".join(nfc(text).split()).upper()
+
+
+def title_words(title: str) -> list[str]:
+    """The runs of words in a title, without its numbers (years in a title are no evidence)."""
+    words = (re.sub(r"[\d–\-]+", "", w) for w in _SPLIT.split(nfc(title)))
+    return [w for w in words if len(w) >= 3]
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A part of an item a page can be: a part, an alternative, or an alternative's part."""
+
+    option: str | None
+    part: str | None
+    title: str
+    keywords: tuple[str, ...]
+    patterns: tuple[str, ...]
+    file_name: str
+    order: int  # position among the item's parts: multi-page documents are laid out in this order
+
+    @property
+    def id(self) -> str:
+        return "/".join(x for x in (self.option, self.part) if x)
+
+
+def _stem(spec: dict[str, Any]) -> str:
+    return spec.get("file_name") or next((p for p in (x.replace("*", "").replace("?", "") for x in spec["patterns"])
+                                          if p), spec["title"])
+
+
+def leaves(item: Item) -> list[Leaf]:
+    out: list[Leaf] = []
+    for part in item.get("parts") or []:
+        out.append(Leaf(None, part["id"], part["title"], tuple(part.get("keywords", [])), tuple(part["patterns"]),
+                        _stem(part), len(out)))
+    for option in (item.get("alternatives") or {}).get("options", []):
+        if option.get("parts"):
+            for part in option["parts"]:
+                out.append(Leaf(option["id"], part["id"], part["title"],
+                                tuple(option.get("keywords", [])) + tuple(part.get("keywords", [])),
+                                tuple(part["patterns"]), _stem(part), len(out)))
+        else:
+            out.append(Leaf(option["id"], None, option["title"], tuple(option.get("keywords", [])),
+                            tuple(option["patterns"]), _stem(option), len(out)))
+    return out
+
+
+@dataclass
+class Guess:
+    """One item's score for a page, with the words that earned it."""
+
+    item: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    leaf: Leaf | None = None
+    year: int | None = None
+    confidence: float = 0.0
+
+    @property
+    def part(self) -> str | None:
+        return self.leaf.id if self.leaf else None
+
+    @property
+    def part_title(self) -> str | None:
+        return self.leaf.title if self.leaf else None
+
+
+@dataclass
+class Verdict:
+    """The classifier's answer for one page: the ranked guesses and the one it stands by (None: undecided)."""
+
+    page: Page
+    ranked: list[Guess]
+    best: Guess | None
+    why_not: str | None = None  # when undecided: "little" (too little to go by) or "close" (two items too close)
+
+    def score_of(self, item_id: str | None) -> float:
+        return next((g.score for g in self.ranked if g.item == item_id), 0.0)
+
+
+class Classifier:
+    """Scores pages against the upload items of one checklist; ``applies`` is the ids this applicant needs."""
+
+    def __init__(self, checklist: Checklist, applies: Iterable[str] | None = None) -> None:
+        self.checklist = checklist
+        self.items = [i for i in checklist.items if i.uploads]
+        self.applies = set(applies) if applies is not None else {i.id for i in self.items}
+
+    @cached_property
+    def _terms(self) -> dict[str, dict[str, str]]:
+        """Per item: term → kind ('keyword' or 'title')."""
+        out: dict[str, dict[str, str]] = {}
+        for item in self.items:
+            terms = {normalise(w): "title" for w in title_words(item.title)}
+            keywords = list(item.get("keywords") or [])
+            for leaf in leaves(item):
+                keywords += leaf.keywords
+            terms.update({normalise(k): "keyword" for k in keywords})
+            out[item.id] = terms
+        return out
+
+    @cached_property
+    def _vocabulary(self) -> dict[str, str]:
+        return {i: "|".join(t) for i, t in self._terms.items()}
+
+    def _spread(self, term: str) -> int:
+        """How many items' words contain ``term``: a word many items share tells little."""
+        return max(1, sum(term in v for v in self._vocabulary.values()))
+
+    def weight(self, term: str) -> float:
+        length = {1: 0.3, 2: 1.0, 3: 1.4}.get(len(term), 1.8)
+        return length / math.sqrt(self._spread(term))
+
+    def _score(self, item: Item, page: Page) -> Guess:
+        guess = Guess(item.id, 0.0)
+        text = page.text
+        matched: list[str] = []
+        keywords = [t for t, kind in self._terms[item.id].items() if kind == "keyword" and t in text]
+        for term in keywords:  # a keyword inside a longer one found (公示 in 公示结果) is the same evidence
+            if not any(term in k for k in keywords if len(k) > len(term)):
+                # a word the page repeats (the leaders …… of a contents page) counts up to twice
+                guess.score += (self.weight(term) * min(2.0, 1 + 0.25 * (text.count(term) - 1))
+                                * (HEAD_BONUS if term in page.head else 1.0))
+                matched.append(term)
+        for term in (t for t, kind in self._terms[item.id].items() if kind == "title"):
+            found = _longest_shared(term, text)
+            if len(found) >= 3 and found not in matched:
+                # the title's own words on the page: the longer the stretch, the stronger
+                guess.score += (min(4.0, 0.35 * len(found)) / math.sqrt(self._spread(found))
+                                * (HEAD_BONUS if found in page.head else 1.0))
+                matched.append(found)
+        guess.reasons += [f"“{m}”" for m in sorted(matched, key=lambda m: (-len(m), m))]
+        if item.get("photo"):
+            if page.chars > PHOTO_MAX_CHARS:
+                return Guess(item.id, 0.0)
+            if page.faces:
+                guess.score += PHOTO_WEIGHT if page.faces == 1 else PHOTO_WEIGHT / 2
+                guess.reasons.append(f"人像 {page.faces}")
+        if item.get("page") == "card" and page.aspect and CARD_ASPECT[0] <= page.aspect <= CARD_ASPECT[1]:
+            guess.score += CARD_WEIGHT
+            guess.reasons.append(f"卡片比例 {page.aspect:.2f}")
+        named = self._named(item, page.name)
+        if named:
+            guess.score += NAME_WEIGHT
+            guess.reasons.append(named)
+        if item.id not in self.applies:
+            guess.score *= NOT_APPLYING
+        return guess
+
+    def _named(self, item: Item, rel: str) -> str | None:
+        from dossiercheck.dossier import folder_key
+
+        parts = rel.split("/")
+        if item.patterns and matches(parts[-1], item.patterns):
+            return f"文件名 {parts[-1]}"
+        for folder in parts[:-1]:
+            if folder_key(folder) == folder_key(item.folder) or (item.patterns and matches(folder, item.patterns)):
+                return f"文件夹 {folder}"
+        return None
+
+    def classify(self, page: Page) -> Verdict:
+        ranked = sorted((self._score(item, page) for item in self.items), key=lambda g: -g.score)
+        ranked = [g for g in ranked if g.score > 0]
+        if not ranked or ranked[0].score < MIN_SCORE:
+            return Verdict(page, ranked, None, "little")
+        best = ranked[0]
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        best.confidence = round(min(1.0, (best.score - second) / FULL_MARGIN), 2)
+        if best.confidence < MIN_CONFIDENCE:
+            return Verdict(page, ranked, None, "close")
+        item = self.checklist.item(best.item)
+        best.leaf, leaf_reasons = self._leaf(item, page)
+        best.reasons += [r for r in leaf_reasons if r not in best.reasons]
+        if item.get("years") is not None:
+            best.year = year_of(page, item.years(self.checklist.year))
+            if best.year:
+                best.reasons.append(f"年份 {best.year}")
+        return Verdict(page, ranked, best)
+
+    def _leaf(self, item: Item, page: Page) -> tuple[Leaf | None, list[str]]:
+        scored = []
+        name = page.name.rsplit("/", 1)[-1]
+        for leaf in leaves(item):
+            hits = [k for k in leaf.keywords if normalise(k) in page.text]
+            score = sum(self.weight(normalise(k)) for k in hits)
+            if matches(name, list(leaf.patterns)):
+                score += NAME_WEIGHT
+                hits.append(f"文件名 {name}")
+            scored.append((score, leaf, hits))
+        scored.sort(key=lambda s: -s[0])
+        if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+            return None, []
+        return scored[0][1], [f"“{h}”" if not h.startswith("文件名") else h for h in scored[0][2]]
+
+
+def _longest_shared(word: str, text: str) -> str:
+    """The longest piece of ``word`` that occurs in ``text``."""
+    for size in range(len(word), 2, -1):
+        for start in range(len(word) - size + 1):
+            piece = word[start:start + size]
+            if piece in text:
+                return piece
+    return ""
+
+
+def year_of(page: Page, wanted: list[int]) -> int | None:
+    """The year a page is for: the file name's year, else the text's ``YYYY年度`` (strong) or ``YYYY年`` (weak; a
+    date ``YYYY年M月D日`` weaker still, being when it was signed, and never enough alone). A year outside ``wanted``
+    is taken only on strong evidence; otherwise None (the year is unknown, never guessed)."""
+    name = page.name.rsplit("/", 1)[-1]
+    named = [int(y) for y in _YEAR.findall(name)]
+    if len(set(named)) == 1:
+        return named[0]
+    votes: dict[int, float] = {}
+    for m in _YEAR.finditer(page.text):
+        after = page.text[m.end():m.end() + 4]
+        weight = 3.0 if after.startswith("年度") else 0.5 if re.match(r"年\d{1,2}月", after) else 1.0
+        votes[int(m.group())] = votes.get(int(m.group()), 0.0) + weight
+    if not votes:
+        return None
+    # dates alone never decide: an appraisal of 2020 is signed in 2021
+    inside = {y: v for y, v in votes.items() if v >= 1.0 and (not wanted or y in wanted)}
+    pool = inside or {y: v for y, v in votes.items() if v >= 3.0}
+    if not pool:
+        return None
+    ranked = sorted(pool.items(), key=lambda yv: -yv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+def file_stem(item: Item, leaf: Leaf | None, year: int | None) -> str:
+    """The name ``sort`` gives a page (without extension), as ``init``'s folders expect: 2021年度考核表-正面."""
+    template = item.get("file_name") or _stem(item.raw) + ("-{part}" if leaf else "")
+    if item.get("years") is not None and "{year}" not in template:
+        template = "{year}" + template
+    stem = template.replace("{year}", str(year) if year else "").replace("{n}", str(leaf.order + 1) if leaf else "")
+    stem = stem.replace("{part}", leaf.file_name if leaf else "")
+    return re.sub(r"^[-_\s]+|[-_\s]+$", "", re.sub(r"-{2,}", "-", stem)) or item.folder

@@ -1,0 +1,338 @@
+"""``dossiercheck sort``: a pile of phone photos, scans or a zip → a copy laid out as ``init`` lays it out.
+
+Every page is read (the inspection stage, cached) and placed by what it shows (classify.py): its item, and where it
+matters its year and part (2021年度考核表-正面.jpg, 2019公需科目.jpg, 1-期刊封面.jpg). Pages the classifier cannot
+place with confidence go to ``00-未分类`` and are listed; nothing is guessed silently. The same content twice is
+reported and copied once. The originals are only read; the copy is written file by file, each one atomically and
+privately (safeio).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossiercheck.checklist import Checklist, Item
+from dossiercheck.classify import Classifier, Leaf, file_stem, page_of
+from dossiercheck.dossier import Dossier, DossierFile, scan
+from dossiercheck.errors import UserError
+from dossiercheck.i18n import Text
+from dossiercheck.profile import PROFILE_NAME
+
+UNSORTED = "00-未分类"
+NEAR_DUPLICATE = 0.97  # two readings this alike, of the same item, year and part, are one page photographed twice
+
+
+@dataclass
+class Placement:
+    """One source file's place in the sorted copy (``target`` None: not copied)."""
+
+    source: str
+    item: str | None = None
+    title: str | None = None
+    year: int | None = None
+    part: str | None = None
+    part_title: str | None = None
+    confidence: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    target: str | None = None
+    status: str = "unsorted"      # placed / unsorted / duplicate
+    why: str | None = None        # for unsorted and duplicate pages: a key of WHY
+    why_args: dict[str, Any] = field(default_factory=dict)
+    duplicate_of: str | None = None
+    order: int = 0                # position among the item's parts (multi-page documents)
+    text: str = field(default="", repr=False)        # the page's reading, to find the same page twice
+    leaf: Leaf | None = field(default=None, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("order", "text", "leaf", "why_args")}
+
+    def why_text(self, lang: str) -> str:
+        return WHY[self.why].get(lang, **self.why_args) if self.why else ""
+
+
+@dataclass
+class SortResult:
+    source: Path
+    out: Path
+    placements: list[Placement]
+    profile: str  # "copied" or "created"
+    written: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(p.status == s for p in self.placements) for s in ("placed", "unsorted", "duplicate")}
+
+
+class _Listing:
+    """What the inspection planner needs: files of no item, so that every one is read (OCR, and faces on a page
+    without text)."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+
+    def item_of(self, f: DossierFile) -> None:
+        return None
+
+    def applies(self, item: Item) -> bool:
+        return True
+
+
+def inspect_all(root: Path, checklist: Checklist, jobs: int | None, use_cache: bool,
+                progress: Callable[[int, int], None] | None = None) -> tuple[Dossier, dict[str, dict[str, Any]]]:
+    from dossiercheck.inspect import plan, run_tasks
+
+    dossier = scan(root, checklist, {})
+    for f in dossier.files:
+        f.item = None
+    p = plan(_Listing(dossier), use_cache, ocr=True)
+    return dossier, p.finish(run_tasks([t for t, _ in p.todo], jobs, progress))
+
+
+WHY = {
+    "same_bytes": Text("内容完全相同", "the same bytes"),
+    "same_page": Text("内容相同（同一页拍了两次）", "the same page photographed twice"),
+    "little": Text("看不出是哪项材料（文字太少）", "too little on the page to tell which item it is"),
+    "close": Text("像“{a}”又像“{b}”，无法确定", "could be {a} or {b}; not sure"),
+    "unreadable": Text("无法读取（{code}）", "cannot be read ({code})"),
+    "not_a_page": Text("不是图片或 PDF", "not an image or a PDF"),
+    "zip_entry": Text("未能从压缩包中取出，未复制（dossiercheck explain {code} 说明原因）",
+                      "not taken out of the zip, not copied (dossiercheck explain {code} says why)"),
+}
+
+
+def place(dossier: Dossier, facts: dict[str, dict[str, Any]], checklist: Checklist,
+          applies: set[str]) -> list[Placement]:
+    """Decide every file's place (pure: nothing is read or written here)."""
+    classifier = Classifier(checklist, applies)
+    out: list[Placement] = []
+    by_digest: dict[str, Placement] = {}
+    for f in sorted(dossier.files, key=lambda f: natural(f.rel)):  # IMG_4021.jpg before its copy IMG_4021(1).jpg
+        fact = facts.get(f.rel, {})
+        p = Placement(f.rel)
+        out.append(p)
+        digest = fact.get("sha256")
+        if digest and digest in by_digest:
+            p.status, p.duplicate_of, p.why = "duplicate", by_digest[digest].source, "same_bytes"
+            continue
+        if digest:
+            by_digest[digest] = p
+        if "error" in fact or fact.get("kind") not in ("jpeg", "png", "pdf", "heic", "webp", "tiff", "bmp", "gif"):
+            code = (fact.get("error") or {}).get("code")
+            p.why, p.why_args = ("unreadable", {"code": code}) if code else ("not_a_page", {})
+            continue
+        verdict = classifier.classify(page_of(f.rel, fact))
+        if verdict.best is None:
+            top = verdict.ranked[:2]
+            p.why = verdict.why_not
+            if p.why == "close":
+                p.why_args = {"a": checklist.item(top[0].item).title, "b": checklist.item(top[-1].item).title}
+            p.reasons = [r for g in top for r in g.reasons[:3]]
+            continue
+        g = verdict.best
+        item = checklist.item(g.item)
+        p.item, p.title, p.year, p.confidence, p.reasons = g.item, item.title, g.year, g.confidence, g.reasons
+        p.part, p.part_title, p.order = g.part, g.part_title, g.leaf.order if g.leaf else 0
+        p.status, p.text, p.leaf = "placed", verdict.page.text, g.leaf
+    _near_duplicates(out)
+    _years_by_elimination(out, checklist)
+    _names(out, checklist, facts)
+    return out
+
+
+def natural(rel: str) -> tuple[list[Any], str]:
+    """Sort key where IMG_9 comes before IMG_10, and a name before its copies (IMG_9(1), IMG_9-2)."""
+    stem, _, ext = rel.rpartition(".") if "." in rel.rsplit("/", 1)[-1] else (rel, "", "")
+    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", stem)], ext.casefold()
+
+
+def _near_duplicates(placements: list[Placement]) -> None:
+    kept: list[Placement] = []
+    for p in placements:
+        if p.status != "placed":
+            continue
+        text = p.text
+        twin = next((k for k in kept if (k.item, k.year, k.part) == (p.item, p.year, p.part) and len(text) >= 20
+                     and difflib.SequenceMatcher(None, k.text, text).ratio() >= NEAR_DUPLICATE), None)
+        if twin is not None:
+            p.status, p.duplicate_of, p.why = "duplicate", twin.source, "same_page"
+        else:
+            kept.append(p)
+
+
+def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> None:
+    """A page of a year-bound item whose year could not be read takes the one year still missing its part, when
+    exactly one such year and one such page are left (the reason says so)."""
+    for item in checklist.items:
+        if item.get("years") is None:
+            continue
+        years = item.years(checklist.year)
+        pages = [p for p in placements if p.status == "placed" and p.item == item.id]
+        for part in {p.part for p in pages}:
+            unknown = [p for p in pages if p.part == part and p.year is None]
+            missing = [y for y in years if not any(p.year == y and p.part == part for p in pages)]
+            if len(unknown) == 1 and len(missing) == 1:
+                unknown[0].year = missing[0]
+                unknown[0].reasons.append(f"年份按缺少的 {missing[0]} 年推定")
+                unknown[0].confidence = round(unknown[0].confidence * 0.8, 2)
+
+
+def _names(placements: list[Placement], checklist: Checklist, facts: dict[str, dict[str, Any]]) -> None:
+    taken: set[str] = set()
+
+    def claim(folder: str, stem: str, ext: str) -> str:
+        n = 1
+        while True:
+            name = f"{folder}/{stem}{'' if n == 1 else f'-{n}'}{ext}"
+            if name.casefold() not in taken:
+                taken.add(name.casefold())
+                return name
+            n += 1
+
+    ordered = sorted((p for p in placements if p.status == "placed"),
+                     key=lambda p: (checklist.item(p.item).index, p.year or 0, p.order, natural(p.source)))
+    for p in ordered:
+        item = checklist.item(p.item)
+        p.target = claim(item.folder, file_stem(item, p.leaf, p.year), Path(p.source).suffix.lower())
+    for p in placements:
+        if p.status == "unsorted":
+            p.target = claim(UNSORTED, Path(p.source).stem, Path(p.source).suffix.lower())
+
+
+def default_output(source: Path) -> Path:
+    base = source.with_suffix("") if source.suffix.lower() == ".zip" else source
+    return base.parent / f"{base.name}-sorted"
+
+
+def check_output(source: Path, out: Path) -> None:
+    """Never write into the source, nor over a folder that holds anything."""
+    from dossiercheck.safeio import real
+
+    src, dst = real(source), real(out)
+    if dst == src or dst.is_relative_to(src) or (src.is_dir() and src.is_relative_to(dst)):
+        raise UserError("sort_inside", path=out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UserError("sort_exists", path=out)
+
+
+def write(root: Path, out: Path, placements: list[Placement], profile_text: str) -> None:
+    """Each file copied byte for byte, atomically (0600, no link followed: safeio); then the profile."""
+    from dossiercheck import safeio
+
+    for p in placements:
+        if p.target:
+            source = root / p.source
+            safeio.write_file(out / p.target, lambda path, source=source: shutil.copyfile(source, path), below=out)
+    with safeio.open_text(out / PROFILE_NAME, below=out, encoding="utf-8") as fh:
+        fh.write(profile_text)
+
+
+def find_profile(root: Path, profile: Path | None) -> Path | None:
+    """The applicant.yaml given, else the first one in the source (the shallowest), else None."""
+    return profile or min(root.rglob(PROFILE_NAME), key=lambda p: (len(p.parts), str(p)), default=None)
+
+
+def profile_text(found: Path | None, checklist: Checklist, level: str) -> tuple[str, str]:
+    """The applicant.yaml for the copy: the found one as it is, else the template for ``level``."""
+    from dossiercheck.scaffold import profile_template
+
+    if found is not None:
+        return found.read_text(encoding="utf-8"), "copied"
+    return profile_template(checklist, level), "created"
+
+
+def applicable(checklist: Checklist, facts: dict[str, Any]) -> set[str]:
+    return {i.id for i in checklist.items if i.uploads and i.applies(facts)}
+
+
+def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | None, profile: Path | None,
+                 dry_run: bool, jobs: int | None = None, use_cache: bool = True,
+                 progress: Callable[[int, int], None] | None = None,
+                 review: Callable[[SortResult], None] | None = None, lang: str = "zh") -> SortResult:
+    """Read, place, show the review (``review``), then, unless ``dry_run``, write the copy."""
+    from dossiercheck.archive import opened
+    from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, load_profile
+
+    with opened(source) as (root, problems):
+        found = find_profile(root, profile)
+        text, how = profile_text(found, checklist, level or checklist.levels[-1])
+        if found is not None:  # the applicant's own profile says which items apply (--level is for a pile without)
+            applicant = load_profile(found, lang).facts()
+        else:
+            applicant = ({k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
+                         | {"level": level or checklist.levels[-1]})
+        dossier, facts = inspect_all(root, checklist, jobs, use_cache, progress)
+        placements = place(dossier, facts, checklist, applicable(checklist, applicant))
+        placements += [Placement(p["name"], why="zip_entry", why_args={"code": p["code"]}) for p in problems]
+        result = SortResult(source, out, placements, how)
+        if review is not None:
+            review(result)
+        if not dry_run:
+            try:
+                write(root, out, result.placements, text)
+            except OSError as exc:
+                raise UserError("cannot_write", path=out, problem=exc.strerror or str(exc)) from None
+            result.written = True
+    return result
+
+
+UI = {
+    "columns": (Text("文件", "file"), Text("材料", "item"), Text("年份", "year"), Text("部分", "part"),
+                Text("把握", "confidence"), Text("依据", "why")),
+    "title": Text("整理方案（{source} → {out}）", "Sorting plan ({source} → {out})"),
+    "unsorted": Text("未分类 → {folder}/", "unsorted → {folder}/"),
+    "duplicate": Text("重复，与 {other} 相同，不复制", "duplicate of {other}, not copied"),
+    "counts": Text("共 {n} 个文件：归入材料 {placed} 个，未分类 {unsorted} 个，重复 {duplicate} 个。",
+                   "{n} files: {placed} placed, {unsorted} unsorted, {duplicate} duplicates."),
+    "unsorted_list": Text("以下文件无法确定是哪项材料，已放入 {folder}/，请自行查看并移到对应文件夹：",
+                          "These files could not be placed with confidence and went to {folder}/; move them yourself:"),
+    "written": Text("已写入整理后的副本：{out}（申报人信息：{profile}）。原文件未改动。下一步：dossiercheck check {out}",
+                    "Wrote the sorted copy to {out} (profile {profile}). The originals are unchanged. "
+                    "Next: dossiercheck check {out}"),
+    "dry_run": Text("--dry-run：只列出方案，未写入任何文件。", "--dry-run: plan only, nothing written."),
+    "profile": {"copied": Text("已复制", "copied"), "created": Text("按模板新建，请填写", "created from the template; "
+                                                                                  "fill it in")},
+}
+
+
+def as_dict(result: SortResult, lang: str = "zh") -> dict[str, Any]:
+    return {"source": str(result.source), "out": str(result.out), "written": result.written,
+            "profile": result.profile, "counts": result.counts,
+            "files": [p.as_dict() | {"why": p.why_text(lang) or None, "why_code": p.why}
+                      for p in result.placements]}
+
+
+def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any) -> None:
+    """The review table: every file → item, year, part, confidence and the words that decided it."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False, soft_wrap=False, width=max(Console(file=out).width, 140))
+    table = Table(title=UI["title"].get(lang, source=result.source, out=result.out), show_lines=False)
+    for col in UI["columns"]:
+        table.add_column(col.get(lang), overflow="fold")
+    for p in result.placements:
+        if p.status == "placed":
+            item = checklist.item(p.item)
+            label = f"{item.number}. {item.label(lang)}"
+            table.add_row(f"{p.source}\n→ {p.target}", label, str(p.year or "?") if item.get("years") is not None else "",
+                          p.part_title or "", f"{p.confidence:.0%}", " ".join(p.reasons[:6]))
+        elif p.status == "duplicate":
+            table.add_row(p.source, UI["duplicate"].get(lang, other=p.duplicate_of), "", "", "", p.why_text(lang),
+                          style="dim")
+        else:
+            table.add_row(f"{p.source}\n→ {p.target}" if p.target else p.source,
+                          UI["unsorted"].get(lang, folder=UNSORTED) if p.target else "", "", "", "",
+                          p.why_text(lang), style="yellow")
+    console.print(table)
+    console.print(UI["counts"].get(lang, n=len(result.placements), **result.counts))
+    unsorted = [p for p in result.placements if p.status == "unsorted"]
+    if unsorted:
+        console.print(UI["unsorted_list"].get(lang, folder=UNSORTED), style="yellow")
+        for p in unsorted:
+            console.print(f"  {p.source}: {p.why_text(lang)}")

@@ -1,0 +1,315 @@
+"""``dossiercheck sort`` and the page classifier behind it (classify.py), and the misfiled-page findings of the
+content check (C102–C104).
+
+Rule tests feed the classifier synthetic facts (text lines, aspect, faces) and need no OCR engine; the tests marked
+``ocr`` sort the committed pile in tests/fixtures/sort (made by tools/make_sort_fixtures.py) and check demo-ok with
+a page moved into the wrong folder, with the real engine.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO_OK, FIXTURES, TODAY, copy_names, run, tree_digest
+from dossiercheck.checklist import matches
+from dossiercheck.checks import load_checklist
+from dossiercheck.classify import Classifier, Page, file_stem, leaves, normalise, page_of, year_of
+from dossiercheck.dossier import scan
+from dossiercheck.engine import Options, evaluate, prepare
+from dossiercheck.sort import UNSORTED, place, write
+
+PILE = FIXTURES / "sort"
+CHECKLIST = load_checklist()
+MIDDLE = {i.id for i in CHECKLIST.items if i.uploads and i.applies({"level": "中级", "continuing_education_exempt": False,
+                                                                     "application_type": "评审"})}
+JUNIOR = {i.id for i in CHECKLIST.items if i.uploads and i.applies({"level": "初级", "continuing_education_exempt": False,
+                                                                     "application_type": "评审"})}
+
+CE_2021 = ["专业技术人员继续教育合格证书", "同志于2021年度参加专业技术人员继续教育公需科目学习，完", "成30学时，经考核成绩合格，特发此证。",
+           "证书编号：BZJJ20210300032", "学习年度：2021年", "科目类别：公需科目", "巴音郭楞蒙古自治州人力资源", "社会保障局",
+           "2021年12月20日"]
+APPRAISAL_BACK_2020 = ["主管领导评语和考核等次建议该同志2020年度工作认真负责，完成了各项任务。建议考核等次：合格", "单位负责人意见",
+                       "同意，合格", "考核等次", "合格", "本人意见", "同意", "单位负责人签字：", "(单位盖章)", "2021年1月15日"]
+ID_BACK = ["中华人民共和国", "居民身份证", "签发机关", "库尔勒市公安局", "有效期限 2016.03.01-2036.03.01"]
+SUMMARY = ["任现职以来个人工作总结", "本人自2018年取得助理记者任职资格以来，始终坚持正确的政治方向和舆论导",
+           "三、继续教育方面。本人按时完成每年的公需科目和专业科目学习，学时均达到规定要求。"]
+
+
+def page(lines: list[str], name: str = "IMG_4021.jpg", aspect: float = 0.707, faces: int | None = None) -> Page:
+    return Page(name, normalise("".join(lines)), aspect, faces, head=normalise("".join(lines[:2])))
+
+
+def facts(lines: list[str], width: int = 1240, height: int = 1754, digest: str | None = None, **extra) -> dict:
+    out = {"kind": "jpeg", "width": width, "height": height,
+           "ocr": [{"rotation": 0, "lines": [{"t": t, "s": 0.95, "b": [100, 100 + 50 * i, 900, 140 + 50 * i], "paper": []}
+                                               for i, t in enumerate(lines)],
+                    "frame": {"scale": 1.0, "width": width, "height": height}, "reading": 0.95, "page": None}]}
+    if digest:
+        out["sha256"] = digest
+    return out | extra
+
+
+# --- the classifier, on synthetic facts -------------------------------------------------------------------------
+
+def test_a_continuing_education_certificate_is_placed_by_its_words_and_year():
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page(CE_2021))
+    assert verdict.best is not None and verdict.best.item == "ce-public" and verdict.best.year == 2021
+    assert "“公需科目”" in verdict.best.reasons and verdict.best.confidence >= 0.5
+
+
+def test_the_same_certificate_belongs_to_the_junior_item_for_a_junior_applicant():
+    verdict = Classifier(CHECKLIST, JUNIOR).classify(page(CE_2021))
+    assert verdict.best is not None and verdict.best.item == "ce-junior"
+
+
+def test_appraisal_back_page_by_its_words_and_the_year_of_年度_not_the_signing_date():
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page(APPRAISAL_BACK_2020))
+    best = verdict.best
+    assert best is not None and (best.item, best.part, best.year) == ("appraisal", "back", 2020)
+    assert "“考核等次”" in best.reasons
+
+
+def test_id_card_back_by_words_and_card_aspect():
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page(ID_BACK, aspect=1.586))
+    assert verdict.best is not None and (verdict.best.item, verdict.best.part) == ("id-card", "back")
+    assert any(r.startswith("卡片比例") for r in verdict.best.reasons)
+
+
+def test_a_portrait_with_one_face_and_no_text_is_the_photo():
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page([], aspect=0.714, faces=1))
+    assert verdict.best is not None and verdict.best.item == "photo"
+
+
+def test_a_blank_page_and_a_vague_page_are_left_undecided():
+    classifier = Classifier(CHECKLIST, MIDDLE)
+    blank = classifier.classify(page([], faces=0))
+    assert blank.best is None and blank.why_not == "little"
+    vague = classifier.classify(page(["证书"]))
+    assert vague.best is None
+
+
+def test_the_work_summary_is_not_taken_for_a_certificate_it_mentions():
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page(SUMMARY))
+    assert verdict.best is not None and verdict.best.item == "summary"
+
+
+def test_the_file_name_speaks_when_the_content_says_little():
+    classifier = Classifier(CHECKLIST, MIDDLE)
+    assert classifier.classify(page(["证书"], name="2022专业科目.jpg")).best.item == "ce-professional"
+
+
+def test_year_of_prefers_the_name_then_年度_and_never_guesses_from_a_signing_date_outside_the_years():
+    assert year_of(page(["2020年度", "2021年1月15日"]), [2020, 2021, 2022]) == 2020
+    assert year_of(page(["2020年度"], name="2022年度考核表.jpg"), [2020, 2021, 2022]) == 2022
+    assert year_of(page(["该同志22度工作", "2023年1月15日"]), [2020, 2021, 2022]) is None
+    assert year_of(page(["学习年度：2018年度"]), [2019, 2020]) == 2018  # strong evidence outside the years
+
+
+def test_page_of_reads_the_upright_aspect_and_leaves_out_doubtful_lines():
+    sideways = facts(["居民身份证"], width=638, height=1012)
+    sideways["ocr"][0]["rotation"] = 90
+    sideways["ocr"][0]["lines"].append({"t": "噪声", "s": 0.2, "b": [0, 0, 9, 9]})
+    p = page_of("x.jpg", sideways)
+    assert p.aspect == pytest.approx(1012 / 638) and p.text == "居民身份证"
+
+
+def test_every_name_sort_writes_is_recognised_by_check_as_the_same_item_year_and_part(tmp_path):
+    """The names of the sorted copy must be read back by `check` exactly as sort meant them."""
+    expected = {}
+    for item in CHECKLIST.items:
+        if not item.uploads:
+            continue
+        year = item.years(CHECKLIST.year)[0] if item.get("years") is not None else None
+        for leaf in leaves(item) or [None]:
+            stem = file_stem(item, leaf, year)
+            rel = f"{item.folder}/{stem}.jpg"
+            (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / rel).touch()
+            expected[rel] = (item.id, leaf, year)
+    assigned = {f.rel: f.item for f in scan(tmp_path, CHECKLIST, {}).files}
+    for rel, (item_id, leaf, year) in expected.items():
+        name = rel.rsplit("/", 1)[-1]
+        assert assigned[rel] == item_id, rel
+        assert leaf is None or matches(name, list(leaf.patterns)), rel
+        assert year is None or str(year) in name, rel
+    assert "17-年度考核表/2020年度考核表-正面.jpg" in expected and "14-继续教育-公需科目/2019公需科目.jpg" in expected
+    assert "11-论文/1-期刊封面.jpg" in expected
+
+
+# --- placing a pile (no engine: facts given) --------------------------------------------------------------------
+
+def pile_facts() -> dict[str, dict]:
+    return {
+        "IMG_1.jpg": facts(CE_2021, digest="a"),
+        "IMG_2.jpg": facts(CE_2021, digest="a"),                                 # same bytes
+        "IMG_3.jpg": facts(APPRAISAL_BACK_2020, digest="b"),
+        "IMG_4.jpg": facts(["主管领导评语和考核等次建议该同志22度工作认真负责", "单位负责人意见", "考核等次", "本人意见",
+                            "(单位盖章)", "2023年1月15日"], digest="c"),           # year unreadable: 2022 by elimination
+        "IMG_5.jpg": facts([a.replace("2020", "2021") for a in APPRAISAL_BACK_2020], digest="d"),
+        "IMG_6.jpg": facts([], digest="e", faces=0),                               # blank
+        "IMG_7.jpg": facts(CE_2021[:-1] + ["2021年12月20曰"], digest="f"),         # the same page photographed again
+        "notes.txt": {"kind": "text", "sha256": "g"},
+    }
+
+
+def make_pile(root: Path, fx: dict[str, dict]):
+    root.mkdir()
+    for name in fx:
+        (root / name).write_bytes(name.encode())
+    dossier = scan(root, CHECKLIST, {})
+    return dossier
+
+
+def test_place_names_years_duplicates_and_unsorted(tmp_path):
+    fx = pile_facts()
+    dossier = make_pile(tmp_path / "pile", fx)
+    placements = {p.source: p for p in place(dossier, fx, CHECKLIST, MIDDLE)}
+    assert placements["IMG_1.jpg"].target == "14-继续教育-公需科目/2021公需科目.jpg"
+    assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
+    assert (placements["IMG_7.jpg"].status, placements["IMG_7.jpg"].why) == ("duplicate", "same_page")
+    assert placements["IMG_3.jpg"].target == "17-年度考核表/2020年度考核表-反面.jpg"
+    assert placements["IMG_5.jpg"].target == "17-年度考核表/2021年度考核表-反面.jpg"
+    guessed = placements["IMG_4.jpg"]
+    assert guessed.target == "17-年度考核表/2022年度考核表-反面.jpg" and any("推定" in r for r in guessed.reasons)
+    assert placements["IMG_6.jpg"].status == "unsorted" and placements["IMG_6.jpg"].target == f"{UNSORTED}/IMG_6.jpg"
+    assert placements["notes.txt"].status == "unsorted" and placements["notes.txt"].why == "not_a_page"
+
+
+def test_write_copies_once_and_leaves_the_originals(tmp_path):
+    fx = pile_facts()
+    dossier = make_pile(tmp_path / "pile", fx)
+    before = tree_digest(tmp_path / "pile")
+    placements = place(dossier, fx, CHECKLIST, MIDDLE)
+    write(tmp_path / "pile", tmp_path / "out", placements, "level: 中级\n")
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert written == sorted([p.target for p in placements if p.target] + ["applicant.yaml"])
+    assert "14-继续教育-公需科目/2021公需科目.jpg" in written and len(written) == 7
+    assert (tmp_path / "out/17-年度考核表/2020年度考核表-反面.jpg").read_bytes() == b"IMG_3.jpg"
+    assert not list((tmp_path / "out").rglob(".dossiercheck-*"))
+    assert tree_digest(tmp_path / "pile") == before
+
+
+def test_sort_refuses_to_write_into_its_source_or_over_a_folder(tmp_path):
+    (tmp_path / "pile").mkdir()
+    (tmp_path / "pile/IMG_1.jpg").write_bytes(b"x")
+    inside = run("sort", tmp_path / "pile", "--out", tmp_path / "pile" / "sorted")
+    assert inside.exit_code == 2 and "--out" in inside.stderr
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full/a").touch()
+    assert run("sort", tmp_path / "pile", "--out", tmp_path / "full").exit_code == 2
+    missing = run("sort", tmp_path / "nowhere")
+    assert missing.exit_code == 2 and "nowhere" in missing.stderr
+    assert run("sort", tmp_path / "pile", "--level", "高级").exit_code == 2
+
+
+# --- misfiled pages in `check` (issue 10), on synthetic facts ----------------------------------------------------
+
+def checked(folder: Path, fx: dict[str, dict]):
+    options = Options(select=["C1"], today=date(2023, 9, 10))
+    ctx = prepare(folder, options)
+    ctx.facts = fx
+    return evaluate(ctx, options)
+
+
+def test_a_certificate_moved_into_the_appraisal_folder_is_named_where_it_went(tmp_path):
+    folder = copy_names(DEMO_OK, tmp_path / "d")
+    (folder / "14-继续教育-公需科目/2021公需科目.jpg").rename(folder / "17-年度考核表/2021公需科目.jpg")
+    fx = {"17-年度考核表/2021公需科目.jpg": facts(CE_2021),
+          "17-年度考核表/2020年度考核表-反面.jpg": facts(APPRAISAL_BACK_2020)}
+    result = checked(folder, fx)
+    found = {(f.item, f.file, f.code) for f in result.findings}
+    assert ("appraisal", "17-年度考核表/2021公需科目.jpg", "C102") in found
+    c103 = next(f for f in result.findings if f.code == "C103")
+    assert c103.item == "ce-public" and c103.evidence["year"] == 2021
+    assert "17-年度考核表/2021公需科目.jpg" in c103.message("zh") and "2021" in c103.message("zh")
+    # the appraisal's own page fits its item: quiet
+    assert not any(f.file == "17-年度考核表/2020年度考核表-反面.jpg" for f in result.findings)
+
+
+def test_a_loose_phone_photo_is_said_to_look_like_its_item(tmp_path):
+    folder = copy_names(DEMO_OK, tmp_path / "d")
+    shutil.rmtree(folder / "01-身份证")
+    (folder / "IMG_4021.jpg").touch()
+    result = checked(folder, {"IMG_4021.jpg": facts(ID_BACK, width=1012, height=638)})
+    c104 = next(f for f in result.findings if f.code == "C104")
+    assert c104.file == "IMG_4021.jpg" and c104.evidence["looks_like"] == "id-card"
+    assert "身份证" in c104.message("zh")
+    assert any(f.code == "C103" and f.item == "id-card" and "IMG_4021.jpg" in f.message("zh") for f in result.findings)
+
+
+# --- with the real engine ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sorted_pile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pile")
+    src = root / "photos"
+    src.mkdir()
+    for p in PILE.glob("*.jpg"):
+        shutil.copyfile(p, src / p.name)
+    before = tree_digest(src)
+    result = run("sort", src, "--out", root / "sorted", "--format", "json", "--jobs", "2")
+    return src, root / "sorted", result, before
+
+
+@pytest.mark.ocr
+def test_sort_places_the_pile_by_content(sorted_pile):
+    src, out, result, before = sorted_pile
+    truth = json.loads((PILE / "truth.json").read_text(encoding="utf-8"))
+    report = json.loads(result.stdout)
+    by_file = {p["source"]: p for p in report["files"]}
+    for name, want in truth.items():
+        got = by_file[name]
+        if "duplicate_of" in want:
+            assert got["status"] == "duplicate" and got["duplicate_of"] == want["duplicate_of"]
+        elif want["item"] is None:
+            assert got["status"] == "unsorted" and got["target"].startswith(UNSORTED + "/")
+        else:
+            assert (got["item"], got["part"]) == (want["item"], want.get("part")), name
+            assert got["year"] in (want.get("year"), None), name  # a year is read right or left unknown, never wrong
+            assert got["reasons"] and got["confidence"] > 0
+    assert result.exit_code == 1  # one page is left unsorted: the exit code says so
+    assert (out / "17-年度考核表/2020年度考核表-正面.jpg").is_file()
+    assert (out / "14-继续教育-公需科目/2021公需科目.jpg").is_file()
+    assert (out / "applicant.yaml").is_file() and (out / UNSORTED / "scan0002.jpg").is_file()
+    assert tree_digest(src) == before
+
+
+@pytest.mark.ocr
+def test_dry_run_prints_the_review_and_writes_nothing(sorted_pile, tmp_path):
+    src = sorted_pile[0]
+    result = run("sort", src, "--out", tmp_path / "never", "--dry-run")
+    assert not (tmp_path / "never").exists()
+    assert "IMG_4023.jpg" in result.stdout and UNSORTED in result.stdout and "--dry-run" in result.stdout
+
+
+@pytest.mark.ocr
+def test_check_names_where_a_moved_certificate_went(tmp_path):
+    folder = tmp_path / "d"
+    shutil.copytree(DEMO_OK, folder)
+    (folder / "14-继续教育-公需科目/2021公需科目.jpg").rename(folder / "17-年度考核表/2021公需科目.jpg")
+    report = json.loads(run("check", folder, "-f", "json", "--today", TODAY).stdout)
+    found = {(f["item"], f["file"], f["code"]) for f in report["findings"]}
+    assert ("appraisal", "17-年度考核表/2021公需科目.jpg", "C102") in found
+    assert any(f["code"] == "C103" and f["item"] == "ce-public" and "17-年度考核表/2021公需科目.jpg" in f["message"]
+               for f in report["findings"])
+
+
+def test_a_zip_is_sorted_too_and_what_is_not_a_page_is_listed_never_guessed(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "photos.zip", "w") as z:
+        z.writestr("photos/说明.txt", "这不是材料")
+        z.writestr("photos/applicant.yaml", (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8"))
+    result = run("sort", tmp_path / "photos.zip", "-f", "json", "--jobs", "1")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["profile"] == "copied" and report["written"]
+    (only,) = report["files"]
+    assert only["status"] == "unsorted" and only["why_code"] == "not_a_page" and only["target"] == f"{UNSORTED}/说明.txt"
+    out = tmp_path / "photos-sorted"
+    assert (out / UNSORTED / "说明.txt").read_text(encoding="utf-8") == "这不是材料"
+    assert (out / "applicant.yaml").read_text(encoding="utf-8") == (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8")
