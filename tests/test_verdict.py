@@ -132,7 +132,7 @@ def test_cli_comma_list_finds_the_file_defects():
 
 
 def test_cli_partial_run_headline():
-    out = run("check", DEMO_OK, "--ignore", "K,P,O,R,C", "--today", TODAY, "--no-cache")
+    out = run("check", DEMO_OK, "--select", "F,I", "--select", "L,R", "--today", TODAY, "--no-cache")
     assert out.exit_code == 0
     assert "可以上传" not in out.stdout and "不是完整检查" in out.stdout and "未检查" in out.stdout
 
@@ -141,7 +141,7 @@ def test_cli_partial_run_headline():
 
 def test_after_the_online_window_the_materials_pass_but_cannot_be_uploaded(dossier):
     result = evaluated(dossier, today=date(2023, 9, 26))
-    assert [(f.code, f.severity.value) for f in result.findings] == [("D101", "warning")]
+    assert [(f.code, f.severity.value) for f in result.findings] == [("S101", "warning")]
     assert result.passed and result.verdict == "closed" and outcome([result], strict=False) == 0
     assert outcome([result], strict=True) == 1
     text = rendered(result)

@@ -1,10 +1,10 @@
 """Schedule: the day of the check against the notice's windows (the checklist's ``schedule:``).
 
-- D101 the upload window (the checklist's ``upload_window``, 网上申报 for bz-news-2023) has closed: the materials
+- S101 the upload window (the checklist's ``upload_window``, 网上申报 for bz-news-2023) has closed: the materials
   may pass every check, but they can no longer be uploaded; the report never says 可以上传 then.
 
 Run with ``--today YYYY-MM-DD`` to check as of another day.
-PASS: --today 2023-09-10 (15 days left). FAIL: --today 2023-09-26 → D101.
+PASS: --today 2023-09-10 (15 days left). FAIL: --today 2023-09-26 → S101.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dossiercheck.i18n import Text
 
 FAMILIES = (Family("schedule", Text("截止日期", "deadline")),)
 CODES = (
-    Code("D101", "schedule", Severity.WARNING, Text("申报已截止", "submission closed"),
+    Code("S101", "schedule", Severity.WARNING, Text("申报已截止", "submission closed"),
          Text("{name}已于 {end} 截止（已过 {days} 天），材料不能再上传",
               "{name} closed on {end} ({days} days ago); the materials can no longer be uploaded"),
          Text("逾期不予受理；如单位另有安排，请向推荐单位或主管部门确认。",
@@ -33,5 +33,5 @@ def check(ctx: Context) -> Iterable[Finding]:
     window = ctx.checklist.schedule().get(key) if key else None
     if window and ctx.today > window[1]:
         name = NAMES.get(key, Text(key, key))
-        yield Finding("D101", args={"name": name, "end": window[1].isoformat(), "days": (ctx.today - window[1]).days},
+        yield Finding("S101", args={"name": name, "end": window[1].isoformat(), "days": (ctx.today - window[1]).days},
                       evidence={"window": key, "end": window[1].isoformat(), "today": ctx.today.isoformat()})
