@@ -201,8 +201,11 @@ def test_2_fix_never_writes_through_a_link_into_the_original(tmp_path):
     assert tree_digest(d) == before and sorted(p.name for p in out.iterdir()) == ["11-论文"]  # refused up front
 
 
-def test_2_writes_below_an_output_folder_never_follow_a_link(tmp_path):
+@pytest.mark.parametrize("by_descriptor", [True, False], ids=["posix", "by-path (Windows)"])
+def test_2_writes_below_an_output_folder_never_follow_a_link(tmp_path, monkeypatch, by_descriptor):
     from dossiercheck import safeio
+
+    monkeypatch.setattr(safeio, "_BY_DESCRIPTOR", by_descriptor)
 
     victim = tmp_path / "victim"
     victim.mkdir()

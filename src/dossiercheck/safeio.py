@@ -86,12 +86,41 @@ def _open_dirs(base: Path, parts: Iterable[str]) -> int:
     return fd
 
 
+# Windows has no directory descriptors: there the same steps go by path, each folder checked not to be a link.
+_BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.mkdir in os.supports_dir_fd and hasattr(os, "fchmod")
+
+
+def _install_by_path(scratch: Path, target: Path, below: Path, parts: list[str]) -> None:
+    folder = real(below)
+    try:
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        for part in parts:
+            folder = folder / part
+            if folder.is_symlink():
+                raise UserError("output_link", path=folder)
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
+        try:
+            with open(tmp, "xb") as dst, open(scratch, "rb") as src:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            os.chmod(tmp, FILE_MODE)
+            os.replace(tmp, folder / target.name)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
+
+
 def _install(scratch: Path, target: Path, below: Path | None) -> None:
     """Copy ``scratch`` to ``target`` under a temporary name (0600, no link followed), then rename it into place."""
     if below is None:
         below, parts = target.parent, []
     else:
         parts = list(target.relative_to(below).parts[:-1])
+    if not _BY_DESCRIPTOR:
+        _install_by_path(scratch, target, below, parts)
+        return
     dir_fd = _open_dirs(below, parts)
     tmp = f".{target.name}.{secrets.token_hex(4)}.part"
     try:
