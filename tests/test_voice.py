@@ -117,9 +117,11 @@ def test_init_twice_says_nothing_was_made_and_quotes_paths(tmp_path):
     assert "已建立 1 个材料文件夹。" in run("init", folder).stdout
 
 
-def test_progress_counts_cached_files_as_done(tmp_path):
+def test_progress_counts_cached_files_as_done(tmp_path, monkeypatch):
     from dossiercheck.engine import Options, prepare
     from dossiercheck.inspect import inspect_dossier
+
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))  # the demo photo is cached by other tests
 
     folder = tmp_path / "d"
     (folder / "01-身份证").mkdir(parents=True)

@@ -157,13 +157,19 @@ class Item:
             parts.append(f"{', '.join(said)} of {n}" if en else f"{n} 项中" + ("：" if len(rules) > 1 else "") + "，".join(said))
         return ("; " if en else "；").join(parts)
 
-    def years(self, evaluation_year: int) -> list[int]:
+    def years(self, evaluation_year: int, dates: dict[str, date | None] | None = None) -> list[int]:
+        """The years that need a document. With ``since:``, none before the year of the applicant's named dates
+        (``dates``: work_started, current_title_date): nobody has an appraisal from before they began work."""
         spec = self.raw.get("years")
         if spec is None:
             return []
         if isinstance(spec, list):
             return sorted(spec)
-        return list(range(evaluation_year + spec["from"], evaluation_year + spec["to"] + 1))
+        first = evaluation_year + spec["from"]
+        for key in spec.get("since", []):
+            if (dates or {}).get(key):
+                first = max(first, dates[key].year)
+        return list(range(first, evaluation_year + spec["to"] + 1))
 
 
 def _part(raw: dict[str, Any]) -> Part:

@@ -85,13 +85,12 @@ class _Listing:
 
 def inspect_all(root: Path, checklist: Checklist, jobs: int | None, use_cache: bool,
                 progress: Callable[[int, int], None] | None = None) -> tuple[Dossier, dict[str, dict[str, Any]]]:
-    from dossiercheck.inspect import plan, run_tasks
+    from dossiercheck.inspect import inspect_dossier
 
     dossier = scan(root, checklist, {})
     for f in dossier.files:
         f.item = None
-    p = plan(_Listing(dossier), use_cache, ocr=True)
-    return dossier, p.finish(run_tasks([t for t, _ in p.todo], jobs, progress))
+    return dossier, inspect_dossier(_Listing(dossier), jobs, use_cache, progress, ocr=True)
 
 
 WHY = {

@@ -37,7 +37,8 @@ CODES = (
     Code("P103", "missing", E, Text("可选材料不足", "too few alternatives"),
          Text("“{title}”需要 {k} 项，只找到 {n} 项（还可上传：{missing}）",
               "{title}: {k} needed, {n} found (still possible: {missing})"),
-         Text("文件名中写明是哪一项材料。", "Name each file after the document it is.")),
+         Text("每个文件只算一项；文件名中写明是哪一项材料。",
+              "Each file counts for one document only; name each file after the document it is.")),
     Code("P201", "count", E, Text("文件太少", "too few files"),
          Text("“{title}”至少需要 {min} 个文件，现有 {n} 个", "{title}: at least {min} files needed, {n} found"),
          Text("", "")),
@@ -75,6 +76,25 @@ def _missing_parts(parts: list[Part], files: list[DossierFile]) -> list[Part]:
     return [p for p in parts if not any(matches(f.name, p.patterns) for f in files)]
 
 
+def _one_file_one_option(options: list, files: list[DossierFile]) -> list:
+    """The options the files stand for, each file counting for one option only (任职资格文件及证书.jpg is one
+    document, not two): a maximum matching of files to the options their names fit, in the options' order."""
+    owner: dict[int, int] = {}  # option index → file index
+
+    def assign(f: int, seen: set[int]) -> bool:
+        for o, option in enumerate(options):
+            if o not in seen and matches(files[f].name, option.patterns):
+                seen.add(o)
+                if o not in owner or assign(owner[o], seen):
+                    owner[o] = f
+                    return True
+        return False
+
+    for f in range(len(files)):
+        assign(f, set())
+    return [o for i, o in enumerate(options) if i in owner]
+
+
 def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[Finding]:
     facts = ctx.applicant
     title = item.text
@@ -93,7 +113,7 @@ def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[
     if maximum is not None and n > maximum:
         yield finding("P202", max=maximum, n=n)
 
-    years = item.years(ctx.checklist.year)
+    years = ctx.years(item)
     if years:
         for f in files:
             if not years_in(f.name):
@@ -110,7 +130,7 @@ def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[
 
     options = item.options(facts)
     if options:
-        present = [o for o in options if any(matches(f.name, o.patterns) for f in files)]
+        present = _one_file_one_option(options, files)
         complete = [o for o in present if not _missing_parts(o.parts, files)]
         k = item.k(facts)
         if len(complete) < k:

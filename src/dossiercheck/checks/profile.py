@@ -5,7 +5,10 @@
 - R103 two periods overlap (fine for 借调/驻村 written on their own line, worth a look otherwise);
 - R104 no work history in the profile, so it cannot be checked;
 - R105 a 基本合格 or 不合格 annual appraisal: each 基本合格 postpones the application one year, each 不合格 two;
-- R106 the gender does not match the ID number (its 17th digit is odd for men, even for women).
+- R106 the gender does not match the ID number (its 17th digit is odd for men, even for women);
+- R107 a year that needs a document of an item with ``profile_field: appraisals`` has no result in
+  applicant.yaml (``appraisals``): without it a 基本合格 that postpones the application would go unseen;
+- R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title.
 
 The ID number's check digit is verified when the profile is loaded: an invalid number stops the run (exit 2).
 """
@@ -49,7 +52,17 @@ CODES = (
     Code("R106", "profile", W, Text("性别与身份证号不符", "gender vs ID number"),
          Text("性别填的是“{gender}”，身份证号显示为“{id_gender}”", "Gender is '{gender}', the ID number says '{id_gender}'"),
          Text("核对 applicant.yaml 中的 gender 与 id_number。", "Check gender and id_number in applicant.yaml.")),
+    Code("R107", "profile", E, Text("缺少考核结果", "appraisal result missing"),
+         Text("applicant.yaml 的 {field} 中没有 {year} 年的结果", "applicant.yaml gives no {year} result in {field}"),
+         Text("按年度考核表填写每年的结果（优秀 / 合格 / 基本合格 / 不合格），如 {year}: 合格。",
+              "Give each year's result from the appraisal form (优秀 / 合格 / 基本合格 / 不合格), e.g. {year}: 合格.")),
+    Code("R108", "profile", W, Text("申报人信息不全", "profile incomplete"),
+         Text("applicant.yaml 中没有填写 {field}（{label}），花名册（附件5）中这一栏会是空的",
+              "applicant.yaml has no {field} ({label}); the roster (annex 5) will have it blank"),
+         Text("在 applicant.yaml 中补填。", "Fill it in applicant.yaml.")),
 )
+# Fields the roster (附件5) needs that the profile schema leaves optional.
+ROSTER_FIELDS = {"id_number": Text("身份证号", "ID number"), "target_title": Text("拟晋升专业技术职务", "title applied for")}
 
 POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
 
@@ -82,6 +95,16 @@ def check(ctx: Context) -> Iterable[Finding]:
         if result in POSTPONE:
             yield Finding("R105", item=appraisal_item, args={"year": year, "result": result, "delay": POSTPONE[result]},
                           evidence={"year": year, "result": result, "postpone_years": POSTPONE[result]})
+    for item in ctx.checklist.items:
+        field = item.get("profile_field")
+        if field == "appraisals" and ctx.applies(item):
+            given = {int(y) for y in (profile.data.get(field) or {})}
+            for year in ctx.years(item):
+                if year not in given:
+                    yield Finding("R107", item=item.id, args={"field": field, "year": year}, evidence={"year": year})
+    for field, label in ROSTER_FIELDS.items():
+        if not str(profile.data.get(field) or "").strip():
+            yield Finding("R108", args={"field": field, "label": label})
     gender, number = profile.data.get("gender"), profile.id_number
     if gender and len(number) == 18:
         id_gender = "男" if int(number[16]) % 2 else "女"

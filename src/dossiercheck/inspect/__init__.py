@@ -23,7 +23,7 @@ from dossiercheck.dossier import DossierFile
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "6"  # 6: fields read from the page (inspect/fields.py)
+INSPECTOR_VERSION = "7"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs
 
 
 @dataclass(frozen=True)
