@@ -279,16 +279,15 @@ def test_demo_flawed_has_one_of_each_mismatch(tmp_path):
     folder = tmp_path / "d"
     folder.mkdir()
     shutil.copyfile(DEMO_FLAWED / "applicant.yaml", folder / "applicant.yaml")
-    for name in ("01-身份证", "14-继续教育-公需科目", "15-继续教育-专业科目", "17-年度考核表", "19-推荐单位公示",
+    for name in ("14-继续教育-公需科目", "15-继续教育-专业科目", "17-年度考核表", "19-推荐单位公示",
                  "20-推荐单位公示结果"):
         shutil.copytree(DEMO_FLAWED / name, folder / name)
     result = check_dossier(folder, Options(select=["D"], jobs=2, today=date(2023, 9, 10)))
     found = sorted((f.file, f.code) for f in result.findings)
     ce, pro, ap = "14-继续教育-公需科目/", "15-继续教育-专业科目/", "17-年度考核表/"
     pub, res = "19-推荐单位公示/推荐单位公示-2.jpg", "20-推荐单位公示结果/推荐单位公示结果-2.jpg"
-    card = "01-身份证/身份证-正面（旧）.jpg"
     assert found == sorted([
-        (card, "D131"), (card, "D132"), (card, "D133"), (ce + "2020公需科目-补.jpg", "D101"),
+        (ce + "2020公需科目-补.jpg", "D101"),
         (pro + "2021专业科目-2.jpg", "D102"), (pro + "2021专业科目-2.jpg", "D103"),
         (ap + "2020年度考核表-反面（复印件）.jpg", "D111"), (ap + "2020年度考核表-反面（复印件）.jpg", "D113"),
         (ap + "2021年度考核表-反面.jpg", "D112"),

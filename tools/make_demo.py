@@ -169,13 +169,12 @@ FLAWS = {
                                     "after the online deadline",
     "20-推荐单位公示结果/推荐单位公示结果-2.jpg": "D122 dated before it ends; D123 not the publicity's dates; D124 7 days "
                                             "stated, 5 counted",
-    "01-身份证/身份证-正面（旧）.jpg": "D131 another ID number; D132 birth date; D133 gender (and P10x: 3 card files)",
 }
 
 
 def field_pages() -> dict[str, Image.Image]:
-    """demo-flawed's pages for the documents check: one of each mismatch (the commitment's are in the test fixtures:
-    demo-flawed has no commitment, which is its P101)."""
+    """demo-flawed's pages for the documents check: one of each mismatch. The ID card's and the commitment's are in
+    the test fixtures only: a third card file or a commitment would change demo-flawed's presence findings."""
     import random
     from datetime import date
 
@@ -189,7 +188,6 @@ def field_pages() -> dict[str, Image.Image]:
                                                   applicants=2, seed=94),
         "20-推荐单位公示结果/推荐单位公示结果-2.jpg": fd.publicity_result(WHO, date(2023, 8, 21), date(2023, 8, 25), 7,
                                                           date(2023, 8, 24), date_style="fullwidth", seed=95),
-        "01-身份证/身份证-正面（旧）.jpg": fd.id_front(WHO, "650102199003150013", gender="男", seed=96),
     }
     return {rel: fd.scan(im, random.Random(rel), blur=0.6, angle=0.4) for rel, (im, _) in pages.items()}
 
