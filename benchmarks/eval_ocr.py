@@ -116,6 +116,16 @@ def _rest(rnd: random.Random) -> str:
     return FILLER[k:k + rnd.randint(20, 40)]
 
 
+def _fit(p: Page, start: str, more: str, size: int) -> str:
+    """``start`` and as much of ``more`` as fits on one line (typeset text never runs past the margin)."""
+    line = start
+    for ch in more:
+        if p.natural_width(line + ch, size) > p.width:
+            break
+        line += ch
+    return line
+
+
 def wrapped(rnd: random.Random, target: str, mask: str) -> tuple[Image.Image, Who, str, str]:
     """A page with the name (or unit) broken over two lines of a paragraph or a narrow table cell.
     Returns the page, who it shows, the profile name and unit."""
@@ -135,7 +145,8 @@ def wrapped(rnd: random.Random, target: str, mask: str) -> tuple[Image.Image, Wh
         p.title("个人工作总结", 44)
         lead = rnd.choice(["本单位融媒体项目由", "经研究决定，该项目由", "根据工作安排，本版面由"])
         first = p.fill_to(lead + f"{{{mark}<{k}}}", p.width - 2 * size, size, FILLER)
-        p.justified([first, f"{{{mark}>{k}}}" + "同志负责，" + _rest(rnd), _rest(rnd)])
+        second = _fit(p, f"{{{mark}>{k}}}" + "同志负责，", FILLER[rnd.randint(0, 40):], size)
+        p.justified([first, second, _rest(rnd)])
         p.para(FILLER)
     else:
         p.title("年度考核登记表", 42)

@@ -87,8 +87,9 @@ def test_roster_xlsx(batch_run):
     assert len(passed) == 2 and all(r[5] == "652801198805120026" for r in passed)
     flawed = next(r for r in body.values() if r[10] == "否" and r[1] == "王晓梅")
     assert "个人承诺书" in flawed[11] and "未遮盖" in flawed[11]
-    unreadable = [r for r in body.values() if r[1] in ("坏的", "损坏", "没有信息")]
+    unreadable = [r for r in body.values() if not r[1]]  # a folder's name is no applicant's name (issue 9, item 14)
     assert len(unreadable) == 3 and all(r[10] == "否" and r[11] for r in unreadable)
+    assert {r[11].split("）")[0] for r in unreadable} == {"（坏的", "（损坏.zip", "（没有信息"}
     assert ws.column_dimensions["L"].width >= 40
 
 

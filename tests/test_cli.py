@@ -93,9 +93,11 @@ def test_annotated_previews_are_copies_outside_the_dossier(tmp_path):
 
 
 @pytest.mark.ocr
-def test_demo_ok_has_no_finding_at_all():
+def test_demo_ok_has_no_finding_but_the_id_card_warning():
     report = json.loads(run("check", DEMO_OK, "-f", "json", "--today", TODAY).stdout)
-    assert report["findings"] == []
+    # but one: the ID card shows the name, which the notice's 所有附件 may mean to cover (ask the unit)
+    assert [(f["code"], f["severity"], f["file"]) for f in report["findings"]] == [
+        ("K108", "warning", "01-身份证/身份证-正面.jpg")]
 
 
 @pytest.mark.ocr
@@ -195,6 +197,23 @@ def test_init_template_is_a_valid_profile(tmp_path):
     result = run("check", folder, "--today", TODAY)
     assert result.exit_code == 1  # every item missing, but the template itself loads
     assert "P101" in result.stdout
+
+
+def test_init_junior_has_no_current_title(tmp_path):
+    """The notice: a field with nothing to fill says 无. A 初级 applicant holds no title, least of all 助理记者."""
+    import yaml
+
+    run("init", tmp_path / "j", "--level", "初级")
+    data = yaml.safe_load((tmp_path / "j/applicant.yaml").read_text(encoding="utf-8"))
+    assert data["current_title"] == "无"
+    assert "current_title_date" not in data and "title_obtained_in" not in data
+    assert not (tmp_path / "j/06-专业技术资格").exists()
+    report = json.loads(run("check", tmp_path / "j", "-f", "json", "--select", "P", "--today", TODAY).stdout)
+    assert {i["id"]: i["status"] for i in report["items"]}["qualification"] == "not_required"
+    assert ("qualification", None, "P101") not in flat(report)
+    run("init", tmp_path / "m", "--level", "中级")
+    data = yaml.safe_load((tmp_path / "m/applicant.yaml").read_text(encoding="utf-8"))
+    assert data["current_title"] == "助理记者"
 
 
 def test_init_unknown_level(tmp_path):

@@ -24,13 +24,14 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import DEMO_OK, REPO, TODAY, copy_names, tree_digest
+from conftest import DEMO_OK, FIXTURES, REPO, TODAY, copy_names, tree_digest
 from dossiercheck import archive
 from dossiercheck.cache import FactsCache
 from dossiercheck.cli import app
 from dossiercheck.errors import UserError
 
 NAME, ID = "王晓梅", "652801198805120026"   # demo-ok's applicant
+HOSTILE = FIXTURES / "hostile"  # files written by others (see the README there)
 CHEAP = ("--select", "I", "--select", "P", "--select", "R", "--select", "F", "-j", "1", "--today", TODAY)
 
 
@@ -197,7 +198,7 @@ def test_2_fix_never_writes_through_a_link_into_the_original(tmp_path):
     before = tree_digest(d)
     result = cli("fix", d, "--out", out, "--force", "--no-mask", "-j", "1", "--checklist", "bz-news-2023")
     refused(result, "11-论文")
-    assert tree_digest(d) == before
+    assert tree_digest(d) == before and sorted(p.name for p in out.iterdir()) == ["11-论文"]  # refused up front
 
 
 def test_2_writes_below_an_output_folder_never_follow_a_link(tmp_path):
@@ -227,6 +228,16 @@ def test_2_annotate_inside_the_dossier_is_refused(tmp_path):
     assert tree_digest(d) == before and not (d / "previews").exists()
 
 
+def test_2_annotate_into_a_folder_holding_a_link_is_refused(tmp_path):
+    d = demo(tmp_path)
+    out = tmp_path / "D"
+    out.mkdir()
+    (out / "11-论文").symlink_to(d / "11-论文")
+    before = tree_digest(d)
+    refused(cli("check", d, "--annotate", out, *CHEAP), "11-论文")
+    assert tree_digest(d) == before and sorted(p.name for p in out.iterdir()) == ["11-论文"]
+
+
 # ------------------------------------------------------------------ 3–10 one bad input must not stop the run
 
 
@@ -248,6 +259,15 @@ def test_3_aes_encrypted_pdf_is_i104(tmp_path):
     found = codes(cli("check", d, "-f", "json", *CHEAP))
     assert ("11-论文/加密.pdf", "I104") in found
     assert not {c for f, c in found if f == "11-论文/只有所有者密码.pdf"} & {"I104", "I105"}
+
+
+def test_3_pypdf_own_aes_samples(tmp_path):
+    d = demo(tmp_path)
+    for name in ("r6-user-password.pdf", "r6-owner-password.pdf", "crazyones-encrypted-256.pdf"):
+        shutil.copyfile(HOSTILE / name, d / "11-论文" / name)
+    found = codes(cli("check", d, "-f", "json", *CHEAP))
+    assert {("11-论文/r6-user-password.pdf", "I104"), ("11-论文/crazyones-encrypted-256.pdf", "I104")} <= found
+    assert not {c for f, c in found if f == "11-论文/r6-owner-password.pdf"} & {"I104", "I105"}
 
 
 def test_3_any_pypdf_failure_is_a_finding(tmp_path, monkeypatch):
@@ -276,7 +296,9 @@ def ztxt_bomb_png() -> bytes:
 def test_4_png_text_chunk_bomb_is_i102(tmp_path):
     d = demo(tmp_path)
     (d / "08-代表作品/炸弹.png").write_bytes(ztxt_bomb_png())
-    assert ("08-代表作品/炸弹.png", "I102") in codes(cli("check", d, "-f", "json", *CHEAP))
+    shutil.copyfile(HOSTILE / "png_decompression_dos.png", d / "08-代表作品/pillow.png")
+    found = codes(cli("check", d, "-f", "json", *CHEAP))
+    assert {("08-代表作品/炸弹.png", "I102"), ("08-代表作品/pillow.png", "I102")} <= found
 
 
 def test_5_symlink_loop_is_reported(tmp_path):
@@ -286,6 +308,17 @@ def test_5_symlink_loop_is_reported(tmp_path):
     (p / "b.jpg").symlink_to("a.jpg")
     found = codes(cli("check", d, "-f", "json", *CHEAP))
     assert {("04-学历学位证书/a.jpg", "I107"), ("04-学历学位证书/b.jpg", "I107")} <= found
+
+
+def test_5_linked_folder_to_outside_is_reported_not_skipped(tmp_path):
+    d = demo(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "论文.jpg").write_bytes(page_png())
+    shutil.rmtree(d / "11-论文")
+    (d / "11-论文").symlink_to(elsewhere)
+    result = cli("check", d, "-f", "json", *CHEAP)
+    assert ("11-论文", "I108") in codes(result) and result.exit_code == 1
 
 
 def test_6_undecodable_file_name_is_shown_and_reported(tmp_path):
@@ -331,7 +364,9 @@ def test_8_deep_nesting_in_a_checklist_is_a_clear_error(tmp_path):
 
 
 POISON = ["[]", '"str"', "NaN", "{}", '{"ext": 1}', '{"ext": ".jpg", "error": {"code": "no_such_code"}}',
-          '{"ext": ".jpg", "kind": "jpeg", "ext_ok": true, "width": "wide"}']
+          '{"ext": ".jpg", "kind": "jpeg", "ext_ok": true, "width": "wide"}',
+          '{"ext": ".jpg", "kind": "jpeg", "ext_ok": true, "width": 9, "height": 9, "quality": {"paper": 1, "median": 1,'
+          ' "contrast": 1, "ink": 1, "sharpness": 1, "colour": 1}, "ocr": [{"lines": [{"t": "x", "b": [0, 0]}]}]}']
 
 
 @pytest.mark.parametrize("poison", POISON)
@@ -343,6 +378,9 @@ def test_9_poisoned_cache_entries_are_misses(tmp_path, monkeypatch, poison):
     entries = list((tmp_path / "cache").rglob("*.json"))
     assert entries
     for entry in entries:
+        digest = json.loads(entry.read_text(encoding="utf-8"))["sha256"]
+        if poison.startswith("{"):  # the right hash, the wrong shape: only the shape can give it away
+            poison = json.dumps({**json.loads(poison), "sha256": digest})
         entry.write_text(poison, encoding="utf-8")
     assert codes(cli("check", d, "-f", "json", *CHEAP)) == first
 
@@ -474,8 +512,11 @@ def test_13_schema_errors_never_echo_personal_values(tmp_path):
     (d / "applicant.yaml").write_text(profile_text(**{f"name: {NAME}": f"name: [{NAME}]"}), encoding="utf-8")
     refused(cli("check", d, *CHEAP), "name")
     refused(cli("check", d, *CHEAP, "--lang", "en"), "name")
-    result = cli("batch", tmp_path, "-f", "json", "--today", TODAY)  # the batch table and JSON too (cli asserts)
-    assert result.exit_code == 1
+    e = demo(tmp_path, "e")
+    (e / "applicant.yaml").write_text(profile_text(**{f'"{ID}"': ID}), encoding="utf-8")
+    for fmt in ("rich", "json"):  # the batch table and JSON too (cli() asserts neither name nor ID appears)
+        result = cli("batch", tmp_path, "-f", fmt, "--today", TODAY)
+        assert result.exit_code == 1 and "id_number" in result.stdout
 
 
 def test_14_unreadable_dossier_is_shown_by_its_folder_not_as_the_applicant(tmp_path):

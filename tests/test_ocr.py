@@ -169,6 +169,26 @@ def test_a_wrapped_name_is_joined_within_a_paragraph_only():
     assert page_hits(_page(far), t, 25) == []
 
 
+def test_preview_and_fix_cover_every_part_of_a_wrapped_match(tmp_path):
+    from dossiercheck.findings import Finding
+    from dossiercheck.fix import Options as FixOptions
+    from dossiercheck.fix import plan_file
+    from dossiercheck.report.annotate import annotated_image
+
+    path = tmp_path / "p.jpg"
+    Image.new("RGB", (400, 300), (250, 250, 250)).save(path)
+    parts = [[300, 40, 380, 70], [20, 80, 90, 110]]
+    finding = Finding("K101", item="summary", file="p.jpg",
+                      evidence={"target": "name", "bbox": [20, 40, 380, 110], "boxes": parts})
+    marked = np.asarray(annotated_image(path, [finding]))
+    for x0, y0, x1, _ in parts:  # a red frame round each part
+        assert (marked[y0, x0:x1, 0] > 200).all() and (marked[y0, x0:x1, 1] < 60).all()
+    assert (marked[90, 200] > 240).all()  # not one box over the union
+    facts = {"kind": "jpeg", "width": 400, "height": 300, "ext_ok": True}
+    [mask] = [a for a in plan_file("p.jpg", facts, [finding], None, FixOptions()) if a["do"] == "mask"]
+    assert mask["boxes"] == parts
+
+
 def test_names_with_dots_and_spaces_are_normalised():
     t = targets_for(["阿依古丽·买买提"], [None], {})
     assert t["name"] == {"阿依古丽买买提"} and t["unit"] == set()

@@ -106,7 +106,7 @@ def assert_valid_image_pdf(path: Path, sizes: list[tuple[float, float]]) -> None
 def test_text_under_black_boxes_is_hidden_and_text_on_boxes_is_not():
     # x-ray's reference: 64 characters under black rectangles (rectangles_yes) ...
     runs = hidden("xray_rectangles_yes.pdf")
-    assert {kind for _, kind, _ in runs} == {"covered"} and 55 <= sum(n for *_, n in runs) <= 64
+    assert {kind for _, kind, _ in runs} == {"covered"} and 44 <= sum(n for *_, n in runs) <= 64  # letters and digits
     # ... and text drawn on top of grey boxes, which a reader sees (rect_ordering_4.1)
     assert hidden("xray_rect_ordering_4.1.pdf") == []
     # the same two cases in Chinese: the name and unit under black boxes vs white text on a dark banner
@@ -115,7 +115,7 @@ def test_text_under_black_boxes_is_hidden_and_text_on_boxes_is_not():
 
 
 def test_white_text_and_text_outside_the_crop_box():
-    assert hidden("hidden.pdf") == [(1, "invisible", 3), (2, "outside", 7)]
+    assert hidden("hidden.pdf") == [(1, "invisible", 3), (2, "outside", 6)]
 
 
 def test_rotate_and_crop_box_are_honoured(tmp_path):

@@ -117,9 +117,11 @@ def test_init_twice_says_nothing_was_made_and_quotes_paths(tmp_path):
     assert "已建立 1 个材料文件夹。" in run("init", folder).stdout
 
 
-def test_progress_counts_cached_files_as_done(tmp_path):
+def test_progress_counts_cached_files_as_done(tmp_path, monkeypatch):
     from dossiercheck.engine import Options, prepare
     from dossiercheck.inspect import inspect_dossier
+
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))  # the demo photo is cached by other tests
 
     folder = tmp_path / "d"
     (folder / "01-身份证").mkdir(parents=True)
@@ -131,3 +133,9 @@ def test_progress_counts_cached_files_as_done(tmp_path):
     calls: list[tuple[int, int]] = []
     inspect_dossier(prepare(folder, Options()), jobs=1, ocr=False, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(3, 3)]  # the one new file, counted after the two cached ones
+
+
+def test_explain_in_chinese_is_chinese():
+    out = run("explain", "P303").stdout
+    assert "[缺年份，错误]" in out and "材料是否齐全" in out and "Presence" not in out
+    assert "Presence" in run("explain", "P303", "--lang", "en").stdout

@@ -1,6 +1,7 @@
 """Make the demo dossiers examples/demo-ok and examples/demo-flawed.
 
     python tools/make_demo.py            # needs fonts-noto-cjk / fonts-wqy-microhei, and reportlab for the PDF
+    python tools/make_demo.py --fields   # only demo-flawed's pages for the documents check
 
 demo-ok is a complete 中级 dossier of a fictional applicant (王晓梅, 巴音郭楞日报社): every page upright, every
 name and unit covered with an opaque box (the ID card and photo are masking-exempt). demo-flawed is the same
@@ -50,7 +51,7 @@ work_started: 2010-07
 appraisals:
   2020: 合格
   2021: {a2021}
-  2022: 优秀
+  2022: 合格
 work_history:
 {history}
 """
@@ -158,7 +159,44 @@ FLAWS = {
     "18-个人工作总结/个人工作总结.jpg": "K101 name in the work summary (本人/本单位 hint)",
     "10-知识产权/专利证书.pdf": "K103 name and unit in the PDF's text layer under black boxes",
     "09-获奖证书/获奖证书2.jpg": "C101 an appraisal form filed as an award certificate",
+    "17-年度考核表/2021年度考核表-反面.jpg": "D112 the page says 合格, applicant.yaml 基本合格",
+    # pages added for the documents check (tools/field_documents.py); `python tools/make_demo.py --fields` writes
+    # only these, leaving every other demo file as it is
+    "15-继续教育-专业科目/2021专业科目-2.jpg": "D102 a 公需 certificate in the 专业 folder; D103 2021 公需 20 < 30 学时",
+    "14-继续教育-公需科目/2020公需科目-补.jpg": "D101 the page says 2019年度",
+    "17-年度考核表/2020年度考核表-反面（复印件）.jpg": "D111 the page says 2019年度; D113 不合格 postpones two years",
+    "19-推荐单位公示/推荐单位公示-2.jpg": "D121 4 working days over 国庆; D125 初级; D126 two applicants; D127 ends "
+                                    "after the online deadline",
+    "20-推荐单位公示结果/推荐单位公示结果-2.jpg": "D122 dated before it ends; D123 not the publicity's dates; D124 7 days "
+                                            "stated, 5 counted",
+    "01-身份证/身份证-正面（旧）.jpg": "D131 another ID number; D132 birth date; D133 gender (and P10x: 3 card files)",
 }
+
+
+def field_pages() -> dict[str, Image.Image]:
+    """demo-flawed's pages for the documents check: one of each mismatch (the commitment's are in the test fixtures:
+    demo-flawed has no commitment, which is its P101)."""
+    import random
+    from datetime import date
+
+    import field_documents as fd
+
+    pages = {
+        "15-继续教育-专业科目/2021专业科目-2.jpg": fd.ce_certificate(WHO, 2021, "公需科目", 20, seed=91),
+        "14-继续教育-公需科目/2020公需科目-补.jpg": fd.ce_certificate(WHO, 2019, "公需科目", 30, layout="table", seed=92),
+        "17-年度考核表/2020年度考核表-反面（复印件）.jpg": fd.appraisal_back(WHO, 2019, "不合格", seed=93),
+        "19-推荐单位公示/推荐单位公示-2.jpg": fd.publicity(WHO, date(2023, 9, 27), date(2023, 10, 8), level="初级",
+                                                  applicants=2, seed=94),
+        "20-推荐单位公示结果/推荐单位公示结果-2.jpg": fd.publicity_result(WHO, date(2023, 8, 21), date(2023, 8, 25), 7,
+                                                          date(2023, 8, 24), date_style="fullwidth", seed=95),
+        "01-身份证/身份证-正面（旧）.jpg": fd.id_front(WHO, "650102199003150013", gender="男", seed=96),
+    }
+    return {rel: fd.scan(im, random.Random(rel), blur=0.6, angle=0.4) for rel, (im, _) in pages.items()}
+
+
+def make_field_flaws() -> None:
+    for rel, im in field_pages().items():
+        save_jpeg(im, ROOT / "demo-flawed" / rel, quality=60 if im.width > 900 else 85)
 
 
 def make_flawed() -> None:
@@ -202,10 +240,14 @@ def make_flawed() -> None:
     del buf
     (folder / "10-知识产权").mkdir(exist_ok=True)
     patent_pdf(folder / "10-知识产权/专利证书.pdf", leak=True)
+    make_field_flaws()
 
 
 if __name__ == "__main__":
-    make_ok()
-    make_flawed()
+    if "--fields" in sys.argv:
+        make_field_flaws()
+    else:
+        make_ok()
+        make_flawed()
     total = sum(p.stat().st_size for p in ROOT.rglob("*") if p.is_file())
     print(f"examples: {total / 1e6:.1f} MB")

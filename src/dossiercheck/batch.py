@@ -24,6 +24,7 @@ from dossiercheck.i18n import Text
 from dossiercheck.inspect import plan, run_tasks
 
 MISSING = Text("缺少", "missing")
+SAME_ID = Text("身份证号与 {others} 相同", "same ID number as {others}")
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Row:
     source: Path
     result: Result | None = None
     error: UserError | None = None
+    same_id: tuple[str, ...] = ()  # other dossiers (folder or zip names) with this applicant's ID number
 
     def remark(self, lang: str = "zh") -> str:
         """What failed, in a few words: the missing items by name, the other errors counted by kind."""
@@ -40,7 +42,8 @@ class Row:
         missing = [r.item.label(lang) for r in self.result.items if r.status == "missing"]
         counts = Counter(f.spec.check for f in errors if f.code != "P101")
         sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
-        parts = [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
+        parts = [SAME_ID.get(lang, others=", ".join(self.same_id))] if self.same_id else []
+        parts += [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
         families = registry().families
         parts += [families.get(k, Family(k, Text(k, k))).tally(lang, n)
                   for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -128,4 +131,16 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
                 row.error = _failed(row.source, exc)
         if progress:
             progress(len(rows), len(rows), known + len(tasks), known + len(tasks))
+        _flag_same_id(rows)
         yield sorted(rows, key=Row.sort_key)
+
+
+def _flag_same_id(rows: list[Row]) -> None:
+    """Two dossiers of one person (the same ID number) are named on each other's row."""
+    by_id: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.result is not None and row.result.profile.id_number:
+            by_id.setdefault(row.result.profile.id_number.upper(), []).append(row)
+    for same in by_id.values():
+        for row in same if len(same) > 1 else []:
+            row.same_id = tuple(r.source.name for r in same if r is not row)

@@ -58,7 +58,8 @@ def valid_entry(entry: Any, digest: str | None = None) -> bool:
         return (isinstance(pdf, dict) and _int(pdf.get("pages")) and pdf["pages"] > 0 and
                 _int(entry.get("pages")) and isinstance(pdf.get("text"), list) and
                 all(isinstance(t, str) for t in pdf["text"]) and isinstance(pdf.get("ocr", []), list) and
-                all(_page_ok(p) for p in pdf.get("ocr", [])))
+                all(_page_ok(p) for p in pdf.get("ocr", [])) and isinstance(pdf.get("views", []), list) and
+                all(_view_ok(v) for v in pdf.get("views", [])))
     if kind in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):  # filetype.IMAGE_KINDS (no import cycle)
         quality = entry.get("quality")
         return (_int(entry.get("width")) and _int(entry.get("height")) and isinstance(quality, dict) and
@@ -68,8 +69,30 @@ def valid_entry(entry: Any, digest: str | None = None) -> bool:
     return True  # another kind (a Word file, a text file): only its kind is used
 
 
+def _box(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 4 and all(_num(v) for v in value)
+
+
 def _page_ok(page: Any) -> bool:
-    return isinstance(page, dict) and isinstance(page.get("lines", []), list) and isinstance(page.get("status", ""), str)
+    """An OCR'd page as the reader writes it: lines of text with boxes, and the frame they are measured in."""
+    if not isinstance(page, dict) or not isinstance(page.get("status", ""), str):
+        return False
+    lines = page.get("lines", [])
+    if not isinstance(lines, list) or not all(isinstance(ln, dict) and isinstance(ln.get("t"), str) and _box(ln.get("b"))
+                                              and isinstance(ln.get("paper", []), list) for ln in lines):
+        return False
+    frame = page.get("frame")
+    return not lines or (isinstance(frame, dict) and _num(frame.get("scale")))
+
+
+def _view_ok(view: Any) -> bool:
+    """A rendered PDF page: its number, quality measures and hidden-text runs."""
+    if not isinstance(view, dict) or not _int(view.get("page")) or not isinstance(view.get("quality", {}), dict):
+        return False
+    hidden = view.get("hidden", [])
+    return isinstance(hidden, list) and all(
+        isinstance(r, dict) and r.get("kind") in ("covered", "invisible", "outside") and _int(r.get("chars"))
+        and isinstance(r.get("first"), str) and _box(r.get("bbox")) for r in hidden)
 
 
 class FactsCache:

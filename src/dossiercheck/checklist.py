@@ -157,13 +157,19 @@ class Item:
             parts.append(f"{', '.join(said)} of {n}" if en else f"{n} 项中" + ("：" if len(rules) > 1 else "") + "，".join(said))
         return ("; " if en else "；").join(parts)
 
-    def years(self, evaluation_year: int) -> list[int]:
+    def years(self, evaluation_year: int, dates: dict[str, date | None] | None = None) -> list[int]:
+        """The years that need a document. With ``since:``, none before the year of the applicant's named dates
+        (``dates``: work_started, current_title_date): nobody has an appraisal from before they began work."""
         spec = self.raw.get("years")
         if spec is None:
             return []
         if isinstance(spec, list):
             return sorted(spec)
-        return list(range(evaluation_year + spec["from"], evaluation_year + spec["to"] + 1))
+        first = evaluation_year + spec["from"]
+        for key in spec.get("since", []):
+            if (dates or {}).get(key):
+                first = max(first, dates[key].year)
+        return list(range(first, evaluation_year + spec["to"] + 1))
 
 
 def _part(raw: dict[str, Any]) -> Part:
@@ -240,6 +246,7 @@ def read_checklist(ref: str | None, lang: str, validator: Validator, defaults: d
         items.append(Item(entry["id"], entry["number"], entry["title"], entry, index))
     _check_unique(path, items, lang)
     _check_values(path, raw, items, lang)
+    _check_levels(path, raw, lang)
     return Checklist(path, raw, items, defaults)
 
 
@@ -272,6 +279,34 @@ def _check_values(path: Path, raw: dict[str, Any], items: list[Item], lang: str)
                               if lang != "en" else "must be one folder name (no / \\ or ..)")
 
 
+def _level_uses(value: Any, where: list[str | int]) -> list[tuple[list[str | int], str]]:
+    """Every level a condition or the fees name, with where it is (conditions test ``level``; nothing else does)."""
+    found: list[tuple[list[str | int], str]] = []
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key == "level":
+                names = sub["in"] if isinstance(sub, dict) else [sub]
+                found += [([*where, key], n) for n in names]
+            elif key == "fees":
+                found += [([*where, key, n], n) for n in sub]
+            else:
+                found += _level_uses(sub, [*where, key])
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            found += _level_uses(sub, [*where, i])
+    return found
+
+
+def _check_levels(path: Path, raw: dict[str, Any], lang: str) -> None:
+    """A level named anywhere must be one of ``levels:`` (a typo would silently never match)."""
+    levels = raw["levels"]
+    for where, name in _level_uses(raw, []):
+        if name not in levels:
+            problem = (f"“{name}”不是本清单的级别（levels：{'、'.join(levels)}）" if lang != "en"
+                       else f"'{name}' is not one of this checklist's levels ({', '.join(levels)})")
+            raise value_error(path, where, problem)
+
+
 def _check_unique(path: Path, items: list[Item], lang: str) -> None:
     seen: dict[str, int] = {}
     for item in items:
@@ -280,5 +315,5 @@ def _check_unique(path: Path, items: list[Item], lang: str) -> None:
                 continue
             if key in seen:
                 problem = f"与 items[{seen[key]}] 重复：{key[1]}" if lang != "en" else f"duplicate of items[{seen[key]}]: {key[1]}"
-                raise UserError("schema", path=path, line="?", where=f"items[{item.index}].{key[0]}", problem=problem)
+                raise value_error(path, ["items", item.index, key[0]], problem)
             seen[key] = item.index

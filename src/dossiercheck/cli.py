@@ -49,6 +49,8 @@ UI = {
                      "for details."),
 }
 
+SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "note")}
+
 # Options shared by several commands, declared once.
 LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
 ChecklistOpt = Annotated[str | None, typer.Option("--checklist", help="清单 ID 或 YAML 文件 / checklist id or file")]
@@ -131,7 +133,7 @@ def check(
                                                        "copies of flagged pages here")] = None,
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
-    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report import REPORTERS, format_for, render
 
@@ -163,7 +165,7 @@ def check(
 
         with LazyProgress(UI["inspecting"].get(lang)) as progress:
             result = check_dossier(folder, options, progress, then=report)
-    raise typer.Exit(result.exit_code(strict))
+    raise typer.Exit(outcome([result], strict))
 
 
 @app.command()
@@ -180,13 +182,11 @@ def batch(
     today: TodayOpt = None,
 ) -> None:
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
-    import json
-
     from dossiercheck import safeio
     from dossiercheck.batch import find_dossiers, run_batch
-    from dossiercheck.engine import Options
+    from dossiercheck.engine import Options, outcome
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report import html, json_report
+    from dossiercheck.report.batch_report import render_json, write_reports
     from dossiercheck.report.roster import write_roster
     from dossiercheck.report.summary import print_summary
 
@@ -204,27 +204,17 @@ def batch(
                 safeio.guard(path, find_dossiers(root, outputs))
             with run_batch(root, options, progress, skip=outputs) as rows:
                 if reports:
-                    for row in rows:
-                        if row.result is not None:
-                            stem = row.source.stem
-                            with safeio.open_text(reports / f"{stem}.json", below=reports) as fh:
-                                json_report.render(row.result, lang, fh)
-                            with safeio.open_text(reports / f"{stem}.html", below=reports) as fh:
-                                html.render(row.result, lang, fh)
+                    write_reports(rows, reports, lang)
                 if roster:
                     write_roster(rows, roster)
         if format == "json":
-            typer.echo(json.dumps([{"folder": r.source.name, "passed": not r.failed,
-                                    "error": r.error.render(lang) if r.error else None,
-                                    "report": json_report.as_dict(r.result, lang) if r.result else None}
-                                   for r in rows], ensure_ascii=False, indent=2))
+            render_json(rows, lang, sys.stdout)
         else:
             print_summary(rows, lang)
         for path in (roster, reports):
             if path:
                 _echo_err(UI["written"].get(lang, path=path))
-    failed = any(r.failed or (strict and r.result and r.result.counts["warning"]) for r in rows)
-    raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
+    raise typer.Exit(outcome([r.result for r in rows], strict))
 
 
 @app.command()
@@ -244,7 +234,7 @@ def fix(
 ) -> None:
     """生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动 / write a corrected copy."""
     from dossiercheck import fix as fixer
-    from dossiercheck.engine import Options, check_dossier
+    from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report.fixlog import print_changes
 
@@ -256,6 +246,7 @@ def fix(
 
             safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
+            safeio.refuse_links(target)
         options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []
@@ -272,7 +263,7 @@ def fix(
         except OSError as exc:
             raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)
-    raise typer.Exit(Exit.OK if after is None or after.passed else Exit.FINDINGS)
+    raise typer.Exit(outcome([after] if after else [], strict=False))
 
 
 @app.command()
@@ -418,12 +409,15 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
         _echo_err(UserError("unknown_code", code=code).render(lang))
         raise typer.Exit(Exit.USAGE)
     module = reg.module_of(spec.code)
-    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{spec.check}, {spec.severity.value}]")
+    family = reg.families[spec.check].label.get(lang)
+    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{family}，{SEVERITY[spec.severity.value].get(lang)}]" if lang == "zh"
+               else f"{spec.code} {spec.title.get(lang)}  [{family}, {spec.severity.value}]")
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):
         typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
     typer.echo("")
-    typer.echo(pyinspect.getdoc(module) or "")
+    about = getattr(module, "ABOUT_ZH", None) if lang == "zh" else None  # a module may have only its docstring
+    typer.echo(about or pyinspect.getdoc(module) or "")
 
 
 @cache_app.command("info")

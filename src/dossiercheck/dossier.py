@@ -73,6 +73,17 @@ def _best_item(name: str, items: list[Item], facts: dict[str, Any]) -> Item | No
     return max(scored, key=lambda s: s[:3])[3] if scored else None
 
 
+def _stand_in(item: Item, name: str, items: list[Item], facts: dict[str, Any]) -> Item:
+    """A folder's item, or, when it does not apply to this applicant, the applicable item that takes its files
+    (``takes_files_of``: a 初级 applicant's certificates in the 中级 folders are the 初级 item's)."""
+    if item.applies(facts):
+        return item
+    takers = [i for i in items if item.id in i.get("takes_files_of", []) and i.applies(facts)]
+    if len(takers) == 1:
+        return takers[0]
+    return _best_item(name, takers, facts) or item
+
+
 def shown_name(text: str) -> str:
     """A name as the file system gave it (undecodable bytes kept as surrogates), printable: bad bytes become �."""
     return os.fsencode(text).decode("utf-8", errors="replace")
@@ -106,6 +117,13 @@ def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if d.casefold() not in IGNORED_DIRS and not d.startswith("."))
+        for d in dirnames:  # a linked folder is not walked: one that leads outside (or nowhere) is said, not skipped
+            link = Path(dirpath) / d
+            if link.is_symlink():
+                target = _link_target(link)
+                if target is None or not target.is_relative_to(real_root):
+                    rel = shown_name(nfc(link.relative_to(root).as_posix()))
+                    dossier.problems.append({"code": "I108", "name": rel})
         for name in sorted(filenames):
             if ignored(name):
                 continue
@@ -122,7 +140,7 @@ def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
                 size = 0
             parts = rel.split("/")
             item = by_folder.get(folder_key(parts[0])) if len(parts) > 1 else None
-            item = item or _best_item(parts[-1], uploads, facts)
+            item = _stand_in(item, parts[-1], uploads, facts) if item else _best_item(parts[-1], uploads, facts)
             dossier.files.append(DossierFile(rel, path, size, item.id if item else None, outside))
     if not dossier.files and not any(root.iterdir()):
         raise UserError("empty_dir", path=root)

@@ -16,11 +16,23 @@ from dossiercheck.checks import Context, all_checks, load_checklist
 from dossiercheck.conditions import holds
 from dossiercheck.dossier import Dossier, check_folder, scan
 from dossiercheck.errors import UserError
-from dossiercheck.findings import SEVERITY_ORDER, Finding, Severity, catalog, selected
+from dossiercheck.findings import (
+    SEVERITY_ORDER,
+    Finding,
+    Severity,
+    catalog,
+    families,
+    parse_selection,
+    selected,
+    unrun,
+)
 from dossiercheck.i18n import pick
 from dossiercheck.profile import PROFILE_NAME, Applicant, load_profile
+from dossiercheck.yamlio import value_error
 
-STATUSES = ("ok", "missing", "incomplete", "not_required", "optional")
+STATUSES = ("ok", "missing", "incomplete", "not_required", "optional", "unchecked")
+# Families whose findings never decide an upload item's status (profile findings only where the item names them).
+NOT_OF_UPLOADS = {"profile", "unassigned", "schedule"}
 
 
 @dataclass
@@ -33,6 +45,11 @@ class Options:
     today: date | None = None
     jobs: int | None = None
     use_cache: bool = True
+
+    def __post_init__(self) -> None:
+        # Comma lists and repeated flags alike; an unknown prefix is a UserError (exit 2), never an empty selection.
+        self.select = parse_selection(self.select, "--select", self.lang)
+        self.ignore = parse_selection(self.ignore, "--ignore", self.lang)
 
 
 @dataclass
@@ -63,6 +80,28 @@ class Result:
     fee: int | None
     defence_exemptions: list[str]
     deadlines: list[Deadline]
+    unrun: dict[str, bool] = field(default_factory=dict)  # families left out (wholly: False, partly: True)
+    upload_window: str | None = None  # the schedule key after whose end nothing can be uploaded
+
+    @property
+    def complete(self) -> bool:
+        """Every check of every family ran: only then may the report say the dossier passes."""
+        return not self.unrun
+
+    @property
+    def closed(self) -> Deadline | None:
+        """The upload window, once it has passed."""
+        return next((d for d in self.deadlines if d.key == self.upload_window and d.days_left < 0), None)
+
+    @property
+    def verdict(self) -> str:
+        """failed (an error), partial (no error among the checks that ran), closed (all pass, but the upload window
+        has passed), passed (ready to upload). Only ``passed`` may be shown as 可以上传."""
+        if not self.passed:
+            return "failed"
+        if not self.complete:
+            return "partial"
+        return "closed" if self.closed else "passed"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -72,9 +111,12 @@ class Result:
     def passed(self) -> bool:
         return self.counts["error"] == 0
 
-    def exit_code(self, strict: bool) -> int:
-        counts = self.counts
-        return 1 if counts["error"] or (strict and counts["warning"]) else 0
+
+def outcome(results: list[Result | None], strict: bool) -> int:
+    """The exit code of a run, decided here only: 1 if any dossier could not be checked (None) or has an error, or
+    with ``strict`` a warning; else 0. (2 and 3, for unusable input and internal errors, are the CLI's.)"""
+    failed = any(r is None or r.counts["error"] or (strict and r.counts["warning"]) for r in results)
+    return 1 if failed else 0
 
 
 def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
@@ -87,8 +129,9 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
             raise UserError("empty_dir", path=folder)
         raise UserError("no_profile", path=profile_path)
     profile = load_profile(profile_path, options.lang)
-    if profile.level not in checklist.levels:
-        raise UserError("unknown_level", path=profile_path, level=profile.level, levels="、".join(checklist.levels))
+    if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged
+        problem = UserError("level_not_in", level=profile.level, levels="、".join(checklist.levels)).render(options.lang)
+        raise value_error(profile_path, ["level"], problem)
     return checklist, profile
 
 
@@ -119,15 +162,23 @@ def evaluate(ctx: Context, options: Options) -> Result:
     lang = options.lang
     return Result(
         checklist=ctx.checklist, profile=ctx.profile, dossier=ctx.dossier, findings=findings,
-        items=[_item_result(ctx, item, findings) for item in ctx.checklist.items], facts=ctx.facts, today=ctx.today,
+        items=[_item_result(ctx, item, findings, unrun(options.select, options.ignore)) for item in ctx.checklist.items], facts=ctx.facts, today=ctx.today,
         fee=ctx.checklist.raw.get("fees", {}).get(ctx.profile.level),
         defence_exemptions=[pick(lang, r["reason"], r.get("reason_en"))
                             for r in ctx.checklist.raw.get("defence_exemptions", []) if holds(r["when"], ctx.applicant)],
         deadlines=[Deadline(k, s, e, (e - ctx.today).days) for k, (s, e) in ctx.checklist.schedule().items()],
+        unrun=unrun(options.select, options.ignore), upload_window=ctx.checklist.raw.get("upload_window"),
     )
 
 
-def _item_result(ctx: Context, item: Item, findings: list[Finding]) -> ItemResult:
+def depends_on(item: Item) -> set[str]:
+    """The check families whose findings decide an item's status."""
+    if not item.uploads:
+        return set(item.get("checks", []))
+    return set(families()) - NOT_OF_UPLOADS | ({"profile"} if item.get("profile_field") else set())
+
+
+def _item_result(ctx: Context, item: Item, findings: list[Finding], skipped: dict[str, bool]) -> ItemResult:
     files = [f.rel for f in ctx.dossier.files_of(item.id)]
     applies = ctx.applies(item)
     required = applies and item.is_required(ctx.applicant)
@@ -140,7 +191,7 @@ def _item_result(ctx: Context, item: Item, findings: list[Finding]) -> ItemResul
     elif item.uploads and not files:
         status = "missing" if required else "optional"
     else:
-        status = "incomplete" if errors else "ok"
+        status = "incomplete" if errors else "unchecked" if depends_on(item) & set(skipped) else "ok"
     return ItemResult(item, required, status, files)
 
 

@@ -33,6 +33,8 @@ MESSAGES: dict[str, Text] = {
                               "No checklist named {name}. Known: {known}. You may also give a checklist YAML file."),
     "unknown_level": Text("{path}：申报级别“{level}”不在本清单中（可选：{levels}）。",
                           "{path}: level '{level}' is not in this checklist (choose from: {levels})."),
+    "level_not_in": Text("申报级别“{level}”不在本清单中（可选：{levels}）", "level '{level}' is not in this checklist "
+                         "(choose from: {levels})"),
     "bad_id_number": Text("{path}：身份证号 {masked} 无效（{problem}）。请核对 18 位号码及最后一位校验码。",
                           "{path}: ID number {masked} is invalid ({problem}). Check all 18 digits and the check digit."),
     "unknown_code": Text("没有代码为 {code} 的检查项。运行 `dossiercheck explain` 查看全部代码。",
@@ -55,7 +57,7 @@ MESSAGES: dict[str, Text] = {
     "bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
     "bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
     "cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),
-    "output_inside": Text("{path} 在正在检查的材料里面（或就是材料本身），不会写入。请把输出放到材料文件夹以外的地方。",
+    "output_inside": Text("{path} 位于正在检查的申报材料之内（或就是材料本身），未写入任何内容。请把输出放到材料文件夹以外。",
                           "{path} is inside (or is) a dossier being read; nothing written. Put the output outside "
                           "the dossier."),
     "output_link": Text("{path} 是一个链接（快捷方式），不会经由它写入。请换一个普通文件夹作为输出位置。",

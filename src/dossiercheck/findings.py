@@ -6,6 +6,7 @@ gathers them into one catalogue, renders messages in the user's language, and ap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -102,6 +103,58 @@ def catalog() -> dict[str, Code]:
 
         _CATALOG.update(registry().codes)
     return _CATALOG
+
+
+def families() -> dict[str, Family]:
+    """Every check family, in the order the check modules declare them."""
+    from dossiercheck.checks import registry
+
+    return registry().families
+
+
+def parse_selection(values: list[str] | None, option: str, lang: str = "zh") -> list[str]:
+    """Code prefixes from --select/--ignore values: comma- or space-separated, repeatable, case-insensitive; a check
+    family's name (masking, years, …) stands for its codes. An unknown prefix stops the run (exit 2) and names the
+    valid ones: a typo must not silently select nothing, which would read as a pass."""
+    from dossiercheck.errors import UserError
+
+    codes = catalog()
+    out: list[str] = []
+    for token in (t for v in values or [] for t in re.split(r"[,，\s]+", v) if t):
+        if token.lower() in families():
+            out.extend(c for c, spec in codes.items() if spec.check == token.lower())
+        elif any(c.startswith(token.upper()) for c in codes):
+            out.append(token.upper())
+        else:
+            sep = "、" if lang == "zh" else ", "
+            prefixes = sep.join(f"{letter} ({'/'.join(names)})" for letter, names in _letters().items())
+            problem = Text(f"{option} {token}：没有这样的代码前缀。可用的前缀：{prefixes}；也可写检查类别名（括号中的名称）",
+                           f"{option} {token}: no such code prefix. Valid prefixes: {prefixes}; or a check family "
+                           f"(the names in brackets)")
+            raise UserError("bad_option", problem=problem.get(lang))
+    return out
+
+
+def _letters() -> dict[str, list[str]]:
+    """Each code letter with the families its codes belong to, in code order."""
+    letters: dict[str, list[str]] = {}
+    for code, spec in sorted(catalog().items()):
+        names = letters.setdefault(code[0], [])
+        if spec.check not in names:
+            names.append(spec.check)
+    return letters
+
+
+def unrun(select: list[str], ignore: list[str]) -> dict[str, bool]:
+    """Families some of whose codes were left out, each with whether it ran at all (False: none of its codes)."""
+    out: dict[str, bool] = {}
+    for code, spec in catalog().items():
+        if not selected(code, select, ignore):
+            out[spec.check] = False
+    for code, spec in catalog().items():
+        if spec.check in out and selected(code, select, ignore):
+            out[spec.check] = True
+    return {f: out[f] for f in families() if f in out}
 
 
 def selected(code: str, select: list[str], ignore: list[str]) -> bool:

@@ -164,7 +164,8 @@ def _cover(page: Image.Image, boxes: list[list[float]], scale: float = 1.0) -> N
         draw.rectangle((x0 - 0.6 * h, y0 - 0.2 * h, x1 + 0.6 * h, y1 + 0.2 * h), fill=(0, 0, 0))
 
 
-def rebuild_pdf(source: Path, actions: list[dict[str, Any]], max_bytes: int | None) -> bytes:
+def rebuild_pdf(source: Path, actions: list[dict[str, Any]], max_bytes: int | None,
+                max_pixels: int = 40_000_000) -> bytes:
     """The PDF rebuilt from its rendered pages: each page masked, turned upright, stored as a JPEG on a page of the
     same size in points; no text layer, no metadata. The first of PDF_STEPS that fits ``max_bytes`` is kept."""
     from dossiercheck.inspect.pdf import open_document, render
@@ -185,15 +186,17 @@ def rebuild_pdf(source: Path, actions: list[dict[str, Any]], max_bytes: int | No
             for index in range(len(doc)):
                 page = doc[index]
                 width, height = page.get_size()
-                im = render(page, dpi / 72).convert("RGB")
-                _cover(im, boxes.get(index + 1, []), dpi / 72)
+                # a poster-sized page gets fewer dots per inch, never more pixels than the item allows
+                scale = min(dpi / 72, (max_pixels / max(width * height, 1.0)) ** 0.5)
+                im = render(page, scale).convert("RGB")
+                _cover(im, boxes.get(index + 1, []), scale)
                 turn = turns.get(str(index + 1), 0)
                 if turn:
                     im = im.rotate(-turn, expand=True)  # PIL turns counter-clockwise
                     if turn in (90, 270):
                         width, height = height, width
                 buf = io.BytesIO()
-                im.save(buf, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi))
+                im.save(buf, "JPEG", quality=quality, optimize=True, dpi=(round(scale * 72),) * 2)
                 pages.append((buf.getvalue(), im.width, im.height, width, height))
                 page.close()
             data = image_pdf(pages)
@@ -280,7 +283,8 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
         target = out / output
         max_bytes = item.get("max_bytes") if item is not None else None
         if any(a["do"] == "flatten" for a in actions):  # a PDF, rebuilt from its pages
-            data = rebuild_pdf(root / file.rel, actions, max_bytes)
+            data = rebuild_pdf(root / file.rel, actions, max_bytes,
+                               (item.get("max_pixels") if item is not None else None) or 40_000_000)
             _write_atomically(target, lambda tmp, data=data: tmp.write_bytes(data), out)
         elif actions:
             page, meta = _apply(root / file.rel, actions)

@@ -20,7 +20,8 @@ PROFILE_NAME = "applicant.yaml"
 FLAG_FIELDS = ("aid_to_xinjiang", "transferred_from_organ", "special_service", "continuing_education_exempt",
                "has_intellectual_property")
 CONDITION_FIELDS = ("level", "gender", "application_type", "title_obtained_in", "unit_level", "unit_county",
-                    *FLAG_FIELDS)
+                    "current_title", *FLAG_FIELDS)
+NONE = "无"  # the notice: a field with nothing to fill is 注明“无”; an unset current title reads as 无 too
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -101,7 +102,9 @@ class Applicant:
 
     def facts(self) -> dict[str, Any]:
         """What a checklist's ``when:`` conditions see."""
-        return {k: self.data.get(k, False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
+        facts = {k: self.data.get(k, False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
+        facts["current_title"] = str(facts["current_title"] or "").strip() or NONE
+        return facts
 
     @property
     def masked_name(self) -> str:

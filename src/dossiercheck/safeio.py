@@ -42,6 +42,17 @@ def guard(out: Path, dossiers: Iterable[Path]) -> None:
             raise UserError("output_inside", path=out)
 
 
+def refuse_links(out: Path) -> None:
+    """Refuse an existing output folder that holds a link (checked before anything is written, and again by each
+    write): ``fix --force`` into it would otherwise stop half-way."""
+    if not out.is_dir() or out.is_symlink():
+        return
+    for dirpath, dirnames, filenames in os.walk(out):
+        for name in (*dirnames, *filenames):
+            if os.path.islink(os.path.join(dirpath, name)):
+                raise UserError("output_link", path=Path(dirpath) / name)
+
+
 def _open_dirs(base: Path, parts: Iterable[str]) -> int:
     """A descriptor of base/parts…, creating what is missing (0700); a link below ``base`` is refused."""
     base = real(base)

@@ -10,7 +10,7 @@ from pathlib import Path
 from dossiercheck.checklist import Checklist
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
-from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, PROFILE_NAME
+from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, NONE, PROFILE_NAME
 from dossiercheck.resources import schema_path
 
 UI = {
@@ -58,8 +58,18 @@ def shell_arg(path: Path) -> str:
 
 def profile_template(checklist: Checklist, level: str) -> str:
     """The applicant.yaml template filled in for ``level`` (also what ``sort`` writes when it finds no profile)."""
+    title = current_title(checklist, level)
     template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
-    return template.replace("{levels}", " / ".join(checklist.levels)).replace("{level}", level)
+    template = (template.replace("{levels}", " / ".join(checklist.levels)).replace("{level}", level)
+                .replace("{current_title}", title))
+    if title == NONE:  # no title (the notice: 注明“无”), so no date or place of obtaining it either
+        template = re.sub(r"^(current_title_date|title_obtained_in):", r"# \1:", template, flags=re.M)
+    return template
+
+
+def current_title(checklist: Checklist, level: str) -> str:
+    """What the template says the applicant holds: the checklist's title one level below, else 无."""
+    return checklist.raw.get("current_title_by_level", {}).get(level, NONE)
 
 
 def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaffold:
@@ -68,7 +78,9 @@ def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaff
         raise UserError("unknown_level", path="--level", level=level, levels="、".join(checklist.levels))
     if folder.exists() and not folder.is_dir():
         raise UserError("not_a_dir", path=folder)
-    facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level}
+    title = current_title(checklist, level)
+    facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level,
+                                                                                    "current_title": title}
     created: list[Path] = []
     profile = folder / PROFILE_NAME
     try:

@@ -63,6 +63,13 @@ class Context:
             if facts is not None and not (readable and "error" in facts):
                 yield f, self.item_of(f), facts
 
+    def years(self, item: Item) -> list[int]:
+        """The years this applicant needs a document of ``item`` for (see Item.years)."""
+        from dossiercheck.profile import parse_date
+
+        data = self.profile.data
+        return item.years(self.checklist.year, {k: parse_date(data.get(k)) for k in ("work_started", "current_title_date")})
+
     def setting(self, item: Item | None, key: str) -> Any:
         """An item setting, or the checklist-wide default for files that belong to no item."""
         if item is not None and item.get(key) is not None:

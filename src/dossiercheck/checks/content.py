@@ -185,3 +185,13 @@ def check(ctx: Context) -> Iterable[Finding]:
             yield Finding("C203", item=f.item, file=f.rel, args=args, evidence={"faces": 0})
         elif faces and faces > 1:
             yield Finding("C204", item=f.item, file=f.rel, args={**args, "n": faces}, evidence={"faces": faces})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """内容：文件是不是这一项要的材料？
+
+- C201 一寸照片不是彩色（通知要求“近期一寸免冠彩色照片”）；
+- C202 照片不是接近 5:7 的竖版（25×35 毫米）；
+- C203 照片里找不到人脸；C204 照片里不止一张人脸；
+- C301 同一个文件（内容完全相同）上传了两次，后一个会写明与哪一个重复；
+- C101 页面上的文字里没有这一项应有的任何关键词：是不是放错了文件夹？"""

@@ -86,3 +86,15 @@ def check(ctx: Context) -> Iterable[Finding]:
             yield Finding("F102", item=f.item, file=f.rel, args=args, evidence={"kind": kind, "ext": facts.get("ext")})
         if kind == "jpeg" and facts.get("mode") == "CMYK":
             yield Finding("F104", item=f.item, file=f.rel, args=args, evidence={"mode": "CMYK"})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """格式：按文件的实际内容（不看扩展名）判断它是什么，再对照这一项接受的格式（通知：图片格式为 jpg 格式；
+知识产权为 PDF）。
+
+- F101 内容不是这一项接受的格式（要 JPG 的地方放了 PNG、HEIC、WebP 等）；
+- F102 扩展名与内容不符（报告.jpg 实际是 PNG，证书.pdf 实际是 JPG）；
+- F103 Word、Excel、WPS 文档，不是扫描件；
+- F104 CMYK 颜色模式的 JPG：浏览器和平台上常常颜色不对或显示不出来；
+- F105 材料文件夹里有压缩包（zip、rar、7z）；
+- F106 既不是图片也不是 PDF。"""

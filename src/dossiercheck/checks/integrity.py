@@ -106,3 +106,17 @@ def check(ctx: Context) -> Iterable[Finding]:
                                                                "detail": detail}, evidence={"error": error["code"]})
         elif facts.get("exif_ok") is False:
             yield Finding("I109", item=f.item, file=f.rel, args={"file": f.rel})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """完整性：文件能不能打开？通知：附件材料无法打开……后果由申报人员自行承担。
+
+- I101 空文件（0 字节）；
+- I102 图片不完整或已损坏（逐字节解码，复制中断也能发现）；
+- I103 图片声明的尺寸大得异常（不会去解码它）；
+- I104 PDF 有密码；I105 PDF 无法读取；I106 PDF 没有页面；
+- I107 检查过程中文件不见了、读不了，或不是普通文件；
+- I108 指向材料文件夹以外的链接（不会跟随）；
+- I109 图片的 EXIF 信息损坏（能打开，但有的看图软件会出错）；
+- I120 PDF 页数超过检查的上限；I121 PDF 页面大得不合常理；
+- I110–I114 zip 压缩包里的问题：文件名乱码、路径越出文件夹、压缩比异常（压缩炸弹）、加密、无法读取。"""

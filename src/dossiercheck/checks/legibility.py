@@ -141,3 +141,15 @@ def _quality(f, item, q: dict, t: dict, number: int | None) -> Iterable[Finding]
         yield finding("L104", {"median": q["median"], "max": t["dark_max_median"]}, median=q["median"])
     elif q["contrast"] < t["contrast_min"]:
         yield finding("L105", {"contrast": q["contrast"], "min": t["contrast_min"]}, contrast=q["contrast"])
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """清晰度：评审专家能不能看清？通知：各项栏目要求扫描正面上传清晰的电子版材料。
+
+- L101 像素太少：按纸张大小（A4、证件、照片）算出的分辨率低于这一项的 min_dpi（默认 150 dpi），不看文件里的 DPI 标记；
+- L102 模糊：清晰度低于 blur_min_sharpness；
+- L103 空白页或几乎空白；
+- L104 太暗；L105 字迹和纸面对比度太低；
+- L106 文件大于这一项的 max_bytes；L107 像素多于 max_pixels。
+
+各项界限可以在清单的 thresholds: 中调整，默认值按示例页面逐级模糊后校准（见 README“Calibration”）。"""

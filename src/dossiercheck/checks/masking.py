@@ -57,9 +57,9 @@ CODES = (
     Code("K103", "masking", E, Text("PDF 文字层泄露", "PDF text layer leaks"),
          Text("{file} 第 {page} 页的文字层中有{target}（{text}），即使画了黑框也能复制出来",
               "{file} page {page}: the text layer holds {target} ({text}); it can be copied out even under a box"),
-         Text("把 PDF 打印后重新扫描，或导出为图片再合成 PDF（去掉文字层）；画框遮盖不能去掉文字层。",
-              "Print and scan the PDF again, or export it as images and rebuild it; drawing boxes does not remove "
-              "the text layer.")),
+         Text("画框遮盖不能去掉文字层：把 PDF 打印后重新扫描，或导出为图片再合成 PDF，或运行 dossiercheck fix。",
+              "Drawing boxes does not remove the text layer: print and scan the PDF again, or export it as images "
+              "and rebuild it, or run dossiercheck fix.")),
     Code("K104", "masking", E, Text("遮盖不严", "see-through mask"),
          Text("{file}{where}的{target}（{text}）透过半透明或灰色遮盖仍能看清",
               "{file}{where}: {target} ({text}) is still readable under a see-through mask"),
@@ -185,8 +185,8 @@ def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = 
 
 def page_hits(page: dict[str, Any], targets: dict[str, set[str]], drop: float) -> list[dict[str, Any]]:
     """Matches on one OCR'd page: target, matched text, boxes (one per line of text it lies on) and their union bbox
-    in stored pixels, and whether a grey mask lies on it. Rows first; then blocks, for the matches that run from
-    one line onto the next."""
+    in stored pixels, and whether a grey mask lies on it. Blocks first, for the matches that run from one line onto
+    the next; then rows (boxes of one visual row), for the rest."""
     lines = page.get("lines", [])
     boxes = [ln["b"] for ln in lines]
     # each sequence: the line indices read one after the other, and for each the part (row stretch) it belongs to
@@ -309,3 +309,17 @@ def check(ctx: Context) -> Iterable[Finding]:
                                         "page": number, "text": _masked(hit["text"]),
                                         "see_through": hit["see_through"]},
                               extra_hint=extra)
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """信息遮盖（盲评，第 14 项）：要求遮盖的各项附件中，本人姓名和工作单位都必须完全盖住。逐页识别文字，
+PDF 还读取其文字层。
+
+- K101 页面上能看到本人姓名；K102 能看到工作单位；
+- K103 PDF 的文字层里有姓名或单位：即使画了黑框也能复制出来；
+- K104 姓名或单位在半透明或灰色遮盖下仍能看清，算作没有遮盖；
+- K105 applicant.yaml 没有填写姓名（或单位），无法检查；
+- K106 有一页无法识别文字，这一页的遮盖没有检查。
+
+识别允许 OCR 的小误差：applicant.yaml 中的其他写法（name_variants、unit_variants）、带或不带间隔号和空格的姓名、
+清单中的单位简称（巴音郭楞蒙古自治州 → 巴州）、同一行相邻的几段文字，以及三个字以上姓名中的一个错字。"""

@@ -66,3 +66,12 @@ def check(ctx: Context) -> Iterable[Finding]:
                 yield Finding("O201", item=f.item, file=f.rel, page=number,
                               args={"file": f.rel, "where": where(number), "rotation": rotation},
                               evidence={"rotation": rotation, "confidence": page.get("confidence"), "method": "text"})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """方向：所有附件都要正向上传（第 15 项）。
+
+- O101 图片带有 EXIF 方向标记：手机上看是正的，实际存储的像素是转过的，平台可能按存储的样子显示；
+- O201 按页面内容判断，这一页没有摆正（需顺时针旋转的角度和把握程度写在 evidence 中）；文字页按识别的文字判断，
+  照片按人脸判断；已由 EXIF 方向解释的不重复报告；
+- O202 能看清的文字太少，无法判断方向：不猜，请自己确认。"""

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.checks.masking import TARGETS, _norm, find, variants
+from dossiercheck.checks.masking import TARGETS, _norm, find, levels, variants
 from dossiercheck.findings import Code, Finding, Severity, where
 from dossiercheck.i18n import Text
 
@@ -63,11 +63,12 @@ def check(ctx: Context) -> Iterable[Finding]:
                               args={"file": f.rel, "where": where(number), "chars": run["chars"], "text": text},
                               evidence={"page": number, "kind": run["kind"], "chars": run["chars"],
                                         "bbox": run["bbox"], "text": text})
-        if item is None or not item.masking_required or not any(targets.values()):
+        wanted = {k: v for k, v in targets.items() if levels(item)[k] == "error"} if item is not None else {}
+        if not any(wanted.values()):
             continue
         leaks: dict[str, list[str]] = {}
         for field, value in (pdf.get("meta") or {}).items():
-            for kind, _, _ in find(_norm(value)[0], targets):
+            for kind, _, _ in find(_norm(value)[0], wanted):
                 leaks.setdefault(kind, []).append(field)
         for kind, fields in leaks.items():
             yield Finding("K204", item=f.item, file=f.rel,

@@ -37,7 +37,8 @@ CODES = (
     Code("P103", "missing", E, Text("可选材料不足", "too few alternatives"),
          Text("“{title}”需要 {k} 项，只找到 {n} 项（还可上传：{missing}）",
               "{title}: {k} needed, {n} found (still possible: {missing})"),
-         Text("文件名中写明是哪一项材料。", "Name each file after the document it is.")),
+         Text("每个文件只算一项；文件名中写明是哪一项材料。",
+              "Each file counts for one document only; name each file after the document it is.")),
     Code("P201", "count", E, Text("文件太少", "too few files"),
          Text("“{title}”至少需要 {min} 个文件，现有 {n} 个", "{title}: at least {min} files needed, {n} found"),
          Text("", "")),
@@ -75,6 +76,25 @@ def _missing_parts(parts: list[Part], files: list[DossierFile]) -> list[Part]:
     return [p for p in parts if not any(matches(f.name, p.patterns) for f in files)]
 
 
+def _one_file_one_option(options: list, files: list[DossierFile]) -> list:
+    """The options the files stand for, each file counting for one option only (任职资格文件及证书.jpg is one
+    document, not two): a maximum matching of files to the options their names fit, in the options' order."""
+    owner: dict[int, int] = {}  # option index → file index
+
+    def assign(f: int, seen: set[int]) -> bool:
+        for o, option in enumerate(options):
+            if o not in seen and matches(files[f].name, option.patterns):
+                seen.add(o)
+                if o not in owner or assign(owner[o], seen):
+                    owner[o] = f
+                    return True
+        return False
+
+    for f in range(len(files)):
+        assign(f, set())
+    return [o for i, o in enumerate(options) if i in owner]
+
+
 def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[Finding]:
     facts = ctx.applicant
     title = item.text
@@ -93,7 +113,7 @@ def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[
     if maximum is not None and n > maximum:
         yield finding("P202", max=maximum, n=n)
 
-    years = item.years(ctx.checklist.year)
+    years = ctx.years(item)
     if years:
         for f in files:
             if not years_in(f.name):
@@ -110,7 +130,7 @@ def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[
 
     options = item.options(facts)
     if options:
-        present = [o for o in options if any(matches(f.name, o.patterns) for f in files)]
+        present = _one_file_one_option(options, files)
         complete = [o for o in present if not _missing_parts(o.parts, files)]
         k = item.k(facts)
         if len(complete) < k:
@@ -131,3 +151,16 @@ def check(ctx: Context) -> Iterable[Finding]:
     for f in ctx.dossier.files:
         if f.item is None:
             yield Finding("P401", file=f.rel, args={"file": f.rel})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """材料是否齐全：通知要求这位申报人交的每一项是否都有、是否完整、每一年是否都有。
+
+- P101 这位申报人必须交的一项一个文件也没有；
+- P102 一项（或选定的那一种）缺少某一部分，如身份证反面；
+- P103 几样中任选几样的材料数量不够，如三项中只找到一项；
+- P201/P202 文件数少于这一项的下限、多于上限；
+- P301 缺少某一年的材料（年份从文件名读取，如 2021年度考核表-正面.jpg）；
+- P302 要分年份的材料，文件名里看不出年份；
+- P303 某一年缺少某一部分（如 2021 年考核表缺反面）；
+- P401 文件不属于清单中的任何一项；P402 这位申报人不需要的一项里放了文件。"""

@@ -5,7 +5,10 @@
 - R103 two periods overlap (fine for 借调/驻村 written on their own line, worth a look otherwise);
 - R104 no work history in the profile, so it cannot be checked;
 - R105 a 基本合格 or 不合格 annual appraisal: each 基本合格 postpones the application one year, each 不合格 two;
-- R106 the gender does not match the ID number (its 17th digit is odd for men, even for women).
+- R106 the gender does not match the ID number (its 17th digit is odd for men, even for women);
+- R107 a year that needs a document of an item with ``profile_field: appraisals`` has no result in
+  applicant.yaml (``appraisals``): without it a 基本合格 that postpones the application would go unseen;
+- R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title.
 
 The ID number's check digit is verified when the profile is loaded: an invalid number stops the run (exit 2).
 """
@@ -21,7 +24,10 @@ from dossiercheck.i18n import Text
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
 FAMILIES = (Family("profile", Text("信息", "profile")),)
-HISTORY = "work-history"
+# The checklist says which item stands for which part of the profile: its findings are reported under that item.
+FIELDS = ("work_history", "appraisals")
+SETTINGS = {"profile_field": {"enum": list(FIELDS), "description": "the part of applicant.yaml this item is "
+                                                                  "checked against (findings go under it)"}}
 FIX_HISTORY = Text("按实际修改 applicant.yaml 的 work_history 及平台上的工作简历。",
                    "Correct work_history in applicant.yaml and the work history on the platform.")
 CODES = (
@@ -46,35 +52,74 @@ CODES = (
     Code("R106", "profile", W, Text("性别与身份证号不符", "gender vs ID number"),
          Text("性别填的是“{gender}”，身份证号显示为“{id_gender}”", "Gender is '{gender}', the ID number says '{id_gender}'"),
          Text("核对 applicant.yaml 中的 gender 与 id_number。", "Check gender and id_number in applicant.yaml.")),
+    Code("R107", "profile", E, Text("缺少考核结果", "appraisal result missing"),
+         Text("applicant.yaml 的 {field} 中没有 {year} 年的结果", "applicant.yaml gives no {year} result in {field}"),
+         Text("按年度考核表填写每年的结果（优秀 / 合格 / 基本合格 / 不合格），如 {year}: 合格。",
+              "Give each year's result from the appraisal form (优秀 / 合格 / 基本合格 / 不合格), e.g. {year}: 合格.")),
+    Code("R108", "profile", W, Text("申报人信息不全", "profile incomplete"),
+         Text("applicant.yaml 中没有填写 {field}（{label}），花名册（附件5）中这一栏会是空的",
+              "applicant.yaml has no {field} ({label}); the roster (annex 5) will have it blank"),
+         Text("在 applicant.yaml 中补填。", "Fill it in applicant.yaml.")),
 )
+# Fields the roster (附件5) needs that the profile schema leaves optional.
+ROSTER_FIELDS = {"id_number": Text("身份证号", "ID number"), "target_title": Text("拟晋升专业技术职务", "title applied for")}
 
 POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
 
 
+def item_for(ctx: Context, field: str) -> str | None:
+    """The id of the item that stands for ``field`` (``profile_field: work_history``); None if the checklist has none."""
+    return next((i.id for i in ctx.checklist.items if i.get("profile_field") == field), None)
+
+
 def check(ctx: Context) -> Iterable[Finding]:
+    history_item, appraisal_item = item_for(ctx, "work_history"), item_for(ctx, "appraisals")
     profile = ctx.profile
     history = sorted(profile.work_history, key=lambda p: p.start)
     if not history:
-        yield Finding("R104", item=HISTORY)
+        yield Finding("R104", item=history_item)
     else:
         started = profile.work_started
         if started and history[0].start.replace(day=1) != started.replace(day=1):
-            yield Finding("R101", item=HISTORY, args={"first": history[0].start.isoformat()[:7],
+            yield Finding("R101", item=history_item, args={"first": history[0].start.isoformat()[:7],
                                                       "started": started.isoformat()[:7]})
         for prev, cur in zip(history, history[1:], strict=False):
             if prev.end is None or cur.start <= prev.end:
-                yield Finding("R103", item=HISTORY, args={"start": cur.start.isoformat()[:7],
+                yield Finding("R103", item=history_item, args={"start": cur.start.isoformat()[:7],
                                                           "end": prev.end.isoformat()[:7] if prev.end else "至今"})
             elif cur.start - prev.end > timedelta(days=1):
-                yield Finding("R102", item=HISTORY, evidence={"days": (cur.start - prev.end).days - 1},
+                yield Finding("R102", item=history_item, evidence={"days": (cur.start - prev.end).days - 1},
                               args={"end": prev.end.isoformat(), "start": cur.start.isoformat(),
                                     "days": (cur.start - prev.end).days - 1})
     for year, result in sorted(profile.appraisals.items()):
         if result in POSTPONE:
-            yield Finding("R105", item="appraisal", args={"year": year, "result": result, "delay": POSTPONE[result]},
+            yield Finding("R105", item=appraisal_item, args={"year": year, "result": result, "delay": POSTPONE[result]},
                           evidence={"year": year, "result": result, "postpone_years": POSTPONE[result]})
+    for item in ctx.checklist.items:
+        field = item.get("profile_field")
+        if field == "appraisals" and ctx.applies(item):
+            given = {int(y) for y in (profile.data.get(field) or {})}
+            for year in ctx.years(item):
+                if year not in given:
+                    yield Finding("R107", item=item.id, args={"field": field, "year": year}, evidence={"year": year})
+    for field, label in ROSTER_FIELDS.items():
+        if not str(profile.data.get(field) or "").strip():
+            yield Finding("R108", args={"field": field, "label": label})
     gender, number = profile.data.get("gender"), profile.id_number
     if gender and len(number) == 18:
         id_gender = "男" if int(number[16]) % 2 else "女"
         if id_gender != gender:
             yield Finding("R106", args={"gender": gender, "id_gender": id_gender})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """申报人信息：检查 applicant.yaml 本身，用于没有附件要上传的各项（如工作简历）。
+
+- R101 工作简历的起点与参加工作时间不一致；
+- R102 工作简历两段之间不衔接；
+- R103 两段时间重叠（借调、驻村另起一行可以，其他请核对）；
+- R104 没有填写工作简历，无法检查；
+- R105 年度考核有“基本合格”或“不合格”：每个基本合格顺延 1 年申报，每个不合格顺延 2 年；
+- R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）。
+
+这些问题归在清单中写了 profile_field 的那一项下面。身份证号的校验码在读取 applicant.yaml 时就核对，号码无效会直接停止。"""

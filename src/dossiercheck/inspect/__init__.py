@@ -8,19 +8,22 @@ relative path, so the order of the workers never shows in a report.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from dossiercheck.cache import FactsCache
+from dossiercheck.checklist import Item
+from dossiercheck.dossier import DossierFile
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "5"
+INSPECTOR_VERSION = "7"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Task:
     path: str
     photo: bool = False
     ocr: bool = False  # read the page (orientation, text for masking and keywords)
+    reads: str = ""  # the item's ``reads:`` (JSON): which fields to read off the page's text
 
     @property
     def wants(self) -> str:
@@ -39,7 +43,9 @@ class Task:
 
         if self.photo:
             return "photo"
-        return f"ocr-{SETTINGS}" if self.ocr else "page"
+        if not self.ocr:
+            return "page"
+        return f"ocr-{SETTINGS}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
 
 
 def _error(facts: dict[str, Any], code: str, detail: str = "") -> dict[str, Any]:
@@ -69,11 +75,14 @@ def inspect_file(task: Task) -> dict[str, Any]:
     if kind == "empty":
         return _error(facts, "empty")
     try:
+        reads = json.loads(task.reads) if task.reads and task.ocr else {}
         if kind in IMAGE_KINDS:
-            facts.update(inspect_image(path, task.photo, task.ocr))
+            facts.update(inspect_image(path, task.photo, task.ocr, marks=reads.get("document") == "commitment"))
         elif kind == "pdf":
             facts["pdf"] = inspect_pdf(path, task.ocr)
             facts["pages"] = facts["pdf"]["pages"]
+        if reads:
+            facts["fields"] = _fields(facts, reads)
     except (ImageProblem, PdfProblem) as exc:
         return _error(facts, exc.code, exc.detail)
     except FileNotFoundError:
@@ -87,13 +96,44 @@ def inspect_file(task: Task) -> dict[str, Any]:
     return facts
 
 
-def _task(ctx: Any, f: Any, ocr: bool) -> Task:
+def _fields(facts: dict[str, Any], reads: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the page says (inspect/fields.py): read off the OCR lines, and off a PDF's text layer."""
+    from dossiercheck.inspect.fields import read_fields
+
+    pdf = facts.get("pdf") or {}
+    pages = list(facts.get("ocr", [])) + list(pdf.get("ocr", []))
+    pages += [{"page": n, "lines": [{"t": t, "s": 1.0, "b": None} for t in text.splitlines() if t.strip()]}
+              for n, text in enumerate(pdf.get("text", []), 1) if text.strip()]
+    return read_fields(pages, reads.get("document", ""), reads)
+
+
+class Dossier(Protocol):
+    """What the inspection needs of a checks.Context (which it never imports: checks sit above inspect)."""
+
+    @property
+    def dossier(self) -> DossierFiles: ...
+
+    def item_of(self, file: DossierFile) -> Item | None: ...
+
+    def applies(self, item: Item) -> bool: ...
+
+
+class DossierFiles(Protocol):
+    @property
+    def files(self) -> list[DossierFile]: ...
+
+
+def _task(ctx: Dossier, f: DossierFile, ocr: bool) -> Task:
     """What to ask of one file: OCR only where a check will read the text (the cheap gate)."""
     item = ctx.item_of(f)
     photo = bool(item and item.get("photo"))
     # files of an item this applicant does not need are reported as such and never read; files of no item are
     # read, so that the classifier can say which item they look like
-    return Task(f.rel, str(f.path), photo=photo, ocr=bool(ocr and not photo and (item is None or ctx.applies(item))))
+    wanted = bool(ocr and not photo and (item is None or ctx.applies(item)))
+    # the item's reads: say which fields to read off its pages (part of the cache key)
+    reads = item.get("reads") if wanted and item is not None else None
+    return Task(f.rel, str(f.path), photo=photo, ocr=wanted,
+                reads=json.dumps(reads, ensure_ascii=False, sort_keys=True) if reads else "")
 
 
 def file_hash(path: Path) -> str | None:
@@ -222,7 +262,7 @@ def _key(digest: str, task: Task) -> str:
     return f"{digest}-{INSPECTOR_VERSION}-{task.wants}"
 
 
-def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
+def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
     cache = FactsCache(enabled=use_cache)
     facts: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Task, str | None]] = []
@@ -240,7 +280,7 @@ def plan(ctx: Any, use_cache: bool = True, ocr: bool = True) -> Plan:
     return Plan(facts, todo, cache)
 
 
-def inspect_dossier(ctx: Any, jobs: int | None = None, use_cache: bool = True,
+def inspect_dossier(ctx: Dossier, jobs: int | None = None, use_cache: bool = True,
                     progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
     p = plan(ctx, use_cache, ocr)
     known = len(p.facts)  # cached files count as done: the bar shows the whole dossier

@@ -169,8 +169,9 @@ def face_rotation(im: Image.Image) -> tuple[int | None, int]:
     return None, 0
 
 
-def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
-    """Header facts, quality measures, and, when asked, the page read by OCR or the face found."""
+def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = False) -> dict[str, Any]:
+    """Header facts, quality measures, and, when asked, the page read by OCR or the face found; with ``marks``,
+    the signature ink and red finger-print blobs (inspect/fields.py), measured while the image is open."""
     im, facts = decode(path, reader.REC_SIDE if ocr else ANALYSIS_SIDE)  # one decode serves both
     analysis = im
     if max(im.size) > ANALYSIS_SIDE:
@@ -186,6 +187,10 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False) -> dict[str, Any]:
         facts["ocr"] = [read_safely(im, facts)]
         if sum(len(ln["t"]) for ln in facts["ocr"][0]["lines"]) <= PHOTO_TEXT:  # a page without text may be a photo
             facts["faces"] = face_rotation(analysis)[1]
+        if marks and facts["ocr"][0].get("status") != "failed":
+            from dossiercheck.inspect.fields import page_marks
+
+            facts["marks"] = page_marks(np.asarray(im.convert("RGB")), facts["ocr"][0])
     return facts
 
 

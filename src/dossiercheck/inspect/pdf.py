@@ -6,7 +6,8 @@ asked, the OCR reader (orientation, name and unit). Separately, pypdf extracts t
 layer is compared with what a reader sees: each character of PDFium's text page is looked for in two renders, with
 and without the text drawn. A character that changes no pixel is hidden from the reader; where the page shows a flat
 area there, it lies under an opaque box (dark) or is white on white (light); a character off the rendered area lies
-outside the crop box. Invisible text over a scan (an OCR layer) sits on the scan's own ink and is not reported.
+outside the crop box. Text drawn in an invisible render mode is a scan's OCR layer, read from the image it lies on:
+it is not compared (the name in it is still found by K103); nor are punctuation, or single hidden characters.
 
 Coordinates: every box of a PDF page (OCR lines, hidden text) is in points (1/72 in) of the page as displayed
 (rotated and cropped), origin at the top left.
@@ -39,6 +40,8 @@ LAYER_SIDE = 1400      # long side, in pixels, of the two renders compared for h
 INK_DIFF = 40          # a grey level change this large means the character drew a pixel
 FLAT_RANGE = 40        # a hidden character's area whose grey values spread less than this is flat (a box, paper)
 MAX_RUNS = 20          # hidden-text runs kept per page
+MIN_RUN = 2            # a lone hidden letter says nothing (and thin glyphs fool the comparison); a name has two
+INVISIBLE_MODES = (3, 7)  # text render modes that draw nothing (7 also clips)
 META_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
 
 
@@ -124,16 +127,18 @@ def scan_dpi(page: Any) -> int | None:
     return None
 
 
-def _device_box(page: Any, box: tuple[float, float, float, float], size: tuple[int, int]) -> tuple[int, int, int, int]:
+def _to_device(page: Any, size: tuple[int, int]) -> np.ndarray:
+    """The affine map from page space to the pixels of a render of ``size`` (rotation and crop box included), as a
+    2×3 matrix; taken from PDFium at three far-apart points, since it only answers in whole pixels."""
     _, raw = _pdfium()
-    left, bottom, right, top = box
-    xs, ys = [], []
-    for px, py in ((left, bottom), (right, top)):
+    span = 100_000.0
+    out = []
+    for px, py in ((0.0, 0.0), (span, 0.0), (0.0, span)):
         dx, dy = ctypes.c_int(), ctypes.c_int()
         raw.FPDF_PageToDevice(page.raw, 0, 0, size[0], size[1], 0, px, py, dx, dy)
-        xs.append(dx.value)
-        ys.append(dy.value)
-    return min(xs), min(ys), max(xs), max(ys)
+        out.append((dx.value, dy.value))
+    (x0, y0), (x1, y1), (x2, y2) = out
+    return np.array([[(x1 - x0) / span, (x2 - x0) / span, x0], [(y1 - y0) / span, (y2 - y0) / span, y0]])
 
 
 def hidden_text(page: Any) -> list[dict[str, Any]]:
@@ -141,6 +146,8 @@ def hidden_text(page: Any) -> list[dict[str, Any]]:
 
     Kinds: ``covered`` (under a dark opaque area), ``invisible`` (white or invisible text on a light, flat area),
     ``outside`` (off the displayed page: outside the crop box)."""
+    import cv2
+
     _, raw = _pdfium()
     textpage = page.get_textpage()
     count = textpage.count_chars()
@@ -148,45 +155,63 @@ def hidden_text(page: Any) -> list[dict[str, Any]]:
         return []
     scale = page_scale(page, LAYER_SIDE)
     seen = np.asarray(render(page, scale, grey=True), dtype=np.int16)
+    ocr_layer = set()  # text drawn invisibly on purpose: a scan's OCR layer, read from the image it lies on
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+        if raw.FPDFTextObj_GetTextRenderMode(obj.raw) in INVISIBLE_MODES:
+            ocr_layer.add(_address(obj.raw))
         raw.FPDFTextObj_SetTextRenderMode(obj.raw, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
     bare = np.asarray(render(page, scale, grey=True), dtype=np.int16)
     height, width = seen.shape
+    # pixels the text drew, summed over any box in constant time
+    drawn = cv2.integral((np.abs(seen - bare) > INK_DIFF).astype(np.uint8))
+    matrix = _to_device(page, (width, height))
     text = textpage.get_text_range(0, count)
     runs: list[dict[str, Any]] = []
-    last = None  # (kind, index) of the previous hidden character
+    last = None  # kind of the previous character when it was hidden and counted in the last run
     for i in range(count):
         ch = text[i] if i < len(text) else ""
-        if not ch.strip() or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+        if not ch.isalnum() or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+            continue  # spaces, punctuation and rules: too thin to judge, and no name is made of them
+        if ocr_layer and _address(raw.FPDFText_GetTextObject(textpage.raw, i)) in ocr_layer:
+            last = None
             continue
         left, bottom, right, top = textpage.get_charbox(i)
         if right - left < 0.3 or top - bottom < 0.3:
             continue
-        x0, y0, x1, y1 = _device_box(page, (left, bottom, right, top), (width, height))
-        cx0, cy0, cx1, cy1 = max(0, x0), max(0, y0), min(width, x1 + 1), min(height, y1 + 1)
-        if cx1 <= cx0 or cy1 <= cy0 or (cx1 - cx0) * (cy1 - cy0) < 0.5 * (x1 - x0 + 1) * (y1 - y0 + 1):
+        xs, ys = matrix @ np.array([[left, right, left, right], [bottom, bottom, top, top], [1.0, 1.0, 1.0, 1.0]])
+        x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(np.ceil(xs.max())), int(np.ceil(ys.max()))
+        cx0, cy0, cx1, cy1 = max(0, x0), max(0, y0), min(width, x1), min(height, y1)
+        if cx1 <= cx0 or cy1 <= cy0 or (cx1 - cx0) * (cy1 - cy0) < 0.5 * max(1, (x1 - x0) * (y1 - y0)):
             kind = "outside"
         else:
-            here = seen[cy0:cy1, cx0:cx1]
-            if int((np.abs(here - bare[cy0:cy1, cx0:cx1]) > INK_DIFF).sum()) >= 2:
+            if drawn[cy1, cx1] - drawn[cy0, cx1] - drawn[cy1, cx0] + drawn[cy0, cx0] >= 2:
                 last = None
                 continue  # the reader sees this character
+            here = seen[cy0:cy1, cx0:cx1]
             if int(here.max()) - int(here.min()) >= FLAT_RANGE:
                 last = None
                 continue  # drawn over the page's own ink (an OCR layer on a scan): the reader sees it there
             kind = "covered" if float(here.mean()) < 128 else "invisible"
-        box = [x0 / scale, y0 / scale, (x1 + 1) / scale, (y1 + 1) / scale]
-        if last is not None and last[0] == kind and runs:
+        box = [x0 / scale, y0 / scale, x1 / scale, y1 / scale]
+        if last == kind:
             run = runs[-1]
             run["bbox"] = [min(run["bbox"][0], box[0]), min(run["bbox"][1], box[1]),
                            max(run["bbox"][2], box[2]), max(run["bbox"][3], box[3])]
             run["chars"] += 1
         elif len(runs) < MAX_RUNS:
             runs.append({"kind": kind, "bbox": box, "chars": 1, "first": ch})
-        last = (kind, i)
+            last = kind
+        else:
+            last = None
+    textpage.close()
+    runs = [r for r in runs if r["chars"] >= MIN_RUN]
     for run in runs:
         run["bbox"] = [round(v, 1) for v in run["bbox"]]
     return runs
+
+
+def _address(pointer: Any) -> int | None:
+    return ctypes.cast(pointer, ctypes.c_void_p).value
 
 
 def metadata(doc: Any, reader: Any) -> dict[str, str]:
@@ -274,6 +299,7 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
                 out["ocr"].append(read_safely(im, {"width": width, "height": height}, page=index + 1))
             view["hidden"] = hidden_text(page)  # last: it turns the page's text invisible
             out["views"].append(view)
+            page.close()  # one page in memory at a time
     except _pdfium()[0].PdfiumError as exc:  # a page PDFium cannot load
         raise PdfProblem("broken", str(exc)[:200]) from None
     finally:

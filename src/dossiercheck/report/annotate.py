@@ -1,14 +1,21 @@
 """Annotated previews (``check --annotate DIR``): a copy of each flagged page with a box where the name or unit
-was found and the needed turn written on it. Originals are only read; copies go to DIR, never into the dossier."""
+was found and the needed turn written on it. Originals are only read; copies go to DIR, never into the dossier.
+
+Every image a report shows goes through ``private_view`` first: no report image shows the applicant's name or ID
+number (the HTML thumbnails and these previews alike)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dossiercheck import safeio
+from dossiercheck.checks.masking import _norm, find, targets_for
 from dossiercheck.engine import Result
+from dossiercheck.inspect.geometry import rows, to_original
 
 BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit",
              "K201": "text under a box", "K202": "invisible text", "K203": "text outside the page"}
@@ -23,8 +30,71 @@ def _font(size: int) -> ImageFont.ImageFont:
         return ImageFont.load_default()
 
 
-def annotated_image(path: Path, findings: list) -> Image.Image | None:
-    """The stored page with boxes and the needed turn drawn on it; None if nothing on it is to be marked."""
+_ID_RUN = re.compile(r"[0-9Xx]{15,}")
+
+
+class Privacy:
+    """What of the applicant a report image must not show: the name (and its variants) and the ID number."""
+
+    def __init__(self, names: list[str | None], id_number: str | None) -> None:
+        self.names = targets_for(names, [], {})
+        self.number = (id_number or "").upper()
+
+    @classmethod
+    def of(cls, result: Result) -> Privacy:
+        p = result.profile
+        return cls([p.name, *p.name_variants], p.id_number)
+
+    def _gives_number(self, text: str) -> bool:
+        text = text.upper()
+        if _ID_RUN.search(text):
+            return True  # any ID-like run of digits: better covered than read
+        n = self.number
+        return len(n) >= 8 and any(n[i:i + 8] in text for i in range(len(n) - 7))
+
+    def boxes(self, page: dict[str, Any]) -> list[list[int]]:
+        """Boxes (stored pixels) of the OCR lines on ``page`` that give the name or the ID number, whole lines:
+        the reader's character positions are estimates, a line is certain."""
+        lines = page.get("lines", [])
+        frame, rotation = page.get("frame"), page.get("rotation") or 0
+        if not lines or not frame:
+            return []
+        hit: set[int] = set()
+        for row in rows([ln["b"] for ln in lines]):
+            chars: list[int] = []  # the line each normalised character came from
+            for i in row:
+                chars.extend([i] * len(_norm(lines[i]["t"])[0]))
+            text = "".join(_norm(lines[i]["t"])[0] for i in row)
+            for _, start, end in find(text, {"name": self.names["name"]}):
+                hit.update(chars[start:end])
+            if self._gives_number(text):
+                hit.update(i for i in row if _norm(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
+        return [to_original(lines[i]["b"], rotation, frame["scale"], frame["width"], frame["height"])
+                for i in sorted(hit)]
+
+
+def private_view(im: Image.Image, pages: list[dict[str, Any]] | None, privacy: Privacy, blur: bool = False
+                 ) -> Image.Image:
+    """``im`` as a report may show it. Blurred whole when ``blur`` (the ID card: it is all name and number) or when
+    the page was never read (``pages`` None or a failed reading: nothing says where the name is); otherwise every
+    line that gives the name or the ID number is blacked out. ``pages``: the page's OCR facts, boxes in the pixels
+    of the image that was read (scaled here to ``im``)."""
+    im = im.convert("RGB")
+    read = [p for p in pages or [] if p.get("status") != "failed" and p.get("frame")]
+    if blur or not read:
+        return im.filter(ImageFilter.GaussianBlur(max(4, max(im.size) // 60)))
+    draw = ImageDraw.Draw(im)
+    for page in read:
+        sx, sy = im.width / page["frame"]["width"], im.height / page["frame"]["height"]
+        for x0, y0, x1, y1 in privacy.boxes(page):
+            pad = max(2, int((y1 - y0) * sy * 0.15))
+            draw.rectangle((x0 * sx - pad, y0 * sy - pad, x1 * sx + pad, y1 * sy + pad), fill=(0, 0, 0))
+    return im
+
+
+def annotated_image(path: Path, findings: list, private: Any = None) -> Image.Image | None:
+    """The stored page with boxes and the needed turn drawn on it; None if nothing on it is to be marked.
+    ``private``: a function that makes the page fit for a report (private_view), applied before the marks."""
     marks = [f for f in findings if f.page is None and (f.code in BOX_CODES or f.code in TURN_CODES)]
     if not marks:
         return None
@@ -32,14 +102,16 @@ def annotated_image(path: Path, findings: list) -> Image.Image | None:
 
     with Image.open(path) as im:
         page = to_rgb(im)  # the stored pixels, not EXIF-turned: the boxes refer to them
+    if private is not None:
+        page = private(page)
     _draw(page, marks, 1.0)
     return page
 
 
-def pdf_pages(path: Path, findings: list, side: int = 1400) -> list[tuple[Image.Image, bool]]:
+def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None) -> list[tuple[Image.Image, bool]]:
     """Every page of a PDF as a reader sees it (rendered, /Rotate and crop box applied), long side ``side`` pixels,
     with its findings' boxes and turn drawn on it; (image, whether anything was drawn). Boxes of PDF pages are in
-    points of the displayed page (inspect/pdf.py)."""
+    points of the displayed page (inspect/pdf.py). ``private(image, page number)``: as for annotated_image."""
     from dossiercheck.inspect.pdf import MAX_PAGES, open_document, page_scale, render
 
     doc = open_document(path)
@@ -49,6 +121,8 @@ def pdf_pages(path: Path, findings: list, side: int = 1400) -> list[tuple[Image.
             page = doc[index]
             scale = page_scale(page, side)
             im = render(page, scale).convert("RGB")
+            if private is not None:
+                im = private(im, index + 1)
             marks = [f for f in findings if f.page == index + 1 and (f.code in BOX_CODES or f.code in TURN_CODES)]
             _draw(im, marks, scale)
             out.append((im, bool(marks)))
@@ -81,19 +155,25 @@ def _draw(page: Image.Image, marks: list, unit: float) -> None:
 
 def write_previews(result: Result, out_dir: Path) -> list[Path]:
     safeio.guard(out_dir, {result.dossier.root, result.dossier.shown})
+    safeio.refuse_links(out_dir)
     by_file: dict[str, list] = {}
     for f in result.findings:
         if f.file:
             by_file.setdefault(f.file, []).append(f)
     written = []
+    privacy = Privacy.of(result)
     for rel, findings in sorted(by_file.items()):
         path = result.dossier.root / rel
+
+        def private(im: Image.Image, n: int | None = None, rel: str = rel) -> Image.Image:
+            return for_report(result, rel, im, n, privacy)
+
         try:
-            if (result.facts.get(rel) or {}).get("kind") == "pdf":
-                pages = [(im, f"{rel}.p{n}.annotated.jpg") for n, (im, marked) in enumerate(pdf_pages(path, findings), 1)
-                         if marked]
+            if (result.facts.get(rel) or {}).get("kind") == "pdf":  # one preview per flagged page
+                pages = [(im, f"{rel}.p{n}.annotated.jpg")
+                         for n, (im, marked) in enumerate(pdf_pages(path, findings, private=private), 1) if marked]
             else:
-                page = annotated_image(path, findings)
+                page = annotated_image(path, findings, private)
                 pages = [(page, rel + ".annotated.jpg")] if page is not None else []
         except Exception:  # a page that cannot be drawn has no preview; the report still lists its findings
             continue
@@ -102,3 +182,29 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
             safeio.write_file(out, lambda tmp, page=page: page.save(tmp, "JPEG", quality=80), below=out_dir)
             written.append(out)
     return written
+
+
+def image_pages(result: Result, rel: str, page: int | None = None) -> list[dict[str, Any]] | None:
+    """The OCR facts of an image file, or of page ``page`` of a PDF; None when it was never read."""
+    facts = result.facts.get(rel, {})
+    if page is None:
+        return facts.get("ocr")
+    read = [p for p in (facts.get("pdf") or {}).get("ocr", []) if p.get("page") == page]
+    return read or None
+
+
+def blurred(result: Result, rel: str) -> bool:
+    """Files of an item the checklist blurs in reports (``blur_in_reports``: the ID card)."""
+    f = next((f for f in result.dossier.files if f.rel == rel), None)
+    item = result.checklist.item(f.item) if f and f.item else None
+    return bool(item and item.get("blur_in_reports"))
+
+
+def for_report(result: Result, rel: str, im: Image.Image, page: int | None = None,
+               privacy: Privacy | None = None) -> Image.Image:
+    """Any image a report shows of file ``rel`` (page ``page`` of a PDF), made fit to show: see private_view.
+    The one-inch photo is never read; a portrait with one face is shown as it is (a card in its place is not)."""
+    facts = result.facts.get(rel, {})
+    if page is None and facts.get("faces") == 1 and im.height > im.width:
+        return im
+    return private_view(im, image_pages(result, rel, page), privacy or Privacy.of(result), blurred(result, rel))

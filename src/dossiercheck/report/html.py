@@ -14,16 +14,17 @@ from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
-from dossiercheck.report.annotate import annotated_image, pdf_pages
-from dossiercheck.report.terminal import UI, deadline_lines
+from dossiercheck.report.annotate import Privacy, annotated_image, for_report, pdf_pages
+from dossiercheck.report.terminal import UI, deadline_lines, headline
 
 THUMB = 360
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
 h1{font-size:20px;margin:0 0 8px} h2{font-size:16px;margin:24px 0 8px;border-bottom:1px solid #ccc}
 .badge{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff;font-weight:bold}
-.pass{background:#2a7d2a}.fail{background:#c0392b}
+.passed{background:#2a7d2a}.failed{background:#c0392b}.partial,.closed{background:#b7791f}
 .item{margin:4px 0}.ok{color:#2a7d2a}.missing,.incomplete{color:#c0392b}.not_required,.optional{color:#888}
+.unchecked{color:#b7791f}
 .finding{margin:2px 0 2px 18px}.error{color:#c0392b}.warning{color:#b7791f}.info{color:#2b6cb0}
 .hint{color:#555;margin-left:36px;font-size:13px}
 .file{display:flex;gap:16px;border:1px solid #ddd;padding:8px;margin:8px 0;break-inside:avoid}
@@ -51,25 +52,28 @@ def _data_uri(im: Image.Image) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _pages(result: Result, rel: str, findings: list[Finding]) -> list[tuple[str | None, str]]:
-    """(data URI or None, caption) for every page of a file."""
+def _pages(result: Result, rel: str, findings: list[Finding], privacy: Privacy) -> list[tuple[str | None, str]]:
+    """(data URI or None, caption) for every page of a file, each made fit to show (annotate.for_report)."""
     path = result.dossier.root / rel
     facts = result.facts.get(rel, {})
     if facts.get("kind") == "pdf" and "error" not in facts:
-        return _pdf_pages(path, facts.get("pages", 0), findings)
+        return _pdf_pages(path, facts.get("pages", 0), findings,
+                          lambda im, n: for_report(result, rel, im, n, privacy))
     if "error" in facts or facts.get("kind") not in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):
         return [(None, "")]
     try:
-        im = annotated_image(path, findings) or Image.open(path)
-        return [(_data_uri(im), "")]
+        private = lambda im: for_report(result, rel, im, privacy=privacy)  # noqa: E731
+        with Image.open(path) as im:
+            page = annotated_image(path, findings, private) or private(im.convert("RGB"))
+        return [(_data_uri(page), "")]
     except (OSError, ValueError, Image.DecompressionBombError):
         return [(None, "")]
 
 
-def _pdf_pages(path, count: int, findings: list[Finding]) -> list[tuple[str | None, str]]:
+def _pdf_pages(path, count: int, findings: list[Finding], private) -> list[tuple[str | None, str]]:
     """Each page as a reader sees it (rendered), with its boxes and turn drawn; placeholders if it cannot be."""
     try:
-        return [(_data_uri(im), str(n)) for n, (im, _) in enumerate(pdf_pages(path, findings, side=2 * THUMB), 1)] \
+        return [(_data_uri(im), str(n)) for n, (im, _) in enumerate(pdf_pages(path, findings, side=2 * THUMB, private=private), 1)] \
             or [(None, "")]
     except Exception:  # PDFium raises its own kinds on a damaged file: the report still shows the file
         return [(None, str(n)) for n in range(1, count + 1)] or [(None, "")]
@@ -83,7 +87,6 @@ def _finding_html(f: Finding, lang: str) -> str:
 
 def render(result: Result, lang: str, out: TextIO) -> None:
     profile = result.profile
-    passed = result.passed
     counts = {**result.counts, "files": len(result.dossier.files)}
     parts = [f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
              f"<title>{escape(result.checklist.title(lang))}</title><style>{CSS}</style></head><body>",
@@ -91,9 +94,8 @@ def render(result: Result, lang: str, out: TextIO) -> None:
              f"<div>{escape(UI['applicant'].get(lang))}：{escape(mask_name(profile.name))}　"
              f"{escape(UI['level'].get(lang))}：{escape(profile.level)}　{escape(UI['dossier'].get(lang))}："
              f"{escape(str(result.dossier.shown))}</div>",
-             f'<p><span class="badge {"pass" if passed else "fail"}">'
-             f'{escape((UI["passed"] if passed else LABELS["failed"]).get(lang))}</span> '
-             f"{escape(UI['counts'].get(lang, **counts))}</p><ul>"]
+             *(f'<p><span class="badge {kind}">{escape(text)}</span></p>' for text, kind in headline(result, lang, {"failed": LABELS["failed"]})),
+             f"<p>{escape(UI['counts'].get(lang, **counts))}</p><ul>"]
     if result.fee is not None:
         parts.append(f"<li>{escape(UI['fee'].get(lang, fee=result.fee))}</li>")
     sep = "；" if lang == "zh" else "; "
@@ -114,13 +116,14 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         parts.extend(_finding_html(f, lang) for f in by_item[None])
     parts.append(f"<h2>{escape(LABELS['files'].get(lang))}</h2>")
     by_file: dict[str, list[Finding]] = {}
+    privacy = Privacy.of(result)
     for f in result.findings:
         if f.file:
             by_file.setdefault(f.file, []).append(f)
     for file in result.dossier.files:
         findings = by_file.get(file.rel, [])
         thumbs = []
-        for uri, caption in _pages(result, file.rel, findings):
+        for uri, caption in _pages(result, file.rel, findings, privacy):
             alt = escape(file.rel + (f" p{caption}" if caption else ""))
             thumbs.append(f'<img src="{uri}" alt="{alt}" class="thumb">' if uri else
                           f'<div class="nopic thumb">{escape(LABELS["no_picture"].get(lang))} {escape(caption)}</div>')

@@ -30,8 +30,11 @@ def _cells(index: int, row: Row) -> list[str]:
 
 
 def title(rows: list[Row]) -> str:
-    year = next((r.result.checklist.year for r in rows if r.result), "")
-    return f"{year}年度新闻专业职称申报人员花名册"
+    """The checklist's ``roster_title``, or one made from its year."""
+    checklist = next((r.result.checklist for r in rows if r.result), None)
+    if checklist is None:
+        return "职称申报人员花名册"
+    return checklist.raw.get("roster_title") or f"{checklist.year}年度职称申报人员花名册"
 
 
 def write_roster(rows: list[Row], path: Path) -> None:

@@ -9,24 +9,35 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text as RichText
 
+from dossiercheck.checks.schedule import NAMES as DEADLINE_NAMES
 from dossiercheck.engine import Result
-from dossiercheck.findings import Finding
+from dossiercheck.findings import Finding, families
 from dossiercheck.i18n import Text
 from dossiercheck.profile import mask_name
 
 MARKS = {"ok": ("✔", "green"), "missing": ("✘", "red"), "incomplete": ("✘", "red"),
-         "not_required": ("–", "dim"), "optional": ("○", "dim")}
+         "not_required": ("–", "dim"), "optional": ("○", "dim"), "unchecked": ("?", "yellow")}
 SEVERITY_STYLE = {"error": ("✘", "red"), "warning": ("!", "yellow"), "info": ("i", "cyan")}
 UI = {
     "status": {"ok": Text("通过", "ok"), "missing": Text("缺少", "missing"), "incomplete": Text("有问题", "problems"),
-               "not_required": Text("不需要", "not required"), "optional": Text("可不传", "optional")},
+               "not_required": Text("不需要", "not required"), "optional": Text("可不传", "optional"),
+               "unchecked": Text("未检查", "not checked")},
     "applicant": Text("申报人", "Applicant"),
     "level": Text("级别", "Level"),
     "dossier": Text("材料文件夹", "Dossier"),
     "other": Text("其他问题", "Other findings"),
     "summary": Text("小结", "Summary"),
-    "passed": Text("✔ 通过：可以上传", "✔ Passed: ready to upload"),
-    "failed": Text("✘ 未通过：请按上面的提示修改后再检查", "✘ Not passed: fix the above and check again"),
+    "verdict": {
+        "passed": Text("✔ 通过：可以上传", "✔ Passed: ready to upload"),
+        "failed": Text("✘ 未通过：请按上面的提示修改后再检查", "✘ Not passed: fix the above and check again"),
+        "partial": Text("△ 部分检查未发现错误：这不是完整检查，不能据此上传",
+                        "△ No error in the checks that ran: this is not a full check, not a go-ahead to upload"),
+        "closed": Text("✔ 材料检查通过；但{name}已于 {end} 截止，不能再上传",
+                       "✔ The materials pass; but {name} closed on {end}: they can no longer be uploaded"),
+    },
+    "ran": Text("只运行了部分检查（不是完整检查）。已运行：{ran}；未运行：{skipped}",
+                "Only some checks ran (not a full check). Ran: {ran}; not run: {skipped}"),
+    "partly": Text("{family}的一部分", "part of {family}"),
     "counts": Text("错误 {error} 个，警告 {warning} 个，提示 {info} 个，文件 {files} 个",
                    "{error} errors, {warning} warnings, {info} notes, {files} files"),
     "fee": Text("评审费：{fee} 元", "Evaluation fee: {fee} yuan"),
@@ -40,8 +51,6 @@ UI = {
     "all_passed": Text("本清单的日期都已过去（{year} 年度，最后一项是 {last}）；下一年度请换用新通知的清单。",
                        "Every date of this checklist has passed ({year}, the last on {last}); for a later year, use "
                        "the new notice's checklist."),
-    "deadline_names": {"online": Text("网上申报", "Online submission"), "paper": Text("纸质材料报送", "Paper materials"),
-                       "fee": Text("缴费", "Fee payment"), "defence": Text("答辩", "Defence")},
 }
 
 
@@ -57,6 +66,31 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     if hint:
         line.append("\n      → " + hint, style="dim")
     return line
+
+
+VERDICT_STYLE = {"passed": "bold green", "failed": "bold red", "partial": "bold yellow", "closed": "bold yellow"}
+
+
+def headline(result: Result, lang: str, texts: dict[str, Text] | None = None) -> list[tuple[str, str]]:
+    """The verdict line, then, for a partial run, which checks ran: (text, verdict) pairs for every reporter.
+    ``texts``: a reporter's own wording of some verdicts (the HTML report's findings are below, not above)."""
+    verdict = result.verdict
+    args = {}
+    if verdict == "closed":
+        d = result.closed
+        args = {"name": DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang), "end": d.end.isoformat()}
+    lines = [({**UI["verdict"], **(texts or {})}[verdict].get(lang, **args), verdict)]
+    if not result.complete:
+        sep = "、" if lang == "zh" else ", "
+        def named(f: str) -> str:  # the family's name, as --select takes it, with its label
+            label = families()[f].label.get(lang) if f in families() else ""
+            return f"{f}（{label}）" if lang == "zh" else f"{f} ({label})"
+
+        ran = [named(f) if f not in result.unrun else UI["partly"].get(lang, family=named(f))
+               for f in families() if result.unrun.get(f, True)]
+        skipped = [named(f) for f, some in result.unrun.items() if not some]
+        lines.append((UI["ran"].get(lang, ran=sep.join(ran) or "-", skipped=sep.join(skipped) or "-"), "partial"))
+    return lines
 
 
 def deadline_lines(deadlines, lang: str) -> list[str]:
@@ -78,7 +112,7 @@ def deadline_text(d, lang: str, days: bool = True) -> str:
         left = UI["today"].get(lang)
     else:
         left = UI["passed_by"].get(lang, n=-d.days_left)
-    name = UI["deadline_names"].get(d.key, Text(d.key, d.key)).get(lang)
+    name = DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang)
     if d.start == d.end:
         line = UI["deadline_day"].get(lang, name=name, day=d.start.isoformat(), left=left)
     else:
@@ -112,13 +146,12 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         for finding in orphans:
             console.print(_finding_lines(finding, lang))
     counts = {**result.counts, "files": len(result.dossier.files)}
-    lines = [RichText(UI["passed" if result.passed else "failed"].get(lang), style="bold green" if result.passed
-                      else "bold red"),
-             RichText(UI["counts"].get(lang, **counts))]
+    lines = [RichText(text, style=VERDICT_STYLE[kind]) for text, kind in headline(result, lang)]
+    lines.append(RichText(UI["counts"].get(lang, **counts)))
     if result.fee is not None:
         lines.append(RichText(UI["fee"].get(lang, fee=result.fee)))
     sep = "；" if lang == "zh" else "; "
     lines.append(RichText(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
                           if result.defence_exemptions else UI["not_exempt"].get(lang)))
     lines.extend(RichText(line) for line in deadline_lines(result.deadlines, lang))
-    console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False))
+    console.print(Panel(Group(*lines), title=UI["summary"].get(lang), expand=False), soft_wrap=False)  # wrap inside

@@ -1,0 +1,404 @@
+"""Documents: what the pages say, against the file name, the folder, the profile and the notice.
+
+The inspection reads fields off each page's OCR text (inspect/fields.py) for the items whose checklist entry has
+``reads:`` (which reader, which fields, and the notice's numbers: hours, working days). Read:
+
+- 继续教育证书: the year (``2021年度``, ``学习年度：2021``, ``二〇二一年度``), 公需/专业, and the hours (``30学时``,
+  ``三十课时``, ``学分`` only where the page says how many 学时 one 学分 is);
+- 年度考核登记表: the year (``（2021年度）``) and the result next to 考核等次 (优秀/合格/基本合格/不合格);
+- 推荐单位公示 / 公示结果: 公示时间 从…起至…止, the days it states, 中级/初级, how many applicants it names, and the
+  date the result was signed; working days are counted with the ``chinesecalendar`` package (holidays and the
+  调休 make-up working days);
+- 身份证人像面: the 18-digit number (only when its GB 11643 check digit holds), birth date and gender;
+- 个人承诺书: the mandated sentence (fuzzy match), ink after 承诺人（签字）, and a red finger-print (images only: a
+  PDF's commitment gets no verdict on signature or finger-print).
+
+PDF text layers are read like OCR lines. Each finding's evidence carries what was read (``read``), where
+(``bbox`` in the stored image's pixels, ``page``) and how sure the engine was (``confidence``); ID numbers only masked.
+
+It abstains, never guesses: a field read with less than ``field_min_confidence`` (0.9) recognition confidence, a
+page whose candidates disagree (two different years), a number whose check digit fails, hours of a year where one
+certificate could not be read, a greyscale scan (no verdict on the red finger-print) — each gives no finding.
+
+- D101 year on a continuing-education certificate ≠ the year in its file name;
+- D102 公需 certificate in the 专业 folder, or the other way round;
+- D103 hours of one year and subject (certificates of one year add up) below the notice's (公需 30, 专业 60 课时/年);
+- D111 appraisal form's year ≠ its file name's year;
+- D112 appraisal result on the form ≠ applicant.yaml ``appraisals``;
+- D113 the form shows 基本合格 (顺延1年) or 不合格 (顺延2年): the year the application is postponed to;
+- D121 publicity shorter than the notice's working days (不少于5个工作日);
+- D122 the result (附件2) is dated before the publicity ends;
+- D123 the result gives another period than the publicity; D124 a page states a number of days that the
+  calendar does not give;
+- D125 level on the page (中级/初级) ≠ applicant.yaml ``level``;
+- D126 one page names several applicants (一人一公示);
+- D127 the publicity ends on or after the online deadline;
+- D131/D132/D133 ID number, birth date, gender on the card ≠ applicant.yaml (numbers shown masked);
+- D141 the commitment lacks the mandated sentence; D142 no signature; D143 no red finger-print (warning).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from dossiercheck.checks import Context
+from dossiercheck.checks.presence import years_in
+from dossiercheck.findings import Code, Family, Finding, Severity
+from dossiercheck.i18n import Text
+from dossiercheck.inspect.fields import READERS
+from dossiercheck.inspect.geometry import to_original
+from dossiercheck.profile import mask_id
+
+E, W = Severity.ERROR, Severity.WARNING
+FAM = "documents"
+FAMILIES = (Family(FAM, Text("页面内容不符", "page mismatches")),)
+FIELD_NAMES = ["year", "subject", "hours", "result", "period", "days", "level", "applicants", "signed", "id_number",
+               "birth", "gender", "sentence", "signature", "fingerprint"]
+SETTINGS = {
+    "reads": {
+        "type": "object",
+        "description": "what to read off the item's pages (inspect/fields.py) and what the documents check compares",
+        "required": ["document", "fields"],
+        "additionalProperties": False,
+        "properties": {
+            "document": {"enum": list(READERS), "description": "the reader for the item's pages"},
+            "fields": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": FIELD_NAMES},
+                       "description": "the fields checked on this item's pages; a field not listed is not checked"},
+            "subject": {"enum": ["公需", "专业"], "description": "continuing education: the subject of the folder"},
+            "min_hours": {"type": "object", "propertyNames": {"enum": ["公需", "专业"]},
+                          "additionalProperties": {"type": "number", "minimum": 0},
+                          "description": "continuing education: hours a year per subject (one year's certificates add up)"},
+            "min_workdays": {"type": "integer", "minimum": 1, "description": "publicity: at least this many working days"},
+            "result_of": {"type": "string", "description": "publicity result: the id of the publicity item"},
+            "sentence": {"$ref": "#/$defs/text", "description": "commitment: the sentence the applicant writes"},
+        },
+    },
+}
+THRESHOLDS = {
+    "field_min_confidence": 0.9,    # recognition confidence below which a field is not judged
+    "commitment_min_match": 0.7,    # share of the mandated sentence found on the page
+    "commitment_min_reading": 0.9,  # page reading confidence needed before the sentence is judged absent
+    "signature_min_ink": 0.03,      # share of dark pixels after the signature label
+}
+
+
+def _c(code: str, sev: Severity, title: Text, message: Text, hint: Text) -> Code:
+    return Code(code, FAM, sev, title, message, hint, ocr=True)
+
+
+RENAME = Text("核对证书内容；放错的文件换成正确的，或按证书内容改文件名。",
+              "Check the page; replace a wrong file, or rename it after what the page says.")
+PROFILE_FIX = Text("以原件为准：改正 applicant.yaml（及平台填报内容），或换上正确的扫描件。",
+                   "The original decides: correct applicant.yaml (and the platform), or upload the right scan.")
+PUBLICITY_FIX = Text("按附件1、附件2模板重新公示并出具结果：一人一公示，公示期不少于5个工作日，结果在公示期满后出具。",
+                     "Redo the publicity after annexes 1 and 2: one applicant per notice, at least 5 working days, "
+                     "the result dated after it ends.")
+CODES = (
+    _c("D101", E, Text("证书年份与文件名不符", "certificate year vs file name"),
+       Text("{file} 上写的是 {read} 年度，文件名是 {named} 年", "{file} says {read}, its name says {named}"), RENAME),
+    _c("D102", E, Text("继续教育科目放错", "wrong subject"),
+       Text("{file} 是{read}科目证书，却放在{expected}科目中", "{file} is a {read} certificate filed as {expected}"),
+       RENAME),
+    _c("D103", E, Text("继续教育学时不足", "too few hours"),
+       Text("{year} 年{subject}科目共 {hours} 学时（{files}），通知要求每年 {min} 课时",
+            "{year} {subject} courses: {hours} hours ({files}); the notice asks {min} a year"),
+       Text("补齐当年学时的合格证书（同一年的多张证书合计）。",
+            "Add the certificates that make up the year's hours (certificates of one year add up).")),
+    _c("D111", E, Text("考核表年份与文件名不符", "appraisal year vs file name"),
+       Text("{file} 是 {read} 年度考核表，文件名是 {named} 年", "{file} is the {read} appraisal, its name says {named}"),
+       RENAME),
+    _c("D112", E, Text("考核结果与申报信息不符", "appraisal result vs profile"),
+       Text("{file} 上 {year} 年度考核等次为“{read}”，applicant.yaml 填的是“{profile}”",
+            "{file}: the {year} appraisal reads '{read}', applicant.yaml says '{profile}'"), PROFILE_FIX),
+    _c("D113", W, Text("考核结果须顺延申报", "appraisal postpones"),
+       Text("{file} 上 {year} 年度考核为“{read}”：按通知顺延 {delay} 年，最早 {until} 年可申报",
+            "{file}: the {year} appraisal is '{read}'; the notice postpones {delay} year(s): apply from {until}"),
+       Text("每出现1次基本合格顺延1年、不合格顺延2年申报；核对今年是否符合申报条件。",
+            "Each 基本合格 postpones one year, each 不合格 two; check you may apply this year.")),
+    _c("D121", E, Text("公示期不足", "publicity too short"),
+       Text("{file} 公示 {start} 至 {end}，只有 {days} 个工作日，通知要求不少于 {min} 个",
+            "{file}: publicity {start} to {end} is {days} working days; the notice asks at least {min}"), PUBLICITY_FIX),
+    _c("D122", E, Text("公示结果早于公示期满", "result before publicity ends"),
+       Text("{file} 落款 {signed}，但公示到 {end} 才结束", "{file} is dated {signed}, but the publicity ends {end}"),
+       PUBLICITY_FIX),
+    _c("D123", E, Text("公示结果与公示时间不一致", "result vs publicity dates"),
+       Text("{file} 写公示 {read}，公示页上是 {expected}", "{file} gives {read}; the publicity says {expected}"),
+       PUBLICITY_FIX),
+    _c("D124", W, Text("公示天数写错", "days stated wrongly"),
+       Text("{file} 写公示 {stated} 个工作日，{start} 至 {end} 实为 {days} 个工作日",
+            "{file} states {stated} working days; {start} to {end} has {days}"), PUBLICITY_FIX),
+    _c("D125", E, Text("申报级别不符", "level vs profile"),
+       Text("{file} 上写的是{read}，applicant.yaml 申报的是{profile}", "{file} says {read}; applicant.yaml applies for {profile}"),
+       PROFILE_FIX),
+    _c("D126", E, Text("不是一人一公示", "several applicants on one notice"),
+       Text("{file} 上有 {n} 名申报人，通知要求一人一公示", "{file} names {n} applicants; one notice per applicant"),
+       PUBLICITY_FIX),
+    _c("D127", E, Text("公示结束晚于网上申报截止", "publicity ends after deadline"),
+       Text("{file} 公示到 {end}，网上申报 {deadline} 截止", "{file}: publicity ends {end}; online submission closes {deadline}"),
+       PUBLICITY_FIX),
+    _c("D131", E, Text("身份证号与申报信息不符", "ID number vs profile"),
+       Text("{file} 上的号码是 {read}，applicant.yaml 是 {profile}", "{file} shows {read}; applicant.yaml has {profile}"),
+       PROFILE_FIX),
+    _c("D132", E, Text("出生日期不符", "birth date vs profile"),
+       Text("{file} 上出生日期 {read}，身份证号为 {profile}", "{file} shows birth {read}; the ID number says {profile}"),
+       PROFILE_FIX),
+    _c("D133", E, Text("性别不符", "gender vs profile"),
+       Text("{file} 上性别“{read}”，applicant.yaml 是“{profile}”", "{file} shows '{read}'; applicant.yaml has '{profile}'"),
+       PROFILE_FIX),
+    _c("D141", E, Text("承诺语不全", "commitment sentence missing"),
+       Text("{file} 上没有找到通知规定的承诺语（相似度 {ratio}）", "{file}: the mandated sentence is not found (match {ratio})"),
+       Text("按附件3手写：“本人承诺以上填报的内容和提交的材料完全真实有效，且网上填报与送审报表内容一致。”",
+            "Write the sentence of annex 3 by hand.")),
+    _c("D142", W, Text("承诺书未见签字", "no signature"),
+       Text("{file} 的“承诺人（签字）”后面是空白", "{file}: nothing after the signature label"),
+       Text("本人手写签字后重新扫描。", "Sign by hand and scan again.")),
+    _c("D143", W, Text("承诺书未见红手印", "no red finger-print"),
+       Text("{file} 上没有找到红色手印", "{file}: no red finger-print found"),
+       Text("按手印后彩色扫描；如已按手印可忽略。", "Press a red finger-print and scan in colour; ignore if present.")),
+)
+
+POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
+
+
+class Page:
+    """The confident fields of one file, by name (a field read below the threshold is left out)."""
+
+    def __init__(self, facts: dict[str, Any], min_conf: float) -> None:
+        self.facts = facts
+        self.by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for f in facts.get("fields") or []:
+            if f.get("conf", 0.0) >= min_conf:
+                self.by[f["field"]].append(f)
+
+    def one(self, name: str) -> dict[str, Any] | None:
+        """The field if every page of the file agrees on it, else None."""
+        found = self.by.get(name) or []
+        values = {_key(f["value"]) for f in found}
+        return found[0] if len(values) == 1 else None
+
+    def evidence(self, f: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        ev = {"read": f["read"], "page": f.get("page"), "confidence": f.get("conf"), **extra}
+        pages = list(self.facts.get("ocr") or []) + list((self.facts.get("pdf") or {}).get("ocr") or [])
+        ocr = next((p for p in pages if p.get("page") == f.get("page")), None)
+        if f.get("bbox") and ocr and ocr.get("frame"):
+            fr = ocr["frame"]
+            ev["bbox"] = to_original(f["bbox"], ocr.get("rotation") or 0, fr["scale"], fr["width"], fr["height"])
+        return ev
+
+
+def _key(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _named_year(name: str) -> int | None:
+    years = years_in(name)
+    return next(iter(years)) if len(years) == 1 else None
+
+
+def _workdays(start: date, end: date) -> int | None:
+    """Working days from start to end, both included, by the official calendar (None outside its years)."""
+    import chinese_calendar
+
+    try:
+        return len(chinese_calendar.get_workdays(start, end))
+    except NotImplementedError:
+        return None
+
+
+def _pages(ctx: Context, document: str, min_conf: float):
+    for f, item, facts in ctx.inspected():
+        reads = item.get("reads") if item is not None else None
+        if reads and reads.get("document") == document and ctx.applies(item) and facts.get("fields") is not None:
+            yield f, item, reads, Page(facts, min_conf)
+
+
+def _ce(ctx: Context, min_conf: float) -> Iterable[Finding]:
+    groups: dict[tuple[int, str], list[tuple[Any, Any, dict[str, Any] | None]]] = defaultdict(list)
+    minimum: dict[str, tuple[float, str]] = {}
+    for f, item, reads, page in _pages(ctx, "ce-certificate", min_conf):
+        wanted = reads.get("fields", [])
+        named = _named_year(f.name)
+        year = page.one("year")
+        if "year" in wanted and year and named and year["value"] != named:
+            yield Finding("D101", item=item.id, file=f.rel, page=year.get("page"),
+                          args={"file": f.rel, "read": year["value"], "named": named},
+                          evidence=page.evidence(year, value=year["value"], named=named))
+        subject = page.one("subject")
+        expected = reads.get("subject")
+        if "subject" in wanted and subject and expected and subject["value"] != expected:
+            yield Finding("D102", item=item.id, file=f.rel, page=subject.get("page"),
+                          args={"file": f.rel, "read": subject["value"], "expected": expected},
+                          evidence=page.evidence(subject, value=subject["value"], expected=expected))
+        for s, n in (reads.get("min_hours") or {}).items():
+            minimum.setdefault(s, (n, item.id))
+        if "hours" not in wanted:
+            continue
+        the_year = year["value"] if year else named
+        kind = subject["value"] if subject else expected
+        allowed = item.years(ctx.checklist.year)
+        if the_year is None or kind is None or (allowed and the_year not in allowed):
+            continue
+        hours = [h for h in page.by.get("hours", []) if h.get("subject") in (None, kind)]
+        hours_values = {h["value"] for h in hours}
+        groups[(the_year, kind)].append((f, page, hours[0] if len(hours_values) == 1 else None))
+    for (year, kind), certs in sorted(groups.items()):
+        if kind not in minimum or any(h is None for _, _, h in certs):
+            continue  # one certificate of the year not read: its hours are unknown, so is the sum
+        need, item_id = minimum[kind]
+        total = sum(h["value"] for _, _, h in certs)
+        if total < need:
+            f, page, h = certs[0]
+            names = [c[0].rel for c in certs]
+            yield Finding("D103", item=item_id, file=f.rel if len(certs) == 1 else None, page=h.get("page"),
+                          args={"year": year, "subject": kind, "hours": total, "files": names, "min": need},
+                          evidence={**page.evidence(h), "hours": total, "required": need, "files": names,
+                                    "per_file": [c[2]["value"] for c in certs]})
+
+
+def _appraisal(ctx: Context, min_conf: float) -> Iterable[Finding]:
+    profile = ctx.profile.appraisals
+    delays: dict[int, tuple[str, Any, Any, dict[str, Any]]] = {}
+    for f, item, reads, page in _pages(ctx, "appraisal", min_conf):
+        wanted = reads.get("fields", [])
+        named = _named_year(f.name)
+        year = page.one("year")
+        if "year" in wanted and year and named and year["value"] != named:
+            yield Finding("D111", item=item.id, file=f.rel, page=year.get("page"),
+                          args={"file": f.rel, "read": year["value"], "named": named},
+                          evidence=page.evidence(year, value=year["value"], named=named))
+        result = page.one("result")
+        the_year = year["value"] if year else named
+        if "result" not in wanted or not result or the_year is None:
+            continue
+        stated = profile.get(the_year)
+        if stated and stated != result["value"]:
+            yield Finding("D112", item=item.id, file=f.rel, page=result.get("page"),
+                          args={"file": f.rel, "year": the_year, "read": result["value"], "profile": stated},
+                          evidence=page.evidence(result, value=result["value"], profile=stated, year=the_year))
+        if result["value"] in POSTPONE:
+            delays.setdefault(the_year, (result["value"], f, item, page.evidence(result)))
+    total = sum(POSTPONE[r] for r, *_ in delays.values())
+    for year, (result, f, item, ev) in sorted(delays.items()):
+        until = ctx.checklist.year + total
+        yield Finding("D113", item=item.id, file=f.rel, page=ev.get("page"),
+                      args={"file": f.rel, "year": year, "read": result, "delay": POSTPONE[result], "until": until},
+                      evidence={**ev, "postpone_years": POSTPONE[result], "earliest": until})
+
+
+def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
+    pages = list(_pages(ctx, "publicity", min_conf))
+    notices: dict[str, list[tuple[Any, dict[str, Any] | None]]] = defaultdict(list)
+    for f, item, reads, page in pages:
+        if not reads.get("result_of"):
+            notices[item.id].append((f, page.one("period")))
+    online = ctx.checklist.schedule().get("online")
+    for f, item, reads, page in pages:
+        wanted = reads.get("fields", [])
+        period = page.one("period")
+        start, end = (date.fromisoformat(period["value"][0]), date.fromisoformat(period["value"][1])) \
+            if period else (None, None)
+        days = _workdays(start, end) if period else None
+        if period and days is not None and reads.get("min_workdays") and days < reads["min_workdays"]:
+            yield Finding("D121", item=item.id, file=f.rel, page=period.get("page"),
+                          args={"file": f.rel, "start": start.isoformat(), "end": end.isoformat(), "days": days,
+                                "min": reads["min_workdays"]},
+                          evidence=page.evidence(period, workdays=days, required=reads["min_workdays"]))
+        stated = page.one("days")
+        if "days" in wanted and period and stated and days is not None and stated["value"] != days:
+            yield Finding("D124", item=item.id, file=f.rel, page=stated.get("page"),
+                          args={"file": f.rel, "stated": stated["value"], "start": start.isoformat(),
+                                "end": end.isoformat(), "days": days},
+                          evidence=page.evidence(stated, stated=stated["value"], workdays=days))
+        if period and online and end >= online[1] and not reads.get("result_of"):
+            yield Finding("D127", item=item.id, file=f.rel, page=period.get("page"),
+                          args={"file": f.rel, "end": end.isoformat(), "deadline": online[1].isoformat()},
+                          evidence=page.evidence(period, deadline=online[1].isoformat()))
+        level = page.one("level")
+        if "level" in wanted and level and level["value"] != ctx.profile.level:
+            yield Finding("D125", item=item.id, file=f.rel, page=level.get("page"),
+                          args={"file": f.rel, "read": level["value"], "profile": ctx.profile.level},
+                          evidence=page.evidence(level, value=level["value"], profile=ctx.profile.level))
+        count = page.one("applicants")
+        if "applicants" in wanted and count and count["value"] > 1:
+            yield Finding("D126", item=item.id, file=f.rel, page=count.get("page"),
+                          args={"file": f.rel, "n": count["value"]}, evidence=page.evidence(count, n=count["value"]))
+        if not reads.get("result_of"):
+            continue
+        # the result reports on one of the publicity notices: the one with its dates, if any
+        sources = [(nf, p) for nf, p in notices.get(reads["result_of"], []) if p]
+        match = next(((nf, p) for nf, p in sources if period and _key(p["value"]) == _key(period["value"])), None)
+        if match:
+            end_of = date.fromisoformat(match[1]["value"][1])
+        elif period:
+            end_of = end
+        else:
+            end_of = date.fromisoformat(sources[0][1]["value"][1]) if len(sources) == 1 else None
+        signed = page.one("signed")
+        if "signed" in wanted and signed and end_of and date.fromisoformat(signed["value"]) <= end_of:
+            yield Finding("D122", item=item.id, file=f.rel, page=signed.get("page"),
+                          args={"file": f.rel, "signed": signed["value"], "end": end_of.isoformat()},
+                          evidence=page.evidence(signed, publicity_end=end_of.isoformat()))
+        if "period" in wanted and period and sources and not match:
+            nf, of = sources[0]
+            yield Finding("D123", item=item.id, file=f.rel, page=period.get("page"),
+                          args={"file": f.rel, "read": "至".join(period["value"]), "expected": "至".join(of["value"])},
+                          evidence=page.evidence(period, publicity=list(of["value"]), publicity_file=nf.rel))
+
+
+def _id_card(ctx: Context, min_conf: float) -> Iterable[Finding]:
+    number = ctx.profile.id_number
+    gender = ctx.profile.data.get("gender")
+    for f, item, reads, page in _pages(ctx, "id-front", min_conf):
+        wanted = reads.get("fields", [])
+        read = page.one("id_number")
+        if "id_number" in wanted and read and number and read["value"] != number.upper():
+            ev = page.evidence(read, value=mask_id(read["value"]), profile=mask_id(number))
+            ev["read"] = mask_id(read["value"])  # reports never show a full ID number
+            yield Finding("D131", item=item.id, file=f.rel, page=read.get("page"),
+                          args={"file": f.rel, "read": mask_id(read["value"]), "profile": mask_id(number)}, evidence=ev)
+        birth = page.one("birth")
+        if "birth" in wanted and birth and len(number) == 18:
+            born = f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+            if birth["value"] != born:
+                yield Finding("D132", item=item.id, file=f.rel, page=birth.get("page"),
+                              args={"file": f.rel, "read": birth["value"], "profile": born},
+                              evidence=page.evidence(birth, value=birth["value"], profile=born))
+        sex = page.one("gender")
+        if "gender" in wanted and sex and gender and sex["value"] != gender:
+            yield Finding("D133", item=item.id, file=f.rel, page=sex.get("page"),
+                          args={"file": f.rel, "read": sex["value"], "profile": gender},
+                          evidence=page.evidence(sex, value=sex["value"], profile=gender))
+
+
+def _commitment(ctx: Context, t: dict[str, float]) -> Iterable[Finding]:
+    for f, item, reads, page in _pages(ctx, "commitment", 0.0):
+        wanted = reads.get("fields", [])
+        facts = page.facts
+        ocr = (facts.get("ocr") or [{}])[0]
+        sentence = page.one("sentence")
+        if ("sentence" in wanted and sentence and ocr.get("reading", 0) >= t["commitment_min_reading"]
+                and sentence["value"] < t["commitment_min_match"]):
+            yield Finding("D141", item=item.id, file=f.rel, args={"file": f.rel, "ratio": sentence["value"]},
+                          evidence={"ratio": sentence["value"], "page": sentence.get("page")})  # no text: it may hold the name
+        marks = facts.get("marks") or {}
+        ink = marks.get("signature_ink")
+        if "signature" in wanted and ink is not None and ink < t["signature_min_ink"]:
+            yield Finding("D142", item=item.id, file=f.rel, args={"file": f.rel},
+                          evidence={"signature_ink": ink, "label_bbox": marks.get("signature_label")})
+        blobs = marks.get("red_blobs")
+        if "fingerprint" in wanted and blobs is not None and not blobs:
+            yield Finding("D143", item=item.id, file=f.rel, args={"file": f.rel},
+                          evidence={"red_blobs": 0, "colour": marks.get("colour")})
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    t = {k: ctx.threshold(k, THRESHOLDS) for k in THRESHOLDS}
+    min_conf = t["field_min_confidence"]
+    yield from _ce(ctx, min_conf)
+    yield from _appraisal(ctx, min_conf)
+    yield from _publicity(ctx, min_conf)
+    yield from _id_card(ctx, min_conf)
+    yield from _commitment(ctx, t)

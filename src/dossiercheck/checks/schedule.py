@@ -1,0 +1,37 @@
+"""Schedule: the day of the check against the notice's windows (the checklist's ``schedule:``).
+
+- S101 the upload window (the checklist's ``upload_window``, 网上申报 for bz-news-2023) has closed: the materials
+  may pass every check, but they can no longer be uploaded; the report never says 可以上传 then.
+
+Run with ``--today YYYY-MM-DD`` to check as of another day.
+PASS: --today 2023-09-10 (15 days left). FAIL: --today 2023-09-26 → S101.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dossiercheck.checks import Context
+from dossiercheck.findings import Code, Family, Finding, Severity
+from dossiercheck.i18n import Text
+
+FAMILIES = (Family("schedule", Text("截止日期", "deadline")),)
+CODES = (
+    Code("S101", "schedule", Severity.WARNING, Text("申报已截止", "submission closed"),
+         Text("{name}已于 {end} 截止（已过 {days} 天），材料不能再上传",
+              "{name} closed on {end} ({days} days ago); the materials can no longer be uploaded"),
+         Text("逾期不予受理；如单位另有安排，请向推荐单位或主管部门确认。",
+              "Late applications are not accepted; ask your unit or the department in charge if in doubt.")),
+)
+# The windows' names, for this finding and the reports' deadline lines.
+NAMES = {"online": Text("网上申报", "Online submission"), "paper": Text("纸质材料报送", "Paper materials"),
+         "fee": Text("缴费", "Fee payment"), "defence": Text("答辩", "Defence")}
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    key = ctx.checklist.raw.get("upload_window")
+    window = ctx.checklist.schedule().get(key) if key else None
+    if window and ctx.today > window[1]:
+        name = NAMES.get(key, Text(key, key))
+        yield Finding("S101", args={"name": name, "end": window[1].isoformat(), "days": (ctx.today - window[1]).days},
+                      evidence={"window": key, "end": window[1].isoformat(), "today": ctx.today.isoformat()})
