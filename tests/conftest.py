@@ -69,6 +69,17 @@ def tree_digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
+def make_dossier(tmp_path: Path, files: dict[str, bytes], profile_of: Path = DEMO_OK) -> Path:
+    """A dossier with the profile of ``profile_of`` and the given files (relative path → bytes)."""
+    folder = tmp_path / "d"
+    folder.mkdir(exist_ok=True)
+    shutil.copyfile(profile_of / "applicant.yaml", folder / "applicant.yaml")
+    for rel, data in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    return folder
+
+
 def copy_names(src: Path, dst: Path) -> Path:
     """The demo's folder layout with empty files: enough for the presence and profile checks."""
     for p in src.rglob("*"):

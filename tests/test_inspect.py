@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageEnhance, ImageFilter
 
-from conftest import DEMO_OK, tree_digest
+from conftest import DEMO_OK, make_dossier, tree_digest
 from dossiercheck.cache import FactsCache
 from dossiercheck.engine import Options, check_dossier, evaluate, prepare
 from dossiercheck.inspect import inspect_dossier
@@ -36,13 +36,7 @@ def page() -> Image.Image:
 
 def make(tmp_path: Path, files: dict[str, bytes]) -> Path:
     """A dossier of demo-ok's profile and the given files."""
-    folder = tmp_path / "d"
-    folder.mkdir(exist_ok=True)
-    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
-    for rel, data in files.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(data)
-    return folder
+    return make_dossier(tmp_path, files, DEMO_OK)
 
 
 def found(folder: Path, select: str = "FILOC", jobs: int = 1, use_cache: bool = False):

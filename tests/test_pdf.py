@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_FLAWED, FIXTURES, TODAY, run, tree_digest
+from conftest import DEMO_FLAWED, FIXTURES, TODAY, make_dossier, run, tree_digest
 from dossiercheck import fix as fixer
 from dossiercheck.engine import Options, check_dossier
 from dossiercheck.inspect.pdf import inspect_pdf
@@ -26,13 +25,7 @@ IP = "10-知识产权"  # the item that takes PDFs and requires masking
 
 def make(tmp_path: Path, files: dict[str, bytes]) -> Path:
     """A dossier with demo-flawed's profile (王晓梅, who has intellectual property) and the given files."""
-    folder = tmp_path / "d"
-    folder.mkdir(exist_ok=True)
-    shutil.copyfile(DEMO_FLAWED / "applicant.yaml", folder / "applicant.yaml")
-    for rel, data in files.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(data)
-    return folder
+    return make_dossier(tmp_path, files, DEMO_FLAWED)
 
 
 def rotated(name: str, degrees: int = 90) -> bytes:

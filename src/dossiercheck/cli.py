@@ -56,6 +56,7 @@ LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en 
 ChecklistOpt = Annotated[str | None, typer.Option("--checklist", help="清单 ID 或 YAML 文件 / checklist id or file")]
 ProfileOpt = Annotated[Path | None, typer.Option("--profile", help="applicant.yaml（默认在材料文件夹中）")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="有警告也算未通过 / warnings fail too")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich / json")]  # batch and sort: a table
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数 / worker processes")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="不读写缓存 / do not use the cache")]
 TodayOpt = Annotated[str | None, typer.Option("--today", help="以此日期计算截止天数 YYYY-MM-DD")]
@@ -73,6 +74,11 @@ def user_errors(lang: str):
     except UserError as exc:
         _echo_err(exc.render(lang))
         raise typer.Exit(Exit.USAGE) from None
+
+
+def _table_format(format: str) -> None:
+    if format not in ("rich", "json"):
+        raise UserError("bad_option", problem=f"--format {format}（rich / json）")
 
 
 def _check_lang(lang: str) -> str:
@@ -173,7 +179,7 @@ def batch(
     root: Annotated[Path, typer.Argument(help="放着各申报人文件夹或 zip 的文件夹 / folder of dossiers")],
     roster: Annotated[Path | None, typer.Option(help="写出申报人员花名册（附件5）.xlsx 或 .csv")] = None,
     reports: Annotated[Path | None, typer.Option(help="为每位申报人写 JSON 和 HTML 报告到此文件夹")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    format: TableFormatOpt = "rich",
     checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
     strict: StrictOpt = False,
@@ -192,8 +198,7 @@ def batch(
 
     lang = _check_lang(lang)
     with user_errors(lang):
-        if format not in ("rich", "json"):
-            raise UserError("bad_option", problem=f"--format {format}（rich / json）")
+        _table_format(format)
         options = Options(checklist=checklist, lang=lang, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
         with LazyProgress(UI["inspecting"].get(lang)) as bar:
             def progress(dossiers_done: int, dossiers: int, done: int, total: int) -> None:
@@ -274,7 +279,7 @@ def sort(
     level: Annotated[str | None, typer.Option(help="初级 / 中级（没有 applicant.yaml 时，默认中级）")] = None,
     profile: ProfileOpt = None,
     checklist: ChecklistOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="rich / json")] = "rich",
+    format: TableFormatOpt = "rich",
     lang: LangOpt = "zh",
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
@@ -288,8 +293,7 @@ def sort(
 
     lang = _check_lang(lang)
     with user_errors(lang):
-        if format not in ("rich", "json"):
-            raise UserError("bad_option", problem=f"--format {format}（rich / json）")
+        _table_format(format)
         if not source.exists():
             raise UserError("no_such_dir", path=source)
         spec = load_checklist(checklist, lang)
