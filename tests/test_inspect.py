@@ -39,8 +39,8 @@ def make(tmp_path: Path, files: dict[str, bytes]) -> Path:
     return make_dossier(tmp_path, files, DEMO_OK)
 
 
-def found(folder: Path, select: str = "FILOC", jobs: int = 1, use_cache: bool = False):
-    options = Options(select=list(select), jobs=jobs, use_cache=use_cache)
+def found(folder: Path, select: str = "F,I,L,O,C", jobs: int = 1, use_cache: bool = False):
+    options = Options(select=select.split(","), jobs=jobs, use_cache=use_cache)
     result = check_dossier(folder, options)
     return {(f.file, f.code) for f in result.findings if f.file}, result
 
@@ -150,7 +150,7 @@ def test_corrupt_jpeg(tmp_path, where):
 
 def test_zero_byte_file(tmp_path):
     folder = make(tmp_path, {"08-代表作品/作品.jpg": b""})
-    assert found(folder, "IF")[0] == {("08-代表作品/作品.jpg", "I101")}
+    assert found(folder, "I,F")[0] == {("08-代表作品/作品.jpg", "I101")}
 
 
 def png_with_size(width: int, height: int) -> bytes:
@@ -178,7 +178,7 @@ def test_corrupt_exif_is_a_warning_and_the_image_still_opens(tmp_path):
     seg = b"Exif\x00\x00II*\x00\xff\xff\x00\x00" + b"\x01" * 20
     broken = data[:2] + b"\xff\xe1" + struct.pack(">H", len(seg) + 2) + seg + data[2:]
     folder = make(tmp_path, {"08-代表作品/作品.jpg": broken})
-    assert found(folder, "IL")[0] == {("08-代表作品/作品.jpg", "I109")}
+    assert found(folder, "I,L")[0] == {("08-代表作品/作品.jpg", "I109")}
 
 
 def test_pdf_problems(tmp_path):
@@ -191,7 +191,7 @@ def test_pdf_problems(tmp_path):
         "10-知识产权/xref.pdf": broken_xref,
         "10-知识产权/好的.pdf": good,
     })
-    codes = found(folder, "IF")[0]
+    codes = found(folder, "I,F")[0]
     assert {("10-知识产权/加密.pdf", "I104"), ("10-知识产权/无页.pdf", "I106"), ("10-知识产权/坏的.pdf", "I105")} <= codes
     assert not {c for c in codes if c[0] == "10-知识产权/好的.pdf"}
     assert {c[1] for c in codes if c[0] == "10-知识产权/xref.pdf"} <= {"I105"}  # recovered, or reported
@@ -374,6 +374,6 @@ def test_malformed_dossier_run_finishes_and_changes_nothing(tmp_path):
         "10-知识产权/加密.pdf": pdf_bytes(password="pw"), "08-代表作品/好.jpg": data,
     })
     before = tree_digest(folder)
-    codes, result = found(folder, "FILOC", jobs=2)
+    codes, result = found(folder, "F,I,L,O,C", jobs=2)
     assert {c for _, c in codes} >= {"I101", "I102", "I103", "I104", "I105", "F106"}
     assert tree_digest(folder) == before
