@@ -36,11 +36,8 @@ WEAK_VOTE = 0.6       # a classifier vote below this confidence is checked by re
 MIN_READING = 0.6     # mean recognition confidence below which the orientation is not trusted
 MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/height: squeezing below it saves nothing
 REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
-# Squeezed, dense digits lose one now and then with high confidence ("2023年9月27日" → "2023年月27日"); dates, hours
-# and ID numbers are what the field readers need, so a line with this many digits is always read at full width.
-REREAD_DIGITS = 4
 RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-d{REREAD_DIGITS}-v4"  # part of the cache key
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v3"  # part of the cache key
 
 
 class OcrEngine:
@@ -246,10 +243,9 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
 
     order = [i for row in rows(boxes_big) for i in row]  # reading order
     texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE) for i in order])
-    digits = {k for k, (text, _) in enumerate(texts) if sum(c.isdigit() for c in text) >= REREAD_DIGITS}
-    doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW or k in digits]
+    doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW]
     for k, again in zip(doubtful, eng.recognize([_crop(upright, boxes_big[order[k]]) for k in doubtful]), strict=True):
-        if again[1] > texts[k][1] or (k in digits and again[1] >= REREAD_BELOW):
+        if again[1] > texts[k][1]:
             texts[k] = again
     chars = sum(len(t) for t, _ in texts)
     reading = sum(s * len(t) for t, s in texts) / chars if chars else 0.0
