@@ -170,3 +170,14 @@ def test_batch_flags_two_dossiers_of_one_id_number(tmp_path):
         remarks = {row.source.name: row.remark("zh") for row in rows}
     assert same == {"甲": ("乙",), "乙": ("甲",), "丙": ()}
     assert "身份证号与 乙 相同" in remarks["甲"] and "身份证号" not in remarks["丙"]
+
+
+def test_batch_summary_marks_a_closed_or_partial_dossier_as_such(dossier, capsys):
+    from dossiercheck.batch import Row
+    from dossiercheck.report.summary import mark, print_summary
+
+    partial = evaluated(dossier, select=["P", "R"])
+    print_summary([Row(dossier, partial)], "zh")
+    out = capsys.readouterr().out
+    assert "部分检查" in out and "通过 0 人" in out  # a partial run is not counted as passed
+    assert "已截止" in mark("closed", "zh") and "✔" == mark("passed", "zh").replace("[green]", "").replace("[/green]", "")
