@@ -80,6 +80,15 @@ def make_dossier(tmp_path: Path, files: dict[str, bytes], profile_of: Path = DEM
     return folder
 
 
+def checklist_variant(tmp_path: Path, old: str, new: str) -> Path:
+    """bz-news-2023 with one piece of its text replaced (which must be there), written to a temporary file."""
+    text = (REPO / "schemas/checklists/bz-news-2023.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "variant.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
 def copy_names(src: Path, dst: Path) -> Path:
     """The demo's folder layout with empty files: enough for the presence and profile checks."""
     for p in src.rglob("*"):

@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import DEMO_OK, FIXTURES, REPO, TODAY, copy_names, tree_digest
+from conftest import DEMO_OK, FIXTURES, REPO, TODAY, checklist_variant, copy_names, tree_digest
 from dossiercheck import archive
 from dossiercheck.cache import FactsCache
 from dossiercheck.cli import app
@@ -362,8 +362,8 @@ def test_8_impossible_dates_are_profile_errors(tmp_path):
 
 def test_8_deep_nesting_in_a_checklist_is_a_clear_error(tmp_path):
     deep = "{not: " * 400 + "{level: 中级}" + "}" * 400
-    bad = checklist_with(tmp_path, "folder: 01-身份证", f"folder: 01-身份证\n    when: {deep}")
-    refused(cli("checklist", "validate", bad), "c.yaml")
+    bad = checklist_variant(tmp_path, "folder: 01-身份证", f"folder: 01-身份证\n    when: {deep}")
+    refused(cli("checklist", "validate", bad), bad.name)
 
 
 POISON = ["[]", '"str"', "NaN", "{}", '{"ext": 1}', '{"ext": ".jpg", "error": {"code": "no_such_code"}}',
@@ -618,14 +618,6 @@ def test_18_sixteen_bit_greyscale_is_scaled_not_clipped(tmp_path, fmt):
     assert not {c for f, c in found if f == f"08-代表作品/page.{fmt.lower()}"} & {"L103"}
 
 
-def checklist_with(tmp_path: Path, old: str, new: str) -> Path:
-    text = (REPO / "schemas/checklists/bz-news-2023.yaml").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "c.yaml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 def test_19_nan_thresholds_and_escaping_folders_are_refused(tmp_path):
     text = (REPO / "schemas/checklists/bz-news-2023.yaml").read_text(encoding="utf-8")
     nan = tmp_path / "nan.yaml"
@@ -633,9 +625,9 @@ def test_19_nan_thresholds_and_escaping_folders_are_refused(tmp_path):
                    text + "\nthresholds: {blank_ink: .nan}\n", encoding="utf-8")
     refused(cli("checklist", "validate", nan), "nan.yaml")
     for folder in ("../X", "/tmp/X"):
-        bad = checklist_with(tmp_path, "folder: 01-身份证", f"folder: {folder}")
+        bad = checklist_variant(tmp_path, "folder: 01-身份证", f"folder: {folder}")
         before = listing(tmp_path)
-        refused(cli("init", tmp_path / "new", "--checklist", bad), "c.yaml", "folder")
+        refused(cli("init", tmp_path / "new", "--checklist", bad), bad.name, "folder")
         assert listing(tmp_path) == before and not Path("/tmp/X").exists()
 
 

@@ -8,12 +8,11 @@ import json
 import shutil
 import sys
 from datetime import date
-from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import DEMO_OK, REPO, run
+from conftest import DEMO_OK, checklist_variant, run
 from dossiercheck import checks
 from dossiercheck.batch import run_batch
 from dossiercheck.engine import Options
@@ -54,14 +53,6 @@ def extra_check(tmp_path):
     checks.reset()
 
 
-def shipped_with(tmp_path: Path, old: str, new: str) -> Path:
-    text = (REPO / "schemas/checklists/bz-news-2023.yaml").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "custom.yaml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 def test_a_new_module_is_listed_explained_and_in_the_schemas(extra_check):
     listing = run("explain").stdout
     assert "X901" in listing and "extra" in listing
@@ -76,7 +67,7 @@ def test_a_new_module_is_listed_explained_and_in_the_schemas(extra_check):
 
 
 def test_a_new_modules_settings_come_from_the_checklist(extra_check, tmp_path):
-    path = shipped_with(tmp_path, "    min_files: 1\n    hint: 上传加盖单位公章的代表作品文稿。",
+    path = checklist_variant(tmp_path, "    min_files: 1\n    hint: 上传加盖单位公章的代表作品文稿。",
                         "    min_files: 1\n    extra_limit: 7\n    hint: 上传加盖单位公章的代表作品文稿。")
     path.write_text(path.read_text(encoding="utf-8").replace("defaults:\n", "thresholds: {extra_ratio: 0.8}\ndefaults:\n"),
                     encoding="utf-8")
@@ -102,7 +93,7 @@ def test_a_new_family_reaches_the_batch_summary_and_json(extra_check, tmp_path):
 
 
 def test_misspelled_threshold_names_the_valid_ones(tmp_path):
-    path = shipped_with(tmp_path, "defaults:\n", "thresholds: {blur_min_sharpnes: 1.2}\ndefaults:\n")
+    path = checklist_variant(tmp_path, "defaults:\n", "thresholds: {blur_min_sharpnes: 1.2}\ndefaults:\n")
     result = run("checklist", "validate", path)
     assert result.exit_code == 2
     assert "blur_min_sharpnes" in result.stderr and "blur_min_sharpness" in result.stderr
@@ -112,7 +103,7 @@ def test_misspelled_threshold_names_the_valid_ones(tmp_path):
 
 
 def test_misspelled_item_setting_is_refused(tmp_path):
-    path = shipped_with(tmp_path, "    page: card\n", "    pages: card\n")
+    path = checklist_variant(tmp_path, "    page: card\n", "    pages: card\n")
     result = run("checklist", "validate", path)
     assert result.exit_code == 2 and "pages" in result.stderr and "是不是 page" in result.stderr
 
