@@ -160,14 +160,17 @@ def evaluate(ctx: Context, options: Options) -> Result:
     findings.sort(key=lambda f: (order.get(f.item, len(order)), f.file or "", f.page or 0,
                                  SEVERITY_ORDER[f.severity], f.code, str(sorted(f.evidence.items()))))
     lang = options.lang
+    # A family that could not judge some page ran only in part, as if partly deselected: no 通过 rests on it.
+    skipped = {f.spec.check: True for f in findings if f.spec.abstains} | unrun(options.select, options.ignore)
     return Result(
         checklist=ctx.checklist, profile=ctx.profile, dossier=ctx.dossier, findings=findings,
-        items=[_item_result(ctx, item, findings, unrun(options.select, options.ignore)) for item in ctx.checklist.items], facts=ctx.facts, today=ctx.today,
+        items=[_item_result(ctx, item, findings, skipped) for item in ctx.checklist.items], facts=ctx.facts,
+        today=ctx.today,
         fee=ctx.checklist.raw.get("fees", {}).get(ctx.profile.level),
         defence_exemptions=[pick(lang, r["reason"], r.get("reason_en"))
                             for r in ctx.checklist.raw.get("defence_exemptions", []) if holds(r["when"], ctx.applicant)],
         deadlines=[Deadline(k, s, e, (e - ctx.today).days) for k, (s, e) in ctx.checklist.schedule().items()],
-        unrun=unrun(options.select, options.ignore), upload_window=ctx.checklist.raw.get("upload_window"),
+        unrun=skipped, upload_window=ctx.checklist.raw.get("upload_window"),
     )
 
 

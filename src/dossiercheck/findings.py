@@ -49,6 +49,7 @@ class Code:
     message: Text
     hint: Text
     ocr: bool = False  # the check reads page text: selecting it makes the inspection run OCR
+    abstains: bool = False  # the check could not judge a file: its family counts as only partly run
 
 
 @dataclass
