@@ -4,6 +4,7 @@ from the file name, messages that say what really happened. Rule tests only: no 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -139,3 +140,15 @@ def test_explain_in_chinese_is_chinese():
     out = run("explain", "P303").stdout
     assert "[缺年份，错误]" in out and "材料是否齐全" in out and "Presence" not in out
     assert "Presence" in run("explain", "P303", "--lang", "en").stdout
+
+
+def test_every_check_module_explains_itself_in_chinese_and_names_each_of_its_codes():
+    from dossiercheck.checks import registry
+
+    for module in registry().modules:
+        about = getattr(module, "ABOUT_ZH", "")
+        assert about, f"{module.__name__} has no ABOUT_ZH: `explain` would show its English docstring in Chinese"
+        english_words = re.findall(r"\b[A-Za-z]{4,}\b", about)
+        assert len(english_words) < 40, (module.__name__, english_words)  # file names and keys, not prose
+        for code in module.CODES:
+            assert code.code in about or code.code[:3] in about, (module.__name__, code.code)

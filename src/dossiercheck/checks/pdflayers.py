@@ -74,3 +74,21 @@ def check(ctx: Context) -> Iterable[Finding]:
             yield Finding("K204", item=f.item, file=f.rel,
                           args={"file": f.rel, "fields": sorted(set(fields)), "target": TARGETS[kind]},
                           evidence={"fields": sorted(set(fields)), "target": kind})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """PDF 图层：PDF 页面上看到的内容和它的文字层必须一致（信息遮盖，第 14 项）。
+
+每一页都会渲染成图片，再逐字查看文字层里的每个字在图片上是否看得见（inspect/pdf.py）：
+
+- K201 文字被不透明的方块盖住：眼睛看不到，但仍能选中、复制出来（没有真正删除文字，只是在上面画了个框）。
+  画在方块上面、看得见的文字不报告；
+- K202 看不见的文字：白底白字，或以不可见方式写入、页面上什么也不显示的文字；
+- K203 文字在裁剪框以外：页面上看不到，但仍在文件里；
+- K204 文档属性（标题、作者等，及 XMP）中有申报人的姓名或单位。
+
+evidence：page（页码）、kind（covered 被盖住 | invisible 看不见 | outside 在裁剪框外）、chars（字数）、
+bbox [x0, y0, x1, y1]（显示页面上以左上角为原点的点坐标）；K204：fields、target。文字本身从不显示，只显示第一个字。
+dossiercheck fix 会用渲染后的页面重建这样的 PDF，重建后没有文字层，也没有文档属性。
+
+通过：x-ray 的 rect_ordering_4.1.pdf（文字写在灰色方块上）。不通过：x-ray 的 rectangles_yes.pdf（K201）。"""

@@ -35,3 +35,13 @@ def check(ctx: Context) -> Iterable[Finding]:
         name = NAMES.get(key, Text(key, key))
         yield Finding("S101", args={"name": name, "end": window[1].isoformat(), "days": (ctx.today - window[1]).days},
                       evidence={"window": key, "end": window[1].isoformat(), "today": ctx.today.isoformat()})
+
+
+# What `dossiercheck explain` shows in Chinese (the docstring above is its English)
+ABOUT_ZH = """截止日期：按检查当天的日期对照通知规定的各时间段（清单的 schedule:）。
+
+- S101 上传时间段（清单的 upload_window，bz-news-2023 为网上申报）已经结束：材料即使每项检查都通过，也不能再上传；
+  此时报告不会说“可以上传”。
+
+用 --today YYYY-MM-DD 按另一天检查。
+通过：--today 2023-09-10（还剩 15 天）。不通过：--today 2023-09-26 → S101。"""
