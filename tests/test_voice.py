@@ -72,6 +72,8 @@ def test_checklist_show_writes_conditions_in_words(monkeypatch):
     assert "仅限援疆人员" in out and "中级必交，否则可不交" in out and "2019–2023 年每年一份" in out
     assert "现任职资格在区外取得时全要，否则任 2 项" in out
     assert "{" not in out and '"' not in out
+    assert "尚无专业技术职称时不需要" in out
+    assert not re.search(r"[a-z]+_[a-z_]+|=", out), "a profile key or raw comparison leaks into the 条件 column"
 
 
 def profile_with(tmp_path, old: str, new: str):

@@ -38,7 +38,10 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "title_obtained_in": ("现任职资格在{v}取得", "current title obtained in {v}"),
     "unit_level": ("单位为{v}", "{v} unit"),
     "unit_county": ("单位在{v}", "unit in {v}"),
+    "current_title": ("现任职资格为{v}", "current title {v}"),
 }
+# Values that read better as a phrase of their own than in the field's template.
+_PHRASES: dict[tuple[str, str], tuple[str, str]] = {("current_title", "无"): ("尚无专业技术职称", "no title yet")}
 _FLAGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {  # field: ((zh yes, en yes), (zh no, en no))
     "aid_to_xinjiang": (("援疆人员", "aid-to-Xinjiang staff"), ("非援疆人员", "not aid-to-Xinjiang staff")),
     "transferred_from_organ": (("由机关调动", "transferred from a government organ"),
@@ -64,6 +67,8 @@ def describe(condition: Mapping[str, Any] | None, lang: str = "zh") -> str:
             parts.append(f"not ({describe(expected, lang)})" if en else f"不是（{describe(expected, lang)}）")
         elif key in _FLAGS:
             parts.append(_FLAGS[key][0 if expected else 1][1 if en else 0])
+        elif (key, str(expected)) in _PHRASES:
+            parts.append(_PHRASES[key, str(expected)][1 if en else 0])
         else:
             values = expected["in"] if isinstance(expected, Mapping) else [expected]
             value = (" or " if en else "或").join(map(str, values))
