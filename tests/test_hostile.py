@@ -215,7 +215,7 @@ def test_2_writes_below_an_output_folder_never_follow_a_link(tmp_path, monkeypat
     (out / "sub").symlink_to(victim)
     with pytest.raises(UserError) as err:
         safeio.write_file(out / "sub" / "x.jpg", lambda p: p.write_bytes(b"evil"), below=out)
-    assert err.value.key == "output_link"
+    assert err.value.key == "error.output_link"
     assert (victim / "x.jpg").read_bytes() == b"original"
     # a link as the file itself is replaced, not written through
     (out / "y.jpg").symlink_to(victim / "x.jpg")

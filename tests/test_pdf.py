@@ -221,7 +221,7 @@ def test_converted_files_never_take_a_name_that_is_taken(tmp_path):
 
 
 def test_no_hint_left_after_fix_says_run_fix():
-    from dossiercheck.findings import catalog
+    from dossiercheck.checks import catalog
     from dossiercheck.report.fixlog import hint_after_fix
 
     for code, spec in catalog().items():

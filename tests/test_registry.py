@@ -16,6 +16,7 @@ from conftest import DEMO_OK, checklist_variant, run
 from dossiercheck import checks
 from dossiercheck.batch import run_batch
 from dossiercheck.engine import Options
+from dossiercheck.report.summary import remark
 
 EXTRA = '''"""Extra: a check written by a test, to prove that a module is all a new check needs.
 
@@ -82,7 +83,7 @@ def test_a_new_family_reaches_the_batch_summary_and_json(extra_check, tmp_path):
     (root / "wang").mkdir(parents=True)
     shutil.copyfile(DEMO_OK / "applicant.yaml", root / "wang" / "applicant.yaml")  # no scans: no page is read
     with run_batch(root, Options(today=date(2023, 9, 10))) as rows:
-        assert rows[0].remark("zh").endswith("；额外1处") and rows[0].remark("en").endswith("; 1 extra")
+        assert remark(rows[0], "zh").endswith("；额外1处") and remark(rows[0], "en").endswith("; 1 extra")
     summary = run("batch", root, "--today", "2023-09-10")
     assert summary.exit_code == 1 and "错误 15 个" in summary.stdout  # 14 missing items and the extra finding
     rows = json.loads(run("batch", root, "--today", "2023-09-10", "--format", "json").stdout)

@@ -17,6 +17,7 @@ from conftest import DEMO_FLAWED, DEMO_OK, REPO, TODAY, copy_names, run
 from dossiercheck.engine import Options, evaluate, outcome, prepare
 from dossiercheck.errors import UserError
 from dossiercheck.report import terminal
+from dossiercheck.report.summary import remark
 
 
 def evaluated(folder: Path, **options):
@@ -48,7 +49,7 @@ def test_select_accepts_comma_lists_and_repeated_flags(given, expected):
 
 
 def test_a_family_name_stands_for_its_codes():
-    from dossiercheck.findings import catalog
+    from dossiercheck.checks import catalog
 
     ignored = Options(ignore=["masking"]).ignore
     assert "K101" in ignored and ignored == [c for c, spec in catalog().items() if spec.check == "masking"]
@@ -167,7 +168,7 @@ def test_batch_flags_two_dossiers_of_one_id_number(tmp_path):
                        encoding="utf-8")
     with run_batch(root, Options(select=["P", "R"], today=date(2023, 9, 10))) as rows:
         same = {row.source.name: row.same_id for row in rows}
-        remarks = {row.source.name: row.remark("zh") for row in rows}
+        remarks = {row.source.name: remark(row, "zh") for row in rows}
     assert same == {"甲": ("乙",), "乙": ("甲",), "丙": ()}
     assert "身份证号与 乙 相同" in remarks["甲"] and "身份证号" not in remarks["丙"]
 

@@ -68,11 +68,11 @@ def unpack(zip_path: Path, dest: Path) -> list[dict]:
     try:
         archive = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UserError("bad_zip", path=zip_path, problem=str(exc)[:80]) from None
+        raise UserError("error.bad_zip", path=zip_path, problem=str(exc)[:80]) from None
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
         if len(infos) > MAX_ENTRIES:
-            raise UserError("bad_zip", path=zip_path, problem=f"{len(infos)} entries")
+            raise UserError("error.bad_zip", path=zip_path, problem=f"{len(infos)} entries")
         entries = []
         for info in infos:
             name, garbled = entry_name(info)
@@ -124,7 +124,7 @@ def unpack(zip_path: Path, dest: Path) -> list[dict]:
                 continue
             written_any += 1
         if not written_any:
-            raise UserError("zip_encrypted" if encrypted else "zip_empty", path=zip_path)
+            raise UserError("error.zip_encrypted" if encrypted else "zip_empty", path=zip_path)
     return problems
 
 

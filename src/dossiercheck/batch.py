@@ -9,22 +9,16 @@ a temporary folder).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossiercheck.archive import opened, shown_error
-from dossiercheck.checks import Context, registry
+from dossiercheck.checks import Context
 from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
 from dossiercheck.errors import UserError
-from dossiercheck.findings import Family, Severity
-from dossiercheck.i18n import Text
 from dossiercheck.inspect import plan, run_tasks
-
-MISSING = Text("缺少", "missing")
-SAME_ID = Text("身份证号与 {others} 相同", "same ID number as {others}")
 
 
 @dataclass
@@ -33,21 +27,6 @@ class Row:
     result: Result | None = None
     error: UserError | None = None
     same_id: tuple[str, ...] = ()  # other dossiers (folder or zip names) with this applicant's ID number
-
-    def remark(self, lang: str = "zh") -> str:
-        """What failed, in a few words: the missing items by name, the other errors counted by kind."""
-        if self.result is None:
-            return self.error.render(lang) if self.error else ""
-        errors = [f for f in self.result.findings if f.severity == Severity.ERROR]
-        missing = [r.item.label(lang) for r in self.result.items if r.status == "missing"]
-        counts = Counter(f.spec.check for f in errors if f.code != "P101")
-        sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
-        parts = [SAME_ID.get(lang, others=", ".join(self.same_id))] if self.same_id else []
-        parts += [MISSING.get(lang) + colon + ("、" if lang == "zh" else ", ").join(missing)] if missing else []
-        families = registry().families
-        parts += [families.get(k, Family(k, Text(k, k))).tally(lang, n)
-                  for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return sep.join(parts)
 
     @property
     def failed(self) -> bool:
@@ -62,20 +41,20 @@ class Row:
 
 
 def _failed(source: Path, exc: Exception) -> UserError:
-    return UserError("dossier_failed", path=source.name, problem=f"{type(exc).__name__}: {exc}"[:120])
+    return UserError("error.dossier_failed", path=source.name, problem=f"{type(exc).__name__}: {exc}"[:120])
 
 
 def find_dossiers(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
     """Every sub-folder (one applicant each; one without applicant.yaml becomes a row saying so) and every zip."""
     if not root.exists():
-        raise UserError("no_such_dir", path=root)
+        raise UserError("error.no_such_dir", path=root)
     if not root.is_dir():
-        raise UserError("not_a_dir", path=root)
+        raise UserError("error.not_a_dir", path=root)
     skipped = {p.resolve() for p in skip}
     found = [p for p in sorted(root.iterdir()) if not p.name.startswith((".", "__MACOSX")) and p.resolve() not in skipped
              and (p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"))]
     if not found:
-        raise UserError("no_dossiers", path=root)
+        raise UserError("error.no_dossiers", path=root)
     return found
 
 

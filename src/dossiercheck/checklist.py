@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from dossiercheck.conditions import describe, holds
+from dossiercheck.conditions import holds
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text, pick
+from dossiercheck.messages import Message
 from dossiercheck.resources import checklists_dir
 from dossiercheck.yamlio import Validator, load_yaml, value_error
 
@@ -123,40 +124,6 @@ class Item:
             return rule
         return next((r["k"] for r in rule if holds(r.get("when"), facts)), rule[-1]["k"])
 
-    def conditions_text(self, evaluation_year: int, lang: str = "zh") -> str:
-        """When the item applies, whether it is required, its years and alternatives, in words (checklist show)."""
-        en = lang == "en"
-        parts = []
-        when = self.raw.get("when")
-        if when and set(when) == {"not"}:
-            parts.append(("not if " if en else "") + describe(when["not"], lang) + ("" if en else "时不需要"))
-        elif when:
-            parts.append(("only if " if en else "仅限") + describe(when, lang))
-        required = self.raw.get("required", True)
-        if required is False:
-            parts.append("optional" if en else "可不交")
-        elif isinstance(required, dict):
-            parts.append(f"required if {describe(required, lang)}, else optional" if en
-                         else f"{describe(required, lang)}必交，否则可不交")
-        years = self.years(evaluation_year)
-        if years:
-            span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-            parts.append(f"one per year, {span}" if en else f"{span} 年每年一份")
-        alternatives = self.raw.get("alternatives")
-        if alternatives:
-            n, rule = len(alternatives["options"]), alternatives["k"]
-            rules = [{"k": rule}] if isinstance(rule, int) else rule
-
-            def how_many(k: int) -> str:
-                return ("all" if k == n else f"any {k}") if en else ("全要" if k == n else f"任 {k} 项")
-
-            said = [(f"{how_many(r['k'])} if {describe(r['when'], lang)}" if en
-                     else f"{describe(r['when'], lang)}时{how_many(r['k'])}") if r.get("when")
-                    else (("otherwise " if en else "否则") if len(rules) > 1 else "") + how_many(r["k"])
-                    for r in rules]
-            parts.append(f"{', '.join(said)} of {n}" if en else f"{n} 项中" + ("：" if len(rules) > 1 else "") + "，".join(said))
-        return ("; " if en else "；").join(parts)
-
     def years(self, evaluation_year: int, dates: dict[str, date | None] | None = None) -> list[int]:
         """The years that need a document. With ``since:``, none before the year of the applicant's named dates
         (``dates``: work_started, current_title_date): nobody has an appraisal from before they began work."""
@@ -225,28 +192,28 @@ def resolve(ref: str | None) -> Path:
     candidate = Path(ref)
     if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
         if not candidate.is_file():
-            raise UserError("no_such_file", path=candidate)
+            raise UserError("error.no_such_file", path=candidate)
         return candidate
     known = available()
     if ref not in known:
-        raise UserError("unknown_checklist", name=ref, known="、".join(known) or "-")
+        raise UserError("error.unknown_checklist", name=ref, known="、".join(known) or "-")
     return known[ref]
 
 
-def read_checklist(ref: str | None, lang: str, validator: Validator, defaults: dict[str, Any]) -> Checklist:
+def read_checklist(ref: str | None, validator: Validator, defaults: dict[str, Any]) -> Checklist:
     """Read and validate a checklist. The schema and the setting defaults come from the check modules: use
     ``dossiercheck.checks.load_checklist``, which passes them."""
     path = resolve(ref)
-    raw = load_yaml(path, validator, lang)
+    raw = load_yaml(path, validator)
     defaults = {**defaults, **raw.get("defaults", {})}
     items = []
     for index, entry in enumerate(raw["items"]):
         if entry.get("kind", "upload") == "upload":
             entry = {**defaults, **entry}
         items.append(Item(entry["id"], entry["number"], entry["title"], entry, index))
-    _check_unique(path, items, lang)
-    _check_values(path, raw, items, lang)
-    _check_levels(path, raw, lang)
+    _check_unique(path, items)
+    _check_values(path, raw, items)
+    _check_levels(path, raw)
     return Checklist(path, raw, items, defaults)
 
 
@@ -262,12 +229,12 @@ def _numbers(value: Any, where: list[str | int]) -> Any:
         yield where, value
 
 
-def _check_values(path: Path, raw: dict[str, Any], items: list[Item], lang: str) -> None:
+def _check_values(path: Path, raw: dict[str, Any], items: list[Item]) -> None:
     """What the schema cannot say: numbers are finite (a NaN threshold would silently pass everything), and an item
     folder is one plain name (``init`` creates it: '..' or an absolute path would reach outside the dossier)."""
     for where, number in _numbers(raw, []):
         if not math.isfinite(number):
-            raise value_error(path, where, "应为有限的数字" if lang != "en" else "must be a finite number")
+            raise value_error(path, where, Message("checklist.problem.finite"))
     for item in items:
         if not item.uploads:
             continue
@@ -275,8 +242,7 @@ def _check_values(path: Path, raw: dict[str, Any], items: list[Item], lang: str)
         if (PurePosixPath(folder).is_absolute() or PureWindowsPath(folder).is_absolute() or
                 PureWindowsPath(folder).drive or len(PureWindowsPath(folder).parts) != 1 or
                 folder.strip() in ("", ".", "..")):
-            raise value_error(path, ["items", item.index, "folder"], "应为一个文件夹名称（不含 / \\ 或 ..）"
-                              if lang != "en" else "must be one folder name (no / \\ or ..)")
+            raise value_error(path, ["items", item.index, "folder"], Message("checklist.problem.folder"))
 
 
 def _level_uses(value: Any, where: list[str | int]) -> list[tuple[list[str | int], str]]:
@@ -297,23 +263,21 @@ def _level_uses(value: Any, where: list[str | int]) -> list[tuple[list[str | int
     return found
 
 
-def _check_levels(path: Path, raw: dict[str, Any], lang: str) -> None:
+def _check_levels(path: Path, raw: dict[str, Any]) -> None:
     """A level named anywhere must be one of ``levels:`` (a typo would silently never match)."""
     levels = raw["levels"]
     for where, name in _level_uses(raw, []):
         if name not in levels:
-            problem = (f"“{name}”不是本清单的级别（levels：{'、'.join(levels)}）" if lang != "en"
-                       else f"'{name}' is not one of this checklist's levels ({', '.join(levels)})")
-            raise value_error(path, where, problem)
+            raise value_error(path, where, Message("checklist.problem.level", name=name, levels=levels))
 
 
-def _check_unique(path: Path, items: list[Item], lang: str) -> None:
+def _check_unique(path: Path, items: list[Item]) -> None:
     seen: dict[str, int] = {}
     for item in items:
         for key in (("id", item.id), ("folder", item.folder if item.uploads else None)):
             if key[1] is None:
                 continue
             if key in seen:
-                problem = f"与 items[{seen[key]}] 重复：{key[1]}" if lang != "en" else f"duplicate of items[{seen[key]}]: {key[1]}"
+                problem = Message("checklist.problem.duplicate", index=seen[key], value=key[1])
                 raise value_error(path, ["items", item.index, key[0]], problem)
             seen[key] = item.index

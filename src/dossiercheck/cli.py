@@ -18,7 +18,8 @@ import typer
 
 from dossiercheck import __version__
 from dossiercheck.errors import UserError
-from dossiercheck.i18n import LANGS, Text
+from dossiercheck.i18n import LANGS
+from dossiercheck.messages import Message, text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="职称申报材料检查工具 / check a professional-title dossier before upload.")
@@ -34,22 +35,6 @@ class Exit(IntEnum):
     USAGE = 2
     INTERNAL = 3
 
-
-UI = {
-    "written": Text("已写入 {path}", "Wrote {path}"),
-    "annotated": Text("已写入 {n} 张标注预览：{path}", "Wrote {n} annotated previews to {path}"),
-    "batch_progress": Text("已完成 {done}/{n} 位申报人", "{done}/{n} dossiers done"),
-    "inspecting": Text("正在检查文件", "Inspecting files"),
-    "cache_info": Text("缓存位置：{path}\n已缓存 {n} 个文件的检查结果，共 {mb} MB。",
-                       "Cache: {path}\n{n} files' facts cached, {mb} MB."),
-    "cache_cleared": Text("已清除 {n} 条缓存：{path}", "Cleared {n} cache entries: {path}"),
-    "valid": Text("{path}：格式正确，共 {n} 项材料。", "{path}: valid, {n} items."),
-    "internal": Text("程序内部错误（{problem}）。请把命令和这行信息发给维护人员；设置 DOSSIERCHECK_DEBUG=1 可看详细信息。",
-                     "Internal error ({problem}). Please report the command and this line; set DOSSIERCHECK_DEBUG=1 "
-                     "for details."),
-}
-
-SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "note")}
 
 # Options shared by several commands, declared once.
 LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
@@ -78,12 +63,12 @@ def user_errors(lang: str):
 
 def _table_format(format: str) -> None:
     if format not in ("rich", "json"):
-        raise UserError("bad_option", problem=f"--format {format}（rich / json）")
+        raise UserError("error.bad_option", problem=Message("cli.bad_format", value=format, known="rich / json"))
 
 
 def _check_lang(lang: str) -> str:
     if lang not in LANGS:
-        _echo_err(UserError("bad_option", problem=f"--lang {lang}（zh/en）").render("zh"))
+        _echo_err(UserError("error.bad_option", problem=Message("cli.bad_lang", value=lang)).render("zh"))
         raise typer.Exit(Exit.USAGE)
     return lang
 
@@ -94,7 +79,7 @@ def _parse_today(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UserError("bad_date", value=value) from None
+        raise UserError("error.bad_date", value=value) from None
 
 
 def _version(value: bool) -> None:
@@ -147,8 +132,9 @@ def check(
     with user_errors(lang):
         format = format or format_for(output)
         if format not in REPORTERS:
-            raise UserError("bad_option", problem=f"--format {format}（{' / '.join(REPORTERS)}）")
-        options = Options(checklist=checklist, profile=profile, lang=lang, select=select or [], ignore=ignore or [],
+            raise UserError("error.bad_option",
+                            problem=Message("cli.bad_format", value=format, known=" / ".join(REPORTERS)))
+        options = Options(checklist=checklist, profile=profile, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
 
         from dossiercheck import safeio
@@ -162,14 +148,14 @@ def check(
             with _output(output) as out:
                 render(format, result, lang, out)
             if output:
-                _echo_err(UI["written"].get(lang, path=output))
+                _echo_err(text("cli.written").get(lang, path=output))
             if annotate:
                 from dossiercheck.report.annotate import write_previews
 
                 previews = write_previews(result, annotate)
-                _echo_err(UI["annotated"].get(lang, n=len(previews), path=annotate))
+                _echo_err(text("cli.annotated").get(lang, n=len(previews), path=annotate))
 
-        with LazyProgress(UI["inspecting"].get(lang)) as progress:
+        with LazyProgress(text("cli.inspecting").get(lang)) as progress:
             result = check_dossier(folder, options, progress, then=report)
     raise typer.Exit(outcome([result], strict))
 
@@ -199,10 +185,10 @@ def batch(
     lang = _check_lang(lang)
     with user_errors(lang):
         _table_format(format)
-        options = Options(checklist=checklist, lang=lang, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
-        with LazyProgress(UI["inspecting"].get(lang)) as bar:
+        options = Options(checklist=checklist, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
+        with LazyProgress(text("cli.inspecting").get(lang)) as bar:
             def progress(dossiers_done: int, dossiers: int, done: int, total: int) -> None:
-                bar(done, total, UI["batch_progress"].get(lang, done=dossiers_done, n=dossiers))
+                bar(done, total, text("cli.batch_progress").get(lang, done=dossiers_done, n=dossiers))
 
             outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
             for path in outputs:
@@ -218,7 +204,7 @@ def batch(
             print_summary(rows, lang)
         for path in (roster, reports):
             if path:
-                _echo_err(UI["written"].get(lang, path=path))
+                _echo_err(text("cli.written").get(lang, path=path))
     raise typer.Exit(outcome([r.result for r in rows], strict))
 
 
@@ -241,7 +227,7 @@ def fix(
     from dossiercheck import fix as fixer
     from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report.fixlog import print_changes
+    from dossiercheck.report.fixlog import print_changes, write_report
 
     lang = _check_lang(lang)
     with user_errors(lang):
@@ -252,21 +238,21 @@ def fix(
             safeio.guard(target, [folder])
             fixer.check_output(folder, target, force)
             safeio.refuse_links(target)
-        options = Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs, use_cache=not no_cache)
+        options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []
         try:
-            with LazyProgress(UI["inspecting"].get(lang)) as progress:
+            with LazyProgress(text("cli.inspecting").get(lang)) as progress:
                 before = check_dossier(folder, options, progress,
                                        then=lambda result: changes.extend(fixer.fix(result, target, how)))
             after = None
             if not dry_run:
-                with LazyProgress(UI["inspecting"].get(lang)) as progress:
-                    after = check_dossier(target, Options(checklist=checklist, profile=profile, lang=lang, jobs=jobs,
+                with LazyProgress(text("cli.inspecting").get(lang)) as progress:
+                    after = check_dossier(target, Options(checklist=checklist, profile=profile, jobs=jobs,
                                                           use_cache=not no_cache), progress)
-                fixer.write_report(target, changes, before, after, lang)
+                write_report(target, changes, before, after, lang)
         except OSError as exc:
-            raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
+            raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)
     raise typer.Exit(outcome([after] if after else [], strict=False))
 
@@ -290,32 +276,33 @@ def sort(
     from dossiercheck import sort as sorter
     from dossiercheck.checks import load_checklist
     from dossiercheck.progress import LazyProgress
+    from dossiercheck.report import sort_table
 
     lang = _check_lang(lang)
     with user_errors(lang):
         _table_format(format)
         if not source.exists():
-            raise UserError("no_such_dir", path=source)
-        spec = load_checklist(checklist, lang)
+            raise UserError("error.no_such_dir", path=source)
+        spec = load_checklist(checklist)
         if level is not None and level not in spec.levels:
-            raise UserError("unknown_level", path="--level", level=level, levels="、".join(spec.levels))
+            raise UserError("error.unknown_level", path="--level", level=level, levels="、".join(spec.levels))
         target = out or sorter.default_output(source)
         if not dry_run:
             sorter.check_output(source, target)
 
         def review(result) -> None:  # shown before anything is written
             if format == "rich":
-                sorter.render_review(result, spec, lang, sys.stdout)
+                sort_table.render_review(result, spec, lang, sys.stdout)
                 if dry_run:
-                    typer.echo(sorter.UI["dry_run"].get(lang))
+                    typer.echo(text("sort.dry_run").get(lang))
 
-        with LazyProgress(UI["inspecting"].get(lang)) as progress:
+        with LazyProgress(text("cli.inspecting").get(lang)) as progress:
             result = sorter.sort_dossier(source, target, spec, level, profile, dry_run, jobs, not no_cache, progress,
-                                         review, lang)
+                                         review)
         if format == "json":
-            typer.echo(json.dumps(sorter.as_dict(result, lang), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(sort_table.as_dict(result, lang), ensure_ascii=False, indent=2))
         elif result.written:
-            typer.echo(sorter.UI["written"].get(lang, out=target, profile=sorter.UI["profile"][result.profile].get(lang)))
+            typer.echo(sort_table.written(result, lang))
     raise typer.Exit(Exit.FINDINGS if result.counts["unsorted"] else Exit.OK)
 
 
@@ -332,12 +319,12 @@ def init(
 
     lang = _check_lang(lang)
     with user_errors(lang):
-        spec = load_checklist(checklist, lang)
-        made = scaffold(folder, spec, level or spec.levels[-1], lang)
+        spec = load_checklist(checklist)
+        made = scaffold(folder, spec, level or spec.levels[-1])
     if not made.profile_created:
-        _echo_err(UserError("init_exists", path=made.profile).render(lang))
-    for line in made.messages(lang):
-        typer.echo(line)
+        _echo_err(UserError("error.init_exists", path=made.profile).render(lang))
+    for line in made.messages():
+        typer.echo(line.render(lang))
 
 
 @checklist_app.command("list")
@@ -349,28 +336,20 @@ def checklist_list(lang: LangOpt = "zh") -> None:
     lang = _check_lang(lang)
     with user_errors(lang):
         for ident in available():
-            typer.echo(f"{ident}\t{load_checklist(ident, lang).title(lang)}")
+            typer.echo(f"{ident}\t{load_checklist(ident).title(lang)}")
 
 
 @checklist_app.command("show")
 def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文件")] = "bz-news-2023",
                    lang: LangOpt = "zh") -> None:
     """显示清单的各项材料和条件 / show a checklist's items and conditions."""
-    from rich.console import Console
-    from rich.table import Table
-
     from dossiercheck.checks import load_checklist
+    from dossiercheck.report import checklist_table
 
     lang = _check_lang(lang)
     with user_errors(lang):
-        spec = load_checklist(ident, lang)
-    table = Table(title=spec.title(lang), show_lines=False)
-    for col in (("序号", "No."), ("材料", "Item"), ("文件夹", "Folder"), ("条件", "Condition")):
-        table.add_column(col[1] if lang == "en" else col[0])
-    for item in spec.items:
-        table.add_row(str(item.number), item.label(lang), item.folder if item.uploads else f"({item.kind})",
-                      item.conditions_text(spec.year, lang))
-    Console().print(table)
+        spec = load_checklist(ident)
+    checklist_table.render(spec, lang)
 
 
 @checklist_app.command("validate")
@@ -380,8 +359,8 @@ def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML �
 
     lang = _check_lang(lang)
     with user_errors(lang):
-        spec = load_checklist(str(file), lang)
-    typer.echo(UI["valid"].get(lang, path=file, n=len(spec.items)))
+        spec = load_checklist(str(file))
+    typer.echo(text("cli.valid").get(lang, path=file, n=len(spec.items)))
 
 
 @checklist_app.command("schema")
@@ -410,12 +389,13 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
         return
     spec = reg.codes.get(code.upper())
     if spec is None:
-        _echo_err(UserError("unknown_code", code=code).render(lang))
+        _echo_err(UserError("error.unknown_code", code=code).render(lang))
         raise typer.Exit(Exit.USAGE)
     module = reg.module_of(spec.code)
     family = reg.families[spec.check].label.get(lang)
-    typer.echo(f"{spec.code} {spec.title.get(lang)}  [{family}，{SEVERITY[spec.severity.value].get(lang)}]" if lang == "zh"
-               else f"{spec.code} {spec.title.get(lang)}  [{family}, {spec.severity.value}]")
+    severity = text(f"cli.severity.{spec.severity.value}").get(lang) if lang == "zh" else spec.severity.value
+    typer.echo(text("cli.explain_head").get(lang, code=spec.code, title=spec.title.get(lang), family=family,
+                                            severity=severity))
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):
         typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
@@ -431,7 +411,7 @@ def cache_info(lang: LangOpt = "zh") -> None:
 
     lang = _check_lang(lang)
     n, size = FactsCache().stats()
-    typer.echo(UI["cache_info"].get(lang, path=cache_dir(), n=n, mb=round(size / 1e6, 2)))
+    typer.echo(text("cli.cache_info").get(lang, path=cache_dir(), n=n, mb=round(size / 1e6, 2)))
 
 
 @cache_app.command("clear")
@@ -440,7 +420,7 @@ def cache_clear(lang: LangOpt = "zh") -> None:
     from dossiercheck.cache import FactsCache, cache_dir
 
     lang = _check_lang(lang)
-    typer.echo(UI["cache_cleared"].get(lang, n=FactsCache().clear(), path=cache_dir()))
+    typer.echo(text("cli.cache_cleared").get(lang, n=FactsCache().clear(), path=cache_dir()))
 
 
 def _terminate(signum, frame) -> None:
@@ -466,5 +446,5 @@ def main() -> None:
         if os.environ.get("DOSSIERCHECK_DEBUG"):
             raise
         lang = "en" if "--lang=en" in sys.argv or ("--lang" in sys.argv and "en" in sys.argv) else "zh"
-        _echo_err(UI["internal"].get(lang, problem=f"{type(exc).__name__}: {exc}"))
+        _echo_err(text("error.internal").get(lang, problem=f"{type(exc).__name__}: {exc}"))
         sys.exit(Exit.INTERNAL)

@@ -99,9 +99,9 @@ def _link_target(path: Path) -> Path | None:
 
 def check_folder(root: Path) -> None:
     if not root.exists():
-        raise UserError("no_such_dir", path=root)
+        raise UserError("error.no_such_dir", path=root)
     if not root.is_dir():
-        raise UserError("not_a_dir", path=root)
+        raise UserError("error.not_a_dir", path=root)
 
 
 def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
@@ -143,5 +143,5 @@ def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
             item = _stand_in(item, parts[-1], uploads, facts) if item else _best_item(parts[-1], uploads, facts)
             dossier.files.append(DossierFile(rel, path, size, item.id if item else None, outside))
     if not dossier.files and not any(root.iterdir()):
-        raise UserError("empty_dir", path=root)
+        raise UserError("error.empty_dir", path=root)
     return dossier

@@ -5,6 +5,7 @@ Data moves one way: checks read facts and never open files; reporters read the R
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,21 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from dossiercheck.checklist import Checklist, Item
-from dossiercheck.checks import Context, all_checks, load_checklist
+from dossiercheck.checks import Context, all_checks, catalog, families, load_checklist
 from dossiercheck.conditions import holds
 from dossiercheck.dossier import Dossier, check_folder, scan
 from dossiercheck.errors import UserError
-from dossiercheck.findings import (
-    SEVERITY_ORDER,
-    Finding,
-    Severity,
-    catalog,
-    families,
-    parse_selection,
-    selected,
-    unrun,
-)
-from dossiercheck.i18n import pick
+from dossiercheck.findings import SEVERITY_ORDER, Finding, Severity, selected
+from dossiercheck.i18n import Text
+from dossiercheck.messages import Message
 from dossiercheck.profile import PROFILE_NAME, Applicant, load_profile
 from dossiercheck.yamlio import value_error
 
@@ -39,7 +32,6 @@ NOT_OF_UPLOADS = {"profile", "unassigned", "schedule"}
 class Options:
     checklist: str | None = None
     profile: Path | None = None
-    lang: str = "zh"
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     today: date | None = None
@@ -48,8 +40,48 @@ class Options:
 
     def __post_init__(self) -> None:
         # Comma lists and repeated flags alike; an unknown prefix is a UserError (exit 2), never an empty selection.
-        self.select = parse_selection(self.select, "--select", self.lang)
-        self.ignore = parse_selection(self.ignore, "--ignore", self.lang)
+        self.select = parse_selection(self.select, "--select")
+        self.ignore = parse_selection(self.ignore, "--ignore")
+
+
+def parse_selection(values: list[str] | None, option: str) -> list[str]:
+    """Code prefixes from --select/--ignore values: comma- or space-separated, repeatable, case-insensitive; a check
+    family's name (masking, years, …) stands for its codes. An unknown prefix stops the run (exit 2) and names the
+    valid ones: a typo must not silently select nothing, which would read as a pass."""
+    codes = catalog()
+    out: list[str] = []
+    for token in (t for v in values or [] for t in re.split(r"[,，\s]+", v) if t):
+        if token.lower() in families():
+            out.extend(c for c, spec in codes.items() if spec.check == token.lower())
+        elif any(c.startswith(token.upper()) for c in codes):
+            out.append(token.upper())
+        else:
+            prefixes = [f"{letter} ({'/'.join(names)})" for letter, names in _letters().items()]
+            raise UserError("error.bad_option",
+                            problem=Message("selection.bad_prefix", option=option, token=token, prefixes=prefixes))
+    return out
+
+
+def _letters() -> dict[str, list[str]]:
+    """Each code letter with the families its codes belong to, in code order."""
+    letters: dict[str, list[str]] = {}
+    for code, spec in sorted(catalog().items()):
+        names = letters.setdefault(code[0], [])
+        if spec.check not in names:
+            names.append(spec.check)
+    return letters
+
+
+def unrun(select: list[str], ignore: list[str]) -> dict[str, bool]:
+    """Families some of whose codes were left out, each with whether it ran at all (False: none of its codes)."""
+    out: dict[str, bool] = {}
+    for code, spec in catalog().items():
+        if not selected(code, select, ignore):
+            out[spec.check] = False
+    for code, spec in catalog().items():
+        if spec.check in out and selected(code, select, ignore):
+            out[spec.check] = True
+    return {f: out[f] for f in families() if f in out}
 
 
 @dataclass
@@ -78,7 +110,7 @@ class Result:
     facts: dict[str, dict[str, Any]]
     today: date
     fee: int | None
-    defence_exemptions: list[str]
+    defence_exemptions: list[Text]  # the checklist's reasons, in both languages
     deadlines: list[Deadline]
     unrun: dict[str, bool] = field(default_factory=dict)  # families left out (wholly: False, partly: True)
     upload_window: str | None = None  # the schedule key after whose end nothing can be uploaded
@@ -122,15 +154,15 @@ def outcome(results: list[Result | None], strict: bool) -> int:
 def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
     """Checklist and profile, validated; raises UserError with the one line the user needs."""
     check_folder(folder)
-    checklist = load_checklist(options.checklist, options.lang)
+    checklist = load_checklist(options.checklist)
     profile_path = options.profile or folder / PROFILE_NAME
     if not profile_path.is_file():
         if not any(folder.iterdir()):
-            raise UserError("empty_dir", path=folder)
-        raise UserError("no_profile", path=profile_path)
-    profile = load_profile(profile_path, options.lang)
+            raise UserError("error.empty_dir", path=folder)
+        raise UserError("error.no_profile", path=profile_path)
+    profile = load_profile(profile_path)
     if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged
-        problem = UserError("level_not_in", level=profile.level, levels="、".join(checklist.levels)).render(options.lang)
+        problem = Message("error.level_not_in", level=profile.level, levels="、".join(checklist.levels))
         raise value_error(profile_path, ["level"], problem)
     return checklist, profile
 
@@ -159,7 +191,6 @@ def evaluate(ctx: Context, options: Options) -> Result:
     order = {i.id: i.index for i in ctx.checklist.items}
     findings.sort(key=lambda f: (order.get(f.item, len(order)), f.file or "", f.page or 0,
                                  SEVERITY_ORDER[f.severity], f.code, str(sorted(f.evidence.items()))))
-    lang = options.lang
     # A family that could not judge some page ran only in part, as if partly deselected: no 通过 rests on it.
     skipped = {f.spec.check: True for f in findings if f.spec.abstains} | unrun(options.select, options.ignore)
     return Result(
@@ -167,7 +198,7 @@ def evaluate(ctx: Context, options: Options) -> Result:
         items=[_item_result(ctx, item, findings, skipped) for item in ctx.checklist.items], facts=ctx.facts,
         today=ctx.today,
         fee=ctx.checklist.raw.get("fees", {}).get(ctx.profile.level),
-        defence_exemptions=[pick(lang, r["reason"], r.get("reason_en"))
+        defence_exemptions=[Text(r["reason"], r.get("reason_en") or r["reason"])
                             for r in ctx.checklist.raw.get("defence_exemptions", []) if holds(r["when"], ctx.applicant)],
         deadlines=[Deadline(k, s, e, (e - ctx.today).days) for k, (s, e) in ctx.checklist.schedule().items()],
         unrun=skipped, upload_window=ctx.checklist.raw.get("upload_window"),

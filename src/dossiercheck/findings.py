@@ -1,17 +1,18 @@
 """Findings and the code catalogue.
 
-Each check module in ``checks/`` declares its codes (``CODES``) next to the logic that raises them; this module
-gathers them into one catalogue, renders messages in the user's language, and applies --select/--ignore.
+Each check module in ``checks/`` declares its codes (``CODES``) next to the logic that raises them; the registry in
+``checks`` gathers them into one catalogue. A finding carries its code and parameters; reporters render it.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from dossiercheck.i18n import Text
+from dossiercheck.messages import render
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,6 @@ class Family:
 
     name: str
     label: Text  # a few words: 未遮盖 / unmasked
-
-    def tally(self, lang: str, n: int) -> str:
-        """'未遮盖3处' / '3 unmasked', for the batch summary."""
-        return f"{self.label.zh}{n}处" if lang != "en" else f"{n} {self.label.en}"
 
 
 class Severity(str, Enum):
@@ -65,17 +62,11 @@ class Finding:
 
     @property
     def spec(self) -> Code:
-        return catalog()[self.code]
+        return _catalogue()[self.code]
 
     def localized_args(self, lang: str) -> dict[str, Any]:
-        """Args with every Text in the user's language and lists joined, ready for a template."""
-        def one(value: Any) -> Any:
-            if isinstance(value, Text):
-                return value.get(lang)
-            if isinstance(value, list | tuple):
-                return ("、" if lang == "zh" else ", ").join(str(one(v)) for v in value)
-            return value
-        return {k: one(v) for k, v in self.args.items()}
+        """Args with every Text or Message in the user's language and lists joined, ready for a template."""
+        return {k: render(v, lang) for k, v in self.args.items()}
 
     def message(self, lang: str) -> str:
         return self.spec.message.get(lang, **self.localized_args(lang))
@@ -94,68 +85,18 @@ def where(page: int | None) -> Text:
     return Text(f" 第 {page} 页", f" page {page}") if page else Text(" ", "")
 
 
-_CATALOG: dict[str, Code] = {}
+def use_catalogue(lookup: Callable[[], dict[str, Code]]) -> None:
+    """Where ``Finding.spec`` finds the codes: the check registry (``checks``) owns them and calls this when it is
+    imported, so this module, below the checks, never imports them."""
+    global _catalogue
+    _catalogue = lookup
 
 
-def catalog() -> dict[str, Code]:
-    """Every code of every check module, by code (collected by the registry in ``checks``)."""
-    if not _CATALOG:
-        from dossiercheck.checks import registry
-
-        _CATALOG.update(registry().codes)
-    return _CATALOG
+def _no_catalogue() -> dict[str, Code]:
+    raise LookupError("no check registry: import dossiercheck.checks first")
 
 
-def families() -> dict[str, Family]:
-    """Every check family, in the order the check modules declare them."""
-    from dossiercheck.checks import registry
-
-    return registry().families
-
-
-def parse_selection(values: list[str] | None, option: str, lang: str = "zh") -> list[str]:
-    """Code prefixes from --select/--ignore values: comma- or space-separated, repeatable, case-insensitive; a check
-    family's name (masking, years, …) stands for its codes. An unknown prefix stops the run (exit 2) and names the
-    valid ones: a typo must not silently select nothing, which would read as a pass."""
-    from dossiercheck.errors import UserError
-
-    codes = catalog()
-    out: list[str] = []
-    for token in (t for v in values or [] for t in re.split(r"[,，\s]+", v) if t):
-        if token.lower() in families():
-            out.extend(c for c, spec in codes.items() if spec.check == token.lower())
-        elif any(c.startswith(token.upper()) for c in codes):
-            out.append(token.upper())
-        else:
-            sep = "、" if lang == "zh" else ", "
-            prefixes = sep.join(f"{letter} ({'/'.join(names)})" for letter, names in _letters().items())
-            problem = Text(f"{option} {token}：没有这样的代码前缀。可用的前缀：{prefixes}；也可写检查类别名（括号中的名称）",
-                           f"{option} {token}: no such code prefix. Valid prefixes: {prefixes}; or a check family "
-                           f"(the names in brackets)")
-            raise UserError("bad_option", problem=problem.get(lang))
-    return out
-
-
-def _letters() -> dict[str, list[str]]:
-    """Each code letter with the families its codes belong to, in code order."""
-    letters: dict[str, list[str]] = {}
-    for code, spec in sorted(catalog().items()):
-        names = letters.setdefault(code[0], [])
-        if spec.check not in names:
-            names.append(spec.check)
-    return letters
-
-
-def unrun(select: list[str], ignore: list[str]) -> dict[str, bool]:
-    """Families some of whose codes were left out, each with whether it ran at all (False: none of its codes)."""
-    out: dict[str, bool] = {}
-    for code, spec in catalog().items():
-        if not selected(code, select, ignore):
-            out[spec.check] = False
-    for code, spec in catalog().items():
-        if spec.check in out and selected(code, select, ignore):
-            out[spec.check] = True
-    return {f: out[f] for f in families() if f in out}
+_catalogue: Callable[[], dict[str, Code]] = _no_catalogue
 
 
 def selected(code: str, select: list[str], ignore: list[str]) -> bool:

@@ -14,7 +14,6 @@ blurred scan) stays listed as work for the applicant.
 from __future__ import annotations
 
 import io
-import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,6 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageOps
 
 from dossiercheck.checks.orientation import EXIF_TURN
-from dossiercheck.dossier import FIX_REPORT as REPORT_NAME
 from dossiercheck.engine import Result
 from dossiercheck.errors import UserError
 from dossiercheck.findings import Finding, Severity
@@ -64,9 +62,9 @@ def check_output(source: Path, out: Path, force: bool) -> None:
     """Never write into the dossier, nor over a folder that holds anything, unless --force."""
     src, dst = source.resolve(), out.resolve()
     if dst == src or dst.is_relative_to(src) or (src.is_dir() and src.is_relative_to(dst)):
-        raise UserError("fix_inside", path=out)
+        raise UserError("error.fix_inside", path=out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):
-        raise UserError("fix_exists", path=out)
+        raise UserError("error.fix_exists", path=out)
 
 
 def _turn(facts: dict[str, Any]) -> tuple[int, bool]:
@@ -319,17 +317,3 @@ def _outputs(files: list[tuple[str, bool]]) -> dict[str, str]:
 def unfixable(after: Result) -> list[Finding]:
     """The errors left in the corrected copy: work for the applicant."""
     return [f for f in after.findings if f.severity == Severity.ERROR]
-
-
-def write_report(out: Path, changes: list[Change], before: Result, after: Result | None, lang: str) -> None:
-    from dossiercheck.report.fixlog import hint_after_fix
-
-    data = {
-        "changes": [{"file": c.file, "output": c.output, "actions": c.actions} for c in changes if c.actions],
-        "before": before.counts,
-        "after": after.counts if after else None,
-        "remaining": [{"code": f.code, "item": f.item, "file": f.file, "message": f.message(lang),
-                       "hint": hint_after_fix(f.hint(lang), lang)} for f in (unfixable(after) if after else [])],
-    }
-    _write_atomically(out / REPORT_NAME, lambda tmp: tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2),
-                                                                     encoding="utf-8"), out)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dossiercheck.errors import UserError
-from dossiercheck.i18n import Text
+from dossiercheck.messages import Message
 from dossiercheck.yamlio import load_yaml, value_error
 
 PROFILE_NAME = "applicant.yaml"
@@ -41,17 +41,17 @@ def mask_id(number: str | None) -> str:
     return number[:3] + "*" * max(len(number) - 7, 0) + number[-4:]
 
 
-def id_number_problem(number: str) -> str | None:
-    """None if ``number`` is a valid GB 11643 citizen ID number, else a short (Chinese) reason."""
+def id_number_problem(number: str) -> Message | None:
+    """None if ``number`` is a valid GB 11643 citizen ID number, else a short reason."""
     if not re.fullmatch(r"\d{17}[\dXx]", number):
-        return "应为 17 位数字加 1 位数字或 X"
+        return Message("profile.id.shape")
     try:
         date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        return "出生日期部分无效"
+        return Message("profile.id.birth")
     total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != number[17].upper():
-        return "校验码不符"
+        return Message("profile.id.check_digit")
     return None
 
 
@@ -114,14 +114,6 @@ class Applicant:
 MAX_NAME, MAX_UNIT, MAX_VARIANTS = 40, 100, 20
 NAME_MARKS = set("·•．.-' ")  # 买买提·艾力, Jean-Luc O'Neil
 FORMULA_START = tuple("=+-@")
-PLAUSIBLE = {
-    "name": Text("应为普通姓名文字（只含文字、空格和 · - '，不超过 {n} 字）", "should be a plain name (letters, spaces, "
-                 "· - ' only; at most {n} characters)"),
-    "unit": Text("应为普通单位名称（不以 = + - @ 开头，不含控制字符，不超过 {n} 字）", "should be a plain unit name (not "
-                 "starting with = + - @, no control characters, at most {n} characters)"),
-    "variants": Text("最多 {n} 个", "at most {n} entries"),
-    "date": Text("日期 {value} 不存在，请核对年月日", "date {value} does not exist; check it"),
-}
 
 
 def _name_ok(text: str) -> bool:
@@ -133,20 +125,20 @@ def _unit_ok(text: str) -> bool:
             not any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text))
 
 
-def _check_values(path: Path, data: dict[str, Any], lang: str) -> None:
+def _check_values(path: Path, data: dict[str, Any]) -> None:
     """What the schema cannot say: dates that exist, and a name and unit that are plain text (they reach a
     spreadsheet, where '=…' is a formula). Messages never repeat the value."""
     for key, ok, limit in (("name", _name_ok, MAX_NAME), ("unit", _unit_ok, MAX_UNIT)):
         variants = data.get(f"{key}_variants") or []
         if len(variants) > MAX_VARIANTS:
-            raise value_error(path, [f"{key}_variants"], PLAUSIBLE["variants"].get(lang, n=MAX_VARIANTS))
+            raise value_error(path, [f"{key}_variants"], Message("profile.plausible.variants", n=MAX_VARIANTS))
         spots = ([[key]] if key in data else []) + [[f"{key}_variants", i] for i in range(len(variants))]
         for spot in spots:
             if not ok(data[key] if len(spot) == 1 else variants[spot[1]]):
-                raise value_error(path, spot, PLAUSIBLE[key].get(lang, n=limit))
+                raise value_error(path, spot, Message(f"profile.plausible.{key}", n=limit))
     for i, period in enumerate(data.get("work_history") or []):
         if not _unit_ok(period.get("unit", "x")):
-            raise value_error(path, ["work_history", i, "unit"], PLAUSIBLE["unit"].get(lang, n=MAX_UNIT))
+            raise value_error(path, ["work_history", i, "unit"], Message("profile.plausible.unit", n=MAX_UNIT))
     dates: list[tuple[list[str | int], Any]] = [([k], data.get(k)) for k in ("current_title_date", "work_started")]
     for i, period in enumerate(data.get("work_history") or []):
         dates += [(["work_history", i, k], period.get(k)) for k in ("from", "to")]
@@ -154,15 +146,15 @@ def _check_values(path: Path, data: dict[str, Any], lang: str) -> None:
         try:
             parse_date(value)
         except ValueError:
-            raise value_error(path, where, PLAUSIBLE["date"].get(lang, value=value)) from None
+            raise value_error(path, where, Message("profile.plausible.date", value=value)) from None
 
 
-def load_profile(path: Path, lang: str = "zh") -> Applicant:
-    data = load_yaml(path, "applicant.schema.json", lang)
-    _check_values(path, data, lang)
+def load_profile(path: Path) -> Applicant:
+    data = load_yaml(path, "applicant.schema.json")
+    _check_values(path, data)
     number = str(data.get("id_number", ""))
     if number and (problem := id_number_problem(number)):
-        raise UserError("bad_id_number", path=path, masked=mask_id(number), problem=problem)
+        raise UserError("error.bad_id_number", path=path, masked=mask_id(number), problem=problem)
     history = [Period(parse_date(p["from"]), parse_date(p.get("to"), end=True), p.get("unit", ""), p.get("post", ""))
                for p in data.get("work_history") or []]
     return Applicant(path=path, name=data.get("name"), unit=data.get("unit"), level=data["level"], data=data,

@@ -39,7 +39,7 @@ def guard(out: Path, dossiers: Iterable[Path]) -> None:
     for dossier in dossiers:
         place = real(dossier)
         if target == place or target.is_relative_to(place):
-            raise UserError("output_inside", path=out)
+            raise UserError("error.output_inside", path=out)
 
 
 def refuse_links(out: Path) -> None:
@@ -50,7 +50,7 @@ def refuse_links(out: Path) -> None:
     for dirpath, dirnames, filenames in os.walk(out):
         for name in (*dirnames, *filenames):
             if os.path.islink(os.path.join(dirpath, name)):
-                raise UserError("output_link", path=Path(dirpath) / name)
+                raise UserError("error.output_link", path=Path(dirpath) / name)
 
 
 def _open_dirs(base: Path, parts: Iterable[str]) -> int:
@@ -60,7 +60,7 @@ def _open_dirs(base: Path, parts: Iterable[str]) -> int:
         base.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         fd = os.open(base, _DIR_FLAGS)
     except OSError as exc:
-        raise UserError("cannot_write", path=base, problem=exc.strerror or str(exc)) from None
+        raise UserError("error.cannot_write", path=base, problem=exc.strerror or str(exc)) from None
     shown = base
     try:
         for part in parts:
@@ -73,13 +73,13 @@ def _open_dirs(base: Path, parts: Iterable[str]) -> int:
                 child = os.open(part, _DIR_FLAGS, dir_fd=fd)
             except OSError as exc:
                 if exc.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(shown):
-                    raise UserError("output_link", path=shown) from None
+                    raise UserError("error.output_link", path=shown) from None
                 raise
             os.close(fd)
             fd = child
     except OSError as exc:
         os.close(fd)
-        raise UserError("cannot_write", path=shown, problem=exc.strerror or str(exc)) from None
+        raise UserError("error.cannot_write", path=shown, problem=exc.strerror or str(exc)) from None
     except BaseException:
         os.close(fd)
         raise
@@ -97,7 +97,7 @@ def _install_by_path(scratch: Path, target: Path, below: Path, parts: list[str])
         for part in parts:
             folder = folder / part
             if folder.is_symlink():
-                raise UserError("output_link", path=folder)
+                raise UserError("error.output_link", path=folder)
             folder.mkdir(mode=DIR_MODE, exist_ok=True)
         tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
         try:
@@ -109,7 +109,7 @@ def _install_by_path(scratch: Path, target: Path, below: Path, parts: list[str])
             tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
+        raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
 
 
 def _install(scratch: Path, target: Path, below: Path | None) -> None:
@@ -138,7 +138,7 @@ def _install(scratch: Path, target: Path, below: Path | None) -> None:
                 pass
             raise
     except OSError as exc:
-        raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
+        raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
     finally:
         os.close(dir_fd)
 
@@ -159,7 +159,7 @@ def write_file(target: Path, write: Callable[[Path], object], below: Path | None
         try:
             write(scratch)
         except OSError as exc:
-            raise UserError("cannot_write", path=target, problem=exc.strerror or str(exc)) from None
+            raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         _install(scratch, target, below)
 
 

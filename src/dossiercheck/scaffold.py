@@ -10,22 +10,9 @@ from pathlib import Path
 from dossiercheck.checklist import Checklist
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
+from dossiercheck.messages import Message, joined, text
 from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, NONE, PROFILE_NAME
 from dossiercheck.resources import schema_path
-
-UI = {
-    "created": Text("已建立{what}。请填写 applicant.yaml，把扫描件放进对应文件夹，再运行 dossiercheck check {dir}",
-                    "Created {what}. Fill in applicant.yaml, put the scans into their folders, then run "
-                    "dossiercheck check {dir}"),
-    "folders": Text(" {n} 个材料文件夹", "{n} item folders"),
-    "profile": Text(" applicant.yaml", "applicant.yaml"),
-    "and": Text("和", " and "),
-    "nothing": Text("没有新建任何文件夹或文件：需要的都已存在。填好 applicant.yaml、放好扫描件后运行 dossiercheck check {dir}",
-                    "Nothing created: everything needed is already there. Once applicant.yaml is filled in and the "
-                    "scans are in place, run dossiercheck check {dir}"),
-    "conditional": Text("以下材料视个人情况需要，需要时请自建文件夹：{names}",
-                        "These items depend on your situation; create their folders when needed: {names}"),
-}
 
 
 @dataclass
@@ -34,18 +21,19 @@ class Scaffold:
     created_folders: list[Path]
     profile: Path
     profile_created: bool
-    conditional: list[str]  # titles of items that some applicants need: their folders are left to the user
+    conditional: list[Text]  # titles of items that some applicants need: their folders are left to the user
 
-    def messages(self, lang: str) -> list[str]:
+    def messages(self) -> list[Message]:
+        """What was really made (nothing, if everything was there), for the CLI to say."""
         what = []
         if self.created_folders:
-            what.append(UI["folders"].get(lang, n=len(self.created_folders)))
+            what.append(Message("init.folders", n=len(self.created_folders)))
         if self.profile_created:
-            what.append(UI["profile"].get(lang))
-        key = "created" if what else "nothing"
-        lines = [UI[key].get(lang, what=UI["and"].get(lang).join(what), dir=shell_arg(self.folder))]
+            what.append(Message("init.profile"))
+        lines = [Message("init.created" if what else "init.nothing", what=joined(what, text("init.and")),
+                         dir=shell_arg(self.folder))]
         if self.conditional:
-            lines.append(UI["conditional"].get(lang, names=("; " if lang == "en" else "、").join(self.conditional)))
+            lines.append(Message("init.conditional", names=joined(self.conditional, text("init.names_sep"))))
         return lines
 
 
@@ -72,12 +60,12 @@ def current_title(checklist: Checklist, level: str) -> str:
     return checklist.raw.get("current_title_by_level", {}).get(level, NONE)
 
 
-def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaffold:
+def scaffold(folder: Path, checklist: Checklist, level: str) -> Scaffold:
     """Make the folder, the item folders this level needs and the profile template; raise UserError if it cannot."""
     if level not in checklist.levels:
-        raise UserError("unknown_level", path="--level", level=level, levels="、".join(checklist.levels))
+        raise UserError("error.unknown_level", path="--level", level=level, levels="、".join(checklist.levels))
     if folder.exists() and not folder.is_dir():
-        raise UserError("not_a_dir", path=folder)
+        raise UserError("error.not_a_dir", path=folder)
     title = current_title(checklist, level)
     facts = {k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS} | {"level": level,
                                                                                     "current_title": title}
@@ -96,7 +84,7 @@ def scaffold(folder: Path, checklist: Checklist, level: str, lang: str) -> Scaff
             with open(profile, "x", encoding="utf-8") as fh:
                 fh.write(profile_template(checklist, level))
     except OSError as exc:
-        raise UserError("cannot_write", path=folder, problem=exc.strerror) from None
+        raise UserError("error.cannot_write", path=folder, problem=exc.strerror) from None
     anyone = facts | dict.fromkeys(FLAG_FIELDS, True)
-    conditional = [i.label(lang) for i in checklist.items if i.uploads and not i.applies(facts) and i.applies(anyone)]
+    conditional = [i.text for i in checklist.items if i.uploads and not i.applies(facts) and i.applies(anyone)]
     return Scaffold(folder, created, profile, profile_created, conditional)

@@ -21,7 +21,6 @@ from dossiercheck.checklist import Checklist, Item
 from dossiercheck.classify import Classifier, Leaf, file_stem, page_of
 from dossiercheck.dossier import Dossier, DossierFile, scan
 from dossiercheck.errors import UserError
-from dossiercheck.i18n import Text
 from dossiercheck.profile import PROFILE_NAME
 
 UNSORTED = "00-未分类"
@@ -42,7 +41,7 @@ class Placement:
     reasons: list[str] = field(default_factory=list)
     target: str | None = None
     status: str = "unsorted"      # placed / unsorted / duplicate
-    why: str | None = None        # for unsorted and duplicate pages: a key of WHY
+    why: str | None = None        # for unsorted and duplicate pages: why (the catalogue's sort.why.<why>)
     why_args: dict[str, Any] = field(default_factory=dict)
     duplicate_of: str | None = None
     order: int = 0                # position among the item's parts (multi-page documents)
@@ -51,9 +50,6 @@ class Placement:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("order", "text", "leaf", "why_args")}
-
-    def why_text(self, lang: str) -> str:
-        return WHY[self.why].get(lang, **self.why_args) if self.why else ""
 
 
 @dataclass
@@ -93,18 +89,6 @@ def inspect_all(root: Path, checklist: Checklist, jobs: int | None, use_cache: b
     return dossier, inspect_dossier(_Listing(dossier), jobs, use_cache, progress, ocr=True)
 
 
-WHY = {
-    "same_bytes": Text("内容完全相同", "the same bytes"),
-    "same_page": Text("内容相同（同一页拍了两次）", "the same page photographed twice"),
-    "little": Text("看不出是哪项材料（文字太少）", "too little on the page to tell which item it is"),
-    "close": Text("像“{a}”又像“{b}”，无法确定", "could be {a} or {b}; not sure"),
-    "unreadable": Text("无法读取（{code}）", "cannot be read ({code})"),
-    "not_a_page": Text("不是图片或 PDF", "not an image or a PDF"),
-    "zip_entry": Text("未能从压缩包中取出，未复制（dossiercheck explain {code} 说明原因）",
-                      "not taken out of the zip, not copied (dossiercheck explain {code} says why)"),
-}
-
-
 def place(dossier: Dossier, facts: dict[str, dict[str, Any]], checklist: Checklist,
           applies: set[str]) -> list[Placement]:
     """Decide every file's place (pure: nothing is read or written here)."""
@@ -130,7 +114,7 @@ def place(dossier: Dossier, facts: dict[str, dict[str, Any]], checklist: Checkli
             top = verdict.ranked[:2]
             p.why = verdict.why_not
             if p.why == "close":
-                p.why_args = {"a": checklist.item(top[0].item).title, "b": checklist.item(top[-1].item).title}
+                p.why_args = {"a": checklist.item(top[0].item).text, "b": checklist.item(top[-1].item).text}
             p.reasons = [r for g in top for r in g.reasons[:3]]
             continue
         g = verdict.best
@@ -214,9 +198,9 @@ def check_output(source: Path, out: Path) -> None:
 
     src, dst = real(source), real(out)
     if dst == src or dst.is_relative_to(src) or (src.is_dir() and src.is_relative_to(dst)):
-        raise UserError("sort_inside", path=out)
+        raise UserError("error.sort_inside", path=out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UserError("sort_exists", path=out)
+        raise UserError("error.sort_exists", path=out)
 
 
 def write(root: Path, out: Path, placements: list[Placement], profile_text: str) -> None:
@@ -252,7 +236,7 @@ def applicable(checklist: Checklist, facts: dict[str, Any]) -> set[str]:
 def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | None, profile: Path | None,
                  dry_run: bool, jobs: int | None = None, use_cache: bool = True,
                  progress: Callable[[int, int], None] | None = None,
-                 review: Callable[[SortResult], None] | None = None, lang: str = "zh") -> SortResult:
+                 review: Callable[[SortResult], None] | None = None) -> SortResult:
     """Read, place, show the review (``review``), then, unless ``dry_run``, write the copy."""
     from dossiercheck.archive import opened
     from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, load_profile
@@ -261,7 +245,7 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
         found = find_profile(root, profile)
         text, how = profile_text(found, checklist, level or checklist.levels[-1])
         if found is not None:  # the applicant's own profile says which items apply (--level is for a pile without)
-            applicant = load_profile(found, lang).facts()
+            applicant = load_profile(found).facts()
         else:
             applicant = ({k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
                          | {"level": level or checklist.levels[-1]})
@@ -275,63 +259,6 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
             try:
                 write(root, out, result.placements, text)
             except OSError as exc:
-                raise UserError("cannot_write", path=out, problem=exc.strerror or str(exc)) from None
+                raise UserError("error.cannot_write", path=out, problem=exc.strerror or str(exc)) from None
             result.written = True
     return result
-
-
-UI = {
-    "columns": (Text("文件", "file"), Text("材料", "item"), Text("年份", "year"), Text("部分", "part"),
-                Text("把握", "confidence"), Text("依据", "why")),
-    "title": Text("整理方案（{source} → {out}）", "Sorting plan ({source} → {out})"),
-    "unsorted": Text("未分类 → {folder}/", "unsorted → {folder}/"),
-    "duplicate": Text("重复，与 {other} 相同，不复制", "duplicate of {other}, not copied"),
-    "counts": Text("共 {n} 个文件：归入材料 {placed} 个，未分类 {unsorted} 个，重复 {duplicate} 个。",
-                   "{n} files: {placed} placed, {unsorted} unsorted, {duplicate} duplicates."),
-    "unsorted_list": Text("以下文件无法确定是哪项材料，已放入 {folder}/，请自行查看并移到对应文件夹：",
-                          "These files could not be placed with confidence and went to {folder}/; move them yourself:"),
-    "written": Text("已写入整理后的副本：{out}（申报人信息：{profile}）。原文件未改动。下一步：dossiercheck check {out}",
-                    "Wrote the sorted copy to {out} (profile {profile}). The originals are unchanged. "
-                    "Next: dossiercheck check {out}"),
-    "dry_run": Text("--dry-run：只列出方案，未写入任何文件。", "--dry-run: plan only, nothing written."),
-    "profile": {"copied": Text("已复制", "copied"), "created": Text("按模板新建，请填写", "created from the template; "
-                                                                                  "fill it in")},
-}
-
-
-def as_dict(result: SortResult, lang: str = "zh") -> dict[str, Any]:
-    return {"source": str(result.source), "out": str(result.out), "written": result.written,
-            "profile": result.profile, "counts": result.counts,
-            "files": [p.as_dict() | {"why": p.why_text(lang) or None, "why_code": p.why}
-                      for p in result.placements]}
-
-
-def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any) -> None:
-    """The review table: every file → item, year, part, confidence and the words that decided it."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(file=out, highlight=False, soft_wrap=False, width=max(Console(file=out).width, 140))
-    table = Table(title=UI["title"].get(lang, source=result.source, out=result.out), show_lines=False)
-    for col in UI["columns"]:
-        table.add_column(col.get(lang), overflow="fold")
-    for p in result.placements:
-        if p.status == "placed":
-            item = checklist.item(p.item)
-            label = f"{item.number}. {item.label(lang)}"
-            table.add_row(f"{p.source}\n→ {p.target}", label, str(p.year or "?") if item.get("years") is not None else "",
-                          p.part_title or "", f"{p.confidence:.0%}", " ".join(p.reasons[:6]))
-        elif p.status == "duplicate":
-            table.add_row(p.source, UI["duplicate"].get(lang, other=p.duplicate_of), "", "", "", p.why_text(lang),
-                          style="dim")
-        else:
-            table.add_row(f"{p.source}\n→ {p.target}" if p.target else p.source,
-                          UI["unsorted"].get(lang, folder=UNSORTED) if p.target else "", "", "", "",
-                          p.why_text(lang), style="yellow")
-    console.print(table)
-    console.print(UI["counts"].get(lang, n=len(result.placements), **result.counts))
-    unsorted = [p for p in result.placements if p.status == "unsorted"]
-    if unsorted:
-        console.print(UI["unsorted_list"].get(lang, folder=UNSORTED), style="yellow")
-        for p in unsorted:
-            console.print(f"  {p.source}: {p.why_text(lang)}")

@@ -22,15 +22,13 @@ import yaml
 
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
+from dossiercheck.messages import CATALOGUE, Message, joined, text
 from dossiercheck.resources import schema_path
 
 MAX_BYTES = 1_000_000     # the shipped checklist is 18 KB, an applicant.yaml 2 KB
 MAX_DEPTH = 40            # nesting of mappings and lists
 MAX_LIST = 1_000          # entries of one list or mapping
 MAX_NODES = 100_000       # values after expanding aliases
-BOUNDS = {"size": Text("文件超过 {n} 字节", "larger than {n} bytes"), "depth": Text("嵌套超过 {n} 层", "nested deeper than {n}"),
-          "list": Text("有列表超过 {n} 项", "a list longer than {n}"),
-          "nodes": Text("展开后超过 {n} 个值（锚点/别名）", "expands to more than {n} values (anchors/aliases)")}
 PRIVATE_KEYS = {"name", "unit", "id_number", "name_variants", "unit_variants"}  # values never echoed
 
 
@@ -106,11 +104,11 @@ def _line_of(node: yaml.Node | None, path: list[str | int]) -> int:
     return line
 
 
-def format_path(path: list[str | int]) -> str:
+def format_path(path: list[str | int]) -> str | Text:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(根)"
+    return out or text("yaml.root")
 
 
 Validator = jsonschema.Draft202012Validator
@@ -122,101 +120,74 @@ def _validator(schema_name: str) -> Validator:
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-# JSON Schema's words for kinds of value, as a user who writes YAML knows them
-_KINDS = {"boolean": Text("是/否", "yes/no"), "string": Text("文字", "text"), "null": Text("空", "empty"),
-          "integer": Text("整数", "a whole number"), "number": Text("数字", "a number"),
-          "array": Text("列表", "a list"), "object": Text("“键: 值”的表", "a mapping")}
 YES_NO = {"是": True, "否": False}  # yes/no fields accept 是/否 as well as true/false
 # a key written with a full-width colon (name：王晓梅): YAML then reads the line as text and fails a line later
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
 
 
-def _shown(value: Any, lang: str) -> str:
+def _shown(value: Any) -> Text:
     """A value as the user wrote it: 是/否 and 空 rather than true/false/null."""
     if isinstance(value, bool):
-        return _KINDS["boolean"].get(lang).split("/")[0 if value else 1]
+        yes_no = text("yaml.kind.boolean")
+        return Text(*(side.split("/")[0 if value else 1] for side in yes_no))
     if value is None:
-        return _KINDS["null"].get(lang)
-    text = json.dumps(value, ensure_ascii=False)[:60]
-    return text if lang == "en" or not isinstance(value, str) else f"“{value[:60]}”"
+        return text("yaml.kind.null")
+    shown = json.dumps(value, ensure_ascii=False)[:60]
+    return Text(f"“{value[:60]}”" if isinstance(value, str) else shown, shown)
 
 
-def _kinds(expected: Any, lang: str) -> str:
+def _kinds(expected: Any) -> Text:
+    """JSON Schema's words for kinds of value, as a user who writes YAML knows them: 是/否, 文字, 空."""
     names = expected if isinstance(expected, list) else [expected]
-    return ("或" if lang != "en" else " or ").join(_KINDS[n].get(lang) if n in _KINDS else str(n) for n in names)
+    return joined((text(f"yaml.kind.{n}") if f"yaml.kind.{n}" in CATALOGUE else str(n) for n in names),
+                  text("list.or"))
 
 
-_PROBLEMS_ZH = {
-    "enum": "取值应为 {allowed} 之一，现在是 {value}",
-    "const": "取值应为 {allowed}，现在是 {value}",
-    "type": "应填{expected}，现在是{value}",
-    "required": "缺少必填项 {missing}",
-    "additionalProperties": "有不认识的键 {extra}",
-    "pattern": "格式不对：{value}",
-    "format": "格式不对（应为 {expected}）：{value}",
-    "minimum": "不能小于 {limit}：{value}",
-    "maximum": "不能大于 {limit}：{value}",
-    "minItems": "至少需要 {limit} 项",
-    "minLength": "不能为空",
-}
-
-
-def _unknown_keys(error: jsonschema.ValidationError, lang: str) -> str:
+def _unknown_keys(error: jsonschema.ValidationError) -> Message:
     """The unknown keys, the nearest known one, and every known one: a misspelled threshold names the valid ones."""
     known = sorted(error.schema.get("properties", {}))
     extra = sorted(set(error.instance) - set(known))
     near = [m for k in extra for m in difflib.get_close_matches(k, known, n=1)]
-    if lang == "en":
-        guess = f"; did you mean {', '.join(near)}?" if near else ""
-        return f"unknown key {', '.join(extra)}{guess} (known: {', '.join(known)})"
-    guess = f"，是不是 {'、'.join(near)}？" if near else ""
-    return _PROBLEMS_ZH["additionalProperties"].format(extra="、".join(extra)) + f"{guess}（可用的键：{'、'.join(known)}）"
+    guess = Message("yaml.problem.did_you_mean", near=near) if near else ""
+    return Message("yaml.problem.unknown_key", extra=extra, guess=guess, known=known)
 
 
-_PRIVATE = {"type": Text("应填{expected}（内容不显示）", "expected {expected} (value not shown)"),
-            "minLength": Text("不能为空", "must not be empty"),
-            "other": Text("取值不符合要求（内容不显示）", "invalid value (not shown)")}
-
-
-def _private(error: jsonschema.ValidationError, lang: str) -> str:
+def _private(error: jsonschema.ValidationError) -> Message:
     """What is wrong with a personal field, without its value."""
     if error.validator == "type":
-        return _PRIVATE["type"].get(lang, expected=_kinds(error.validator_value, lang))
-    return _PRIVATE.get(error.validator, _PRIVATE["other"]).get(lang)
+        return Message("yaml.private.type", expected=_kinds(error.validator_value))
+    return Message("yaml.problem.minLength" if error.validator == "minLength" else "yaml.private.other")
 
 
-def _describe(error: jsonschema.ValidationError, lang: str, private: bool = False) -> str:
-    if error.validator == "additionalProperties" and error.schema.get("properties"):
-        return _unknown_keys(error, lang)
+def _describe(error: jsonschema.ValidationError, private: bool = False) -> Message | str:
+    """The problem in the user's words (a rule we do not phrase keeps the validator's own)."""
+    v = error.validator
+    if v == "additionalProperties" and error.schema.get("properties"):
+        return _unknown_keys(error)
     if private and error.instance is not None and not isinstance(error.instance, bool):
         # name, unit, ID number: never repeated, not even in an error message (an empty value says nothing)
-        return _private(error, lang)
-    if error.validator == "type":
-        if lang == "en":
-            return f"expected {_kinds(error.validator_value, lang)}, got {_shown(error.instance, lang)}"
-        return _PROBLEMS_ZH["type"].format(expected=_kinds(error.validator_value, lang),
-                                           value=_shown(error.instance, lang))
-    if lang == "en":
-        return error.message
-    v = error.validator
-    value = _shown(error.instance, lang)
+        return _private(error)
+    value = _shown(error.instance)
+    if v == "type":
+        return Message("yaml.problem.type", expected=_kinds(error.validator_value), value=value)
     if v == "enum":
-        return _PROBLEMS_ZH[v].format(allowed="、".join(map(str, error.validator_value)), value=value)
+        return Message("yaml.problem.enum", allowed=list(map(str, error.validator_value)), value=value)
     if v == "const":
-        return _PROBLEMS_ZH[v].format(allowed=error.validator_value, value=value)
+        return Message("yaml.problem.const", allowed=error.validator_value, value=value)
     if v == "required":
-        return _PROBLEMS_ZH[v].format(missing=error.message.split("'")[1] if "'" in error.message else error.message)
+        return Message("yaml.problem.required",
+                       missing=error.message.split("'")[1] if "'" in error.message else error.message)
     if v == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return _PROBLEMS_ZH[v].format(extra="、".join(extra))
+        return Message("yaml.problem.additionalProperties",
+                       extra=sorted(set(error.instance) - set(error.schema.get("properties", {}))))
     if v in ("pattern", "format"):
-        return _PROBLEMS_ZH[v].format(value=value, expected=error.validator_value)
+        return Message(f"yaml.problem.{v}", value=value, expected=error.validator_value)
     if v in ("minimum", "maximum", "minItems"):
-        return _PROBLEMS_ZH[v].format(limit=error.validator_value, value=value)
+        return Message(f"yaml.problem.{v}", limit=error.validator_value, value=value)
     if v == "minLength":
-        return _PROBLEMS_ZH[v]
+        return Message("yaml.problem.minLength")
     if v in ("oneOf", "anyOf"):
-        return f"取值不符合要求：{value}"
+        return Message("yaml.problem.invalid", value=value)
     return error.message
 
 
@@ -236,7 +207,7 @@ def _fullwidth_colon(path: Path, text: str) -> None:
     """Raise for the first key written with a full-width colon: that line, not the one where YAML gave up."""
     for number, line in enumerate(text.splitlines(), 1):
         if _FULLWIDTH_KEY.match(line):
-            raise UserError("yaml_fullwidth_colon", path=path, line=number)
+            raise UserError("error.yaml_fullwidth_colon", path=path, line=number)
 
 
 def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> bool:
@@ -256,33 +227,33 @@ def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> b
     return changed
 
 
-def load_yaml(path: Path, schema: str | Validator, lang: str = "zh") -> dict[str, Any]:
+def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
     """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
     UserError."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
-            raise UserError("yaml_bomb", path=path, problem=BOUNDS["size"].get(lang, n=MAX_BYTES))
+            raise UserError("error.yaml_bomb", path=path, problem=Message("yaml.bound.size", n=MAX_BYTES))
         text = raw.decode("utf-8-sig")
     except FileNotFoundError:
-        raise UserError("no_such_file", path=path) from None
+        raise UserError("error.no_such_file", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError("unreadable", path=path, problem=exc.__class__.__name__) from None
+        raise UserError("error.unreadable", path=path, problem=exc.__class__.__name__) from None
     try:
         broken = _bounds_problem(text)
         if broken:
-            raise UserError("yaml_bomb", path=path, problem=BOUNDS[broken[0]].get(lang, n=broken[1]))
+            raise UserError("error.yaml_bomb", path=path, problem=Message(f"yaml.bound.{broken[0]}", n=broken[1]))
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _fullwidth_colon(path, text)
         mark = getattr(exc, "problem_mark", None)
-        raise UserError("yaml_syntax", path=path, line=(mark.line + 1) if mark else "?",
+        raise UserError("error.yaml_syntax", path=path, line=(mark.line + 1) if mark else "?",
                         problem=getattr(exc, "problem", None) or str(exc).splitlines()[0]) from None
     if not isinstance(data, dict):
         _fullwidth_colon(path, text)
-        raise UserError("yaml_not_mapping", path=path, kind=_KINDS.get(_JSON_KIND.get(type(data), ""), Text("?", "?"))
-                        .get(lang))
+        kind = f"yaml.kind.{_JSON_KIND.get(type(data), 'unknown')}"
+        raise UserError("error.yaml_not_mapping", path=path, kind=text(kind))
     data = _stringify_keys(data)
     validator = _validator(schema) if isinstance(schema, str) else schema
     errors = list(validator.iter_errors(data))
@@ -295,15 +266,15 @@ def load_yaml(path: Path, schema: str | Validator, lang: str = "zh") -> dict[str
         error = _deepest(error)
         where = list(error.absolute_path)
         private = any(p in PRIVATE_KEYS for p in where if isinstance(p, str))
-        raise UserError("schema", path=path, line=_line_of(node, where), where=format_path(where),
-                        problem=_describe(error, lang, private))
+        raise UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where),
+                        problem=_describe(error, private))
     return data
 
 
-def value_error(path: Path, where: list[str | int], problem: str) -> UserError:
+def value_error(path: Path, where: list[str | int], problem: Message) -> UserError:
     """A schema-style error for a value the schema cannot judge (an impossible date), pointing at its line."""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
     except (OSError, ValueError, yaml.YAMLError):
         node = None
-    return UserError("schema", path=path, line=_line_of(node, where), where=format_path(where), problem=problem)
+    return UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where), problem=problem)

@@ -30,7 +30,7 @@ import jsonschema
 
 from dossiercheck.checklist import Checklist, Item, read_checklist
 from dossiercheck.dossier import Dossier, DossierFile
-from dossiercheck.findings import Code, Family
+from dossiercheck.findings import Code, Family, use_catalogue
 from dossiercheck.profile import Applicant
 from dossiercheck.resources import schema_path
 
@@ -138,14 +138,24 @@ def all_checks() -> tuple[ModuleType, ...]:
     return registry().modules
 
 
+def catalog() -> dict[str, Code]:
+    """Every code of every check module, by code."""
+    return registry().codes
+
+
+def families() -> dict[str, Family]:
+    """Every check family, in the order the check modules declare them."""
+    return registry().families
+
+
+use_catalogue(catalog)  # a Finding looks its code up here (findings, below the checks, does not import them)
+
+
 def reset() -> None:
     """Forget the discovered modules and everything built from them (for tests that add a module)."""
-    from dossiercheck.findings import _CATALOG
-
     registry.cache_clear()
     schema.cache_clear()
     validator.cache_clear()
-    _CATALOG.clear()
 
 
 @cache
@@ -176,6 +186,6 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
 
 
-def load_checklist(ref: str | None = None, lang: str = "zh") -> Checklist:
+def load_checklist(ref: str | None = None) -> Checklist:
     """A checklist by id or path, validated against the schema with every check module's settings."""
-    return read_checklist(ref, lang, validator("checklist.schema.json"), registry().item_defaults)
+    return read_checklist(ref, validator("checklist.schema.json"), registry().item_defaults)

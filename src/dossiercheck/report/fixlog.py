@@ -2,75 +2,47 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text as RichText
 
+from dossiercheck import safeio
 from dossiercheck.checks.format import KINDS
+from dossiercheck.dossier import FIX_REPORT as REPORT_NAME
 from dossiercheck.engine import Result
 from dossiercheck.findings import Severity
-from dossiercheck.i18n import Text
-
-DONE = {
-    "mask": Text("遮盖 {n} 处姓名/单位", "covered {n} name/unit boxes"),
-    "rotate": Text("顺时针旋转 {degrees}°", "turned {degrees}° clockwise"),
-    "convert": Text("转为普通 JPG 图片（原为 {src}）", "converted to a plain JPEG (was {src})"),
-    "downscale": Text("缩小到 {size}", "scaled down to {size}"),
-    "rotate_pages": Text("第 {pages} 页顺时针旋转 {degrees}°", "turned page {pages} {degrees}° clockwise"),
-    "flatten": Text("每页转为 {dpi} dpi 图片重建 PDF，去掉了文字层和文档属性（{why}）",
-                    "rebuilt from its pages as {dpi}-dpi images: text layer and document properties removed ({why})"),
-    "rename": Text("改名为 {to}（{taken} 已被同名文件占用）", "named {to} ({taken} is taken by another file)"),
-}
-# Why a PDF's text layer was removed, by the finding that asked for it
-WHY = {
-    "K103": Text("文字层中有本人姓名或单位", "the text layer held your name or unit"),
-    "K201": Text("色块下仍有文字", "text under a box could be copied out"),
-    "K202": Text("有看不见的文字", "invisible text could be copied out"),
-    "K203": Text("页面外有文字", "text outside the crop box"),
-    "K204": Text("文档属性中有本人姓名或单位", "the document properties held your name or unit"),
-    None: Text("页面需要遮盖或转正，图片上无法保留文字层", "pages had to be masked or turned"),
-}
-# Pillow's colour modes in words (the log is for applicants, not for image libraries)
-MODES = {"L": Text("灰度", "greyscale"), "1": Text("黑白", "black and white"), "P": Text("调色板颜色", "palette colours"),
-         "CMYK": Text("CMYK 印刷颜色", "CMYK print colours"), "RGBA": Text("带透明背景", "with transparency"),
-         "LA": Text("灰度，带透明背景", "greyscale with transparency"), "I;16": Text("16 位灰度", "16-bit greyscale")}
-UI = {
-    "title": Text("修改记录", "Changes"),
-    "nothing": Text("没有需要自动修改的文件。", "No file needed an automatic change."),
-    "none_possible": Text("没有能自动修改的文件。", "No file could be changed automatically."),
-    "dry": Text("（试运行：未写入任何文件）", "(dry run: nothing written)"),
-    "counts": Text("错误：修改前 {before} 个 → 修改后 {after} 个", "Errors: {before} before → {after} after"),
-    "written": Text("修正后的副本：{path}（原文件未改动），修改记录见其中的 fix-report.json",
-                    "Corrected copy: {path} (originals untouched); see fix-report.json there"),
-    "left": Text("还需要你自己处理：", "Still to do by hand:"),
-}
+from dossiercheck.fix import Change, unfixable
+from dossiercheck.messages import CATALOGUE, text
 
 
 def _describe(action: dict, lang: str) -> str:
     kind = action["do"]
+    done = text(f"fixlog.done.{kind}") if kind != "rotate" or action.get("degrees", 1) else text("fixlog.done.exif")
+    clauses = text("list.clauses").get(lang)
     if kind == "mask":
-        return DONE[kind].get(lang, n=len(action["boxes"]))
+        return done.get(lang, n=len(action["boxes"]))
     if kind == "rotate" and "pages" in action:  # a PDF: page by page
-        sep = "；" if lang == "zh" else "; "
         by_turn: dict[int, list[str]] = {}
         for page, degrees in action["pages"].items():
             by_turn.setdefault(degrees, []).append(page)
-        return sep.join(DONE["rotate_pages"].get(lang, pages=",".join(p), degrees=d) for d, p in by_turn.items())
+        return clauses.join(text("fixlog.done.rotate_pages").get(lang, pages=",".join(p), degrees=d)
+                            for d, p in by_turn.items())
     if kind == "rotate":
-        return DONE[kind].get(lang, degrees=action["degrees"]) if action["degrees"] else \
-            ("清除 EXIF 方向标记" if lang == "zh" else "cleared the EXIF orientation tag")
+        return done.get(lang, degrees=action["degrees"])
     if kind == "convert":
         src = KINDS.get(action["from"], KINDS["unknown"]).get(lang)
-        mode = MODES.get(action.get("mode") or "")
-        return DONE[kind].get(lang, src=src + (("，" if lang == "zh" else ", ") + mode.get(lang) if mode else ""))
+        mode = f"fixlog.mode.{action.get('mode')}"
+        return done.get(lang, src=src + (text("list.comma").get(lang) + text(mode).get(lang) if mode in CATALOGUE else ""))
     if kind == "flatten":
-        sep = "、" if lang == "zh" else "; "
-        why = sep.join(WHY[c].get(lang) for c in action["reasons"] if c in WHY) or WHY[None].get(lang)
-        return DONE[kind].get(lang, dpi=action.get("dpi", 200), why=why)
+        why = [text(f"fixlog.why.{c}").get(lang) for c in action["reasons"] if f"fixlog.why.{c}" in CATALOGUE]
+        why_text = text("fixlog.why_sep").get(lang).join(why) or text("fixlog.why.pages").get(lang)
+        return done.get(lang, dpi=action.get("dpi", 200), why=why_text)
     if kind == "rename":
-        return DONE[kind].get(lang, to=action["to"], taken=action["taken"])
-    return DONE[kind].get(lang, size="×".join(map(str, action.get("size", []))) or "-")
+        return done.get(lang, to=action["to"], taken=action["taken"])
+    return done.get(lang, size="×".join(map(str, action.get("size", []))) or "-")
 
 
 # The advice to run fix, in the hints of codes fix can handle: after fix it would send the user round in circles.
@@ -91,22 +63,34 @@ def hint_after_fix(hint: str, lang: str) -> str:
 def print_changes(changes, before: Result, after: Result | None, target, lang: str) -> None:
     console = Console(highlight=False, soft_wrap=True)
     changed = [c for c in changes if c.actions]
-    console.print(RichText(UI["title"].get(lang), style="bold"))
+    console.print(RichText(text("fixlog.title").get(lang), style="bold"))
     if not changed:
         fixable = [f for f in before.findings if f.severity == Severity.ERROR and "dossiercheck fix" in f.hint("en")]
-        console.print(UI["none_possible" if fixable else "nothing"].get(lang))
+        console.print(text("fixlog.none_possible" if fixable else "fixlog.nothing").get(lang))
     for c in changed:
-        sep = "；" if lang == "zh" else "; "
         name = c.file if c.file == c.output else f"{c.file} → {c.output}"
-        console.print(f"  {name}: " + sep.join(_describe(a, lang) for a in c.actions))
+        console.print(f"  {name}: " + text("list.clauses").get(lang).join(_describe(a, lang) for a in c.actions))
     if after is None:
-        console.print(UI["dry"].get(lang))
+        console.print(text("fixlog.dry").get(lang))
         return
-    console.print(UI["counts"].get(lang, before=before.counts["error"], after=after.counts["error"]))
-    console.print(UI["written"].get(lang, path=target))
+    console.print(text("fixlog.counts").get(lang, before=before.counts["error"], after=after.counts["error"]))
+    console.print(text("fixlog.written").get(lang, path=target))
     left = [f for f in after.findings if f.severity == Severity.ERROR]
     if left:
-        console.print(RichText(UI["left"].get(lang), style="bold"))
+        console.print(RichText(text("fixlog.left").get(lang), style="bold"))
         for f in left:
             hint = hint_after_fix(f.hint(lang), lang)
             console.print(f"  ✘ {f.code} {f.message(lang)}" + (f"\n    [dim]→ {hint}[/dim]" if hint else ""))
+
+
+def write_report(out: Path, changes: list[Change], before: Result, after: Result | None, lang: str) -> None:
+    """fix-report.json in the corrected copy: what was changed, the counts before and after, what is left."""
+    data = {
+        "changes": [{"file": c.file, "output": c.output, "actions": c.actions} for c in changes if c.actions],
+        "before": before.counts,
+        "after": after.counts if after else None,
+        "remaining": [{"code": f.code, "item": f.item, "file": f.file, "message": f.message(lang),
+                       "hint": hint_after_fix(f.hint(lang), lang)} for f in (unfixable(after) if after else [])],
+    }
+    with safeio.open_text(out / REPORT_NAME, below=out) as fh:
+        fh.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -12,10 +12,10 @@ from PIL import Image
 
 from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
-from dossiercheck.i18n import Text
+from dossiercheck.messages import text
 from dossiercheck.profile import mask_name
 from dossiercheck.report.annotate import Privacy, annotated_image, for_report, pdf_pages
-from dossiercheck.report.terminal import UI, deadline_lines, headline
+from dossiercheck.report.terminal import deadline_lines, exemptions, headline
 
 THUMB = 360
 CSS = """
@@ -35,14 +35,6 @@ color:#888;font-size:12px}
 .path{font-weight:bold;word-break:break-all}
 @media print{@page{size:A4;margin:12mm}body{margin:0}.file{page-break-inside:avoid}h2{page-break-after:avoid}}
 """
-LABELS = {
-    "items": Text("材料清单", "Items"), "files": Text("逐页检查", "Page by page"),
-    "no_findings": Text("未发现问题", "No findings"), "other": Text("其他问题", "Other findings"),
-    "page": Text("第 {n} 页", "page {n}"), "no_picture": Text("无法预览", "no preview"),
-    # the badge is at the top of the page, the findings below it (the terminal's summary comes after them)
-    "failed": Text("✘ 未通过：请按下面的提示修改后再检查", "✘ Not passed: fix the findings below and check again"),
-}
-
 
 def _data_uri(im: Image.Image) -> str:
     im = im.convert("RGB")
@@ -91,30 +83,30 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     parts = [f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
              f"<title>{escape(result.checklist.title(lang))}</title><style>{CSS}</style></head><body>",
              f"<h1>{escape(result.checklist.title(lang))}</h1>",
-             f"<div>{escape(UI['applicant'].get(lang))}：{escape(mask_name(profile.name))}　"
-             f"{escape(UI['level'].get(lang))}：{escape(profile.level)}　{escape(UI['dossier'].get(lang))}："
+             f"<div>{escape(text('terminal.applicant').get(lang))}：{escape(mask_name(profile.name))}　"
+             f"{escape(text('terminal.level').get(lang))}：{escape(profile.level)}　"
+             f"{escape(text('terminal.dossier').get(lang))}："
              f"{escape(str(result.dossier.shown))}</div>",
-             *(f'<p><span class="badge {kind}">{escape(text)}</span></p>' for text, kind in headline(result, lang, {"failed": LABELS["failed"]})),
-             f"<p>{escape(UI['counts'].get(lang, **counts))}</p><ul>"]
+             *(f'<p><span class="badge {kind}">{escape(line)}</span></p>'
+               for line, kind in headline(result, lang, {"failed": text("html.failed")})),
+             f"<p>{escape(text('terminal.counts').get(lang, **counts))}</p><ul>"]
     if result.fee is not None:
-        parts.append(f"<li>{escape(UI['fee'].get(lang, fee=result.fee))}</li>")
-    sep = "；" if lang == "zh" else "; "
-    parts.append("<li>" + escape(UI["exempt"].get(lang, reasons=sep.join(result.defence_exemptions))
-                                 if result.defence_exemptions else UI["not_exempt"].get(lang)) + "</li>")
+        parts.append(f"<li>{escape(text('terminal.fee').get(lang, fee=result.fee))}</li>")
+    parts.append(f"<li>{escape(exemptions(result, lang))}</li>")
     parts.extend(f"<li>{escape(line)}</li>" for line in deadline_lines(result.deadlines, lang))
-    parts.append(f"</ul><h2>{escape(LABELS['items'].get(lang))}</h2>")
+    parts.append(f"</ul><h2>{escape(text('html.items').get(lang))}</h2>")
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         if f.file is None:
             by_item.setdefault(f.item, []).append(f)
     for r in result.items:
         parts.append(f'<div class="item {r.status}">{r.item.number}. {escape(r.item.label(lang))} — '
-                     f'{escape(UI["status"][r.status].get(lang))}</div>')
+                     f'{escape(text(f"terminal.status.{r.status}").get(lang))}</div>')
         parts.extend(_finding_html(f, lang) for f in by_item.get(r.item.id, []))
     if by_item.get(None):
-        parts.append(f"<h2>{escape(LABELS['other'].get(lang))}</h2>")
+        parts.append(f"<h2>{escape(text('terminal.other').get(lang))}</h2>")
         parts.extend(_finding_html(f, lang) for f in by_item[None])
-    parts.append(f"<h2>{escape(LABELS['files'].get(lang))}</h2>")
+    parts.append(f"<h2>{escape(text('html.files').get(lang))}</h2>")
     by_file: dict[str, list[Finding]] = {}
     privacy = Privacy.of(result)
     for f in result.findings:
@@ -126,9 +118,9 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         for uri, caption in _pages(result, file.rel, findings, privacy):
             alt = escape(file.rel + (f" p{caption}" if caption else ""))
             thumbs.append(f'<img src="{uri}" alt="{alt}" class="thumb">' if uri else
-                          f'<div class="nopic thumb">{escape(LABELS["no_picture"].get(lang))} {escape(caption)}</div>')
+                          f'<div class="nopic thumb">{escape(text("html.no_picture").get(lang))} {escape(caption)}</div>')
         body = "".join(_finding_html(f, lang) for f in findings) or \
-            f'<div class="finding ok">✔ {escape(LABELS["no_findings"].get(lang))}</div>'
+            f'<div class="finding ok">✔ {escape(text("html.no_findings").get(lang))}</div>'
         parts.append(f'<div class="file"><div class="thumbs">{"".join(thumbs)}</div><div>'
                      f'<div class="path">{escape(file.rel)}</div>{body}</div></div>')
     parts.append("</body></html>\n")

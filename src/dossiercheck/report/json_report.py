@@ -29,7 +29,7 @@ def as_dict(result: Result, lang: str) -> dict[str, Any]:
         "summary": {**result.counts, "files": len(result.dossier.files)},
         "fee": result.fee,
         "defence_exempt": bool(result.defence_exemptions),
-        "defence_exemptions": result.defence_exemptions,
+        "defence_exemptions": [reason.get(lang) for reason in result.defence_exemptions],
         "deadlines": [{"key": d.key, "start": d.start.isoformat(), "end": d.end.isoformat(), "days_left": d.days_left}
                       for d in result.deadlines],
         "items": [{"id": r.item.id, "number": r.item.number, "title": r.item.label(lang), "kind": r.item.kind,

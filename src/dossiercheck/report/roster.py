@@ -12,6 +12,7 @@ from pathlib import Path
 from dossiercheck import safeio
 from dossiercheck.batch import Row
 from dossiercheck.errors import UserError
+from dossiercheck.report.summary import remark
 
 COLUMNS = ("序号", "姓名", "性别", "族别", "政治面貌", "身份证号码", "现任专业技术职务", "获现任专业技术职务时间",
            "拟晋升专业技术职务", "工作单位", "是否通过", "备注")
@@ -21,12 +22,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cells(index: int, row: Row) -> list[str]:
     if row.result is None:  # the folder name is no applicant's name: it goes to the remark, marked as the folder
-        return [str(index), "", "", "", "", "", "", "", "", "", "否", f"（{row.source.name}）{row.remark()}"]
+        return [str(index), "", "", "", "", "", "", "", "", "", "否", f"（{row.source.name}）{remark(row, 'zh')}"]
     p = row.result.profile
     d = p.data
     return [str(index), p.name or "", d.get("gender", ""), d.get("ethnicity", ""), d.get("political_status", ""),
             p.id_number, d.get("current_title", ""), str(d.get("current_title_date", "")), d.get("target_title", ""),
-            p.unit or "", "是" if row.result.passed else "否", row.remark()]
+            p.unit or "", "是" if row.result.passed else "否", remark(row, "zh")]
 
 
 def title(rows: list[Row]) -> str:
@@ -52,7 +53,7 @@ def write_roster(rows: list[Row], path: Path) -> None:
         else:
             safeio.write_file(path, lambda tmp: _xlsx(tmp, title(ordered), unit, table))
     except OSError as exc:
-        raise UserError("cannot_write", path=path, problem=exc.strerror) from None
+        raise UserError("error.cannot_write", path=path, problem=exc.strerror) from None
 
 
 def _csv_text(cell: str) -> str:

@@ -2,39 +2,50 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from dossiercheck.batch import Row
-from dossiercheck.i18n import Text
+from dossiercheck.checks import families
+from dossiercheck.findings import Severity
+from dossiercheck.messages import render, text
 from dossiercheck.profile import mask_name
 
-HEAD = [Text("文件夹", "Folder"), Text("申报人", "Applicant"), Text("单位", "Unit"), Text("级别", "Level"), Text("缺少材料", "Missing"),
-        Text("错误", "Errors"), Text("警告", "Warnings"), Text("通过", "Passed"), Text("问题", "Problems")]
-UNREADABLE = Text("无法检查", "not checked")
+HEAD = ("folder", "applicant", "unit", "level", "missing", "errors", "warnings", "passed", "problems")
 # The 通过 column says what the single-dossier headline says: only a complete run inside the window is a plain ✔.
-MARK = {"passed": "[green]✔[/green]", "failed": "[red]✘[/red]",
-        "partial": Text("[yellow]✔ 部分检查[/yellow]", "[yellow]✔ partial[/yellow]"),
-        "closed": Text("[yellow]✔ 已截止[/yellow]", "[yellow]✔ closed[/yellow]")}
-TOTAL = Text("合计 {n} 人，通过 {ok} 人；缺少材料 {missing} 项，错误 {errors} 个，警告 {warnings} 个",
-             "{n} applicants, {ok} passed; {missing} items missing, {errors} errors, {warnings} warnings")
+MARK = {"passed": "[green]✔[/green]", "failed": "[red]✘[/red]"}
 
 
 def mark(verdict: str, lang: str) -> str:
-    shown = MARK[verdict]
-    return shown.get(lang) if isinstance(shown, Text) else shown
+    return MARK.get(verdict) or text(f"summary.mark.{verdict}").get(lang)
+
+
+def remark(row: Row, lang: str) -> str:
+    """What failed, in a few words: the missing items by name, the other errors counted by kind."""
+    if row.result is None:
+        return row.error.render(lang) if row.error else ""
+    errors = [f for f in row.result.findings if f.severity == Severity.ERROR]
+    missing = [r.item.label(lang) for r in row.result.items if r.status == "missing"]
+    counts = Counter(f.spec.check for f in errors if f.code != "P101")
+    parts = [text("summary.same_id").get(lang, others=", ".join(row.same_id))] if row.same_id else []
+    parts += [text("summary.missing").get(lang, items=render(missing, lang))] if missing else []
+    parts += [text("summary.tally").get(lang, label=families()[k].label.get(lang) if k in families() else k, n=n)
+              for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return text("list.clauses").get(lang).join(parts)
 
 
 def print_summary(rows: list[Row], lang: str) -> None:
     table = Table(show_lines=False)
     for head in HEAD:
-        table.add_column(head.get(lang))
+        table.add_column(text(f"summary.head.{head}").get(lang))
     totals = [0, 0, 0]
     for row in rows:
         if row.result is None:
-            table.add_row(escape(row.source.name), "", "", "", "", "", "", f"[red]✘ {UNREADABLE.get(lang)}[/red]",
-                          escape(row.remark(lang)))
+            table.add_row(escape(row.source.name), "", "", "", "", "", "", f"[red]✘ {text('summary.unreadable').get(lang)}[/red]",
+                          escape(remark(row, lang)))
             continue
         r = row.result
         missing = sum(1 for i in r.items if i.status == "missing")
@@ -42,9 +53,9 @@ def print_summary(rows: list[Row], lang: str) -> None:
         totals = [totals[0] + missing, totals[1] + counts["error"], totals[2] + counts["warning"]]
         table.add_row(escape(row.source.name), mask_name(r.profile.name), escape(r.profile.unit or ""), r.profile.level,
                       str(missing), str(counts["error"]), str(counts["warning"]),
-                      mark(r.verdict, lang), escape(row.remark(lang)))
+                      mark(r.verdict, lang), escape(remark(row, lang)))
     passed = sum(1 for r in rows if r.result is not None and r.result.verdict in ("passed", "closed"))
     console = Console(highlight=False, soft_wrap=False)
     console.print(table)
-    console.print(TOTAL.get(lang, n=len(rows), ok=passed, missing=totals[0], errors=totals[1], warnings=totals[2]),
+    console.print(text("summary.total").get(lang, n=len(rows), ok=passed, missing=totals[0], errors=totals[1], warnings=totals[2]),
                   soft_wrap=True)
