@@ -11,6 +11,7 @@ import pytest
 
 from conftest import DEMO_FLAWED, DEMO_OK, REPO, TODAY, copy_names, run
 from dossiercheck.findings import Finding, where
+from dossiercheck.i18n import Text
 from dossiercheck.report.fixlog import _describe
 
 SHIPPED = REPO / "schemas/checklists/bz-news-2023.yaml"
@@ -154,3 +155,41 @@ def test_every_check_module_explains_itself_in_chinese_and_names_each_of_its_cod
         assert len(english_words) < 40, (module.__name__, english_words)  # file names and keys, not prose
         for code in module.CODES:
             assert code.code in about or code.code[:3] in about, (module.__name__, code.code)
+
+
+def test_the_id_cards_masking_hint_says_ask_your_unit_once():
+    """The code's hint already says to ask the unit; the checklist's item hint adds only the notice's words."""
+    from dossiercheck.checks import load_checklist
+
+    item = load_checklist("bz-news-2023").item("id-card")
+    finding = Finding("K108", args={"file": "a.jpg", "where": where(None), "target": "", "text": "王**"},
+                      extra_hint=Text(item.get("masking_hint"), item.get("masking_hint_en")))
+    assert finding.hint("zh").count("确认") == 1 and "通知原文" in finding.hint("zh")
+    assert finding.hint("en").count("Ask your unit") == 1 and "The notice" in finding.hint("en")
+
+
+def test_the_english_header_has_no_chinese_colon(tmp_path):
+    out = run("check", str(DEMO_OK), "--select", "P", "--lang", "en", "--today", TODAY).stdout
+    assert "Applicant: " in out and "：" not in out.split("Dossier")[0]
+
+
+def test_annotated_previews_are_labelled_in_the_reports_language():
+    """Every character of a Chinese label is in the packaged font (not drawn as the missing-glyph box), and a
+    preview drawn for a Chinese report differs from the English one."""
+    from PIL import Image, ImageFont
+
+    from dossiercheck.report import annotate
+
+    font = ImageFont.truetype(str(annotate.FONT_ZH), 24)
+    missing = bytes(font.getmask("\ue000"))  # a private-use character: surely not in the subset
+    absent = [c for c in set(annotate.label_chars()) if not c.isspace() and bytes(font.getmask(c)) == missing]
+    assert not absent, f"run tools/make_label_font.py: no glyph for {''.join(sorted(absent))}"
+
+    marks = [Finding("K101", page=None, evidence={"bbox": [100, 100, 300, 140], "target": "name"}),
+             Finding("O201", page=None, evidence={"rotation": 90})]
+    drawn = {}
+    for lang in ("zh", "en"):
+        page = Image.new("RGB", (800, 600), "white")
+        annotate._draw(page, marks, 1.0, lang)
+        drawn[lang] = page.tobytes()
+    assert drawn["zh"] != drawn["en"]

@@ -152,7 +152,7 @@ def check(
             if annotate:
                 from dossiercheck.report.annotate import write_previews
 
-                previews = write_previews(result, annotate)
+                previews = write_previews(result, annotate, lang)
                 _echo_err(text("cli.annotated").get(lang, n=len(previews), path=annotate))
 
         with LazyProgress(text("cli.inspecting").get(lang)) as progress:

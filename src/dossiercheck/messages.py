@@ -36,6 +36,9 @@ CATALOGUE: dict[str, Text] = {
     "error.yaml_not_mapping": Text("{path}：内容应为“键: 值”形式的表，现在是{kind}。",
                                    "{path}: expected a mapping of keys to values, got {kind}."),
     "error.schema": Text("{path} 第 {line} 行，{where}：{problem}", "{path} line {line}, {where}: {problem}"),
+    "error.folder_unreadable": Text("无法打开文件夹 {path}（{problem}）。请检查它的访问权限，或把材料复制到自己的文件夹里再检查。",
+                                    "Cannot open the folder {path} ({problem}). Check its permissions, or copy the "
+                                    "materials into a folder of your own and check that."),
     "error.unreadable": Text("无法读取 {path}：{problem}", "Cannot read {path}: {problem}"),
     "error.unknown_checklist": Text("没有名为 {name} 的检查清单。可用的有：{known}。也可给出清单 YAML 文件路径。",
                                     "No checklist named {name}. Known: {known}. You may also give a checklist YAML "
@@ -184,9 +187,9 @@ CATALOGUE: dict[str, Text] = {
     "terminal.status.not_required": Text("不需要", "not required"),
     "terminal.status.optional": Text("可不传", "optional"),
     "terminal.status.unchecked": Text("未检查", "not checked"),
-    "terminal.applicant": Text("申报人", "Applicant"),
-    "terminal.level": Text("级别", "Level"),
-    "terminal.dossier": Text("材料文件夹", "Dossier"),
+    "terminal.applicant": Text("申报人：", "Applicant: "),
+    "terminal.level": Text("级别：", "Level: "),
+    "terminal.dossier": Text("材料文件夹：", "Dossier: "),
     "terminal.other": Text("其他问题", "Other findings"),
     "terminal.summary": Text("小结", "Summary"),
     "terminal.where_page": Text(" 第 {n} 页", " p.{n}"),
@@ -221,6 +224,19 @@ CATALOGUE: dict[str, Text] = {
     "html.no_picture": Text("无法预览", "no preview"),
     # the badge is at the top of the page, the findings below it (the terminal's summary comes after them)
     "html.failed": Text("✘ 未通过：请按下面的提示修改后再检查", "✘ Not passed: fix the findings below and check again"),
+    # ---------------------------------------------------------------- annotated previews (drawn: every Chinese
+    # character here must be in report/fonts/labels-zh.otf, see tools/make_label_font.py)
+    "annotate.box.K101": Text("姓名", "name"),
+    "annotate.box.K102": Text("单位", "unit"),
+    "annotate.box.K104": Text("透光可见", "see-through"),
+    "annotate.box.K108": Text("请向单位确认", "ask your unit"),
+    "annotate.box.K201": Text("方块下仍有文字", "text under a box"),
+    "annotate.box.K202": Text("看不见的文字", "invisible text"),
+    "annotate.box.K203": Text("页面外的文字", "text outside the page"),
+    "annotate.target.name": Text("姓名", "name"),
+    "annotate.target.unit": Text("单位", "unit"),
+    "annotate.target_box": Text("{target}（{what}）", "{target} ({what})"),
+    "annotate.turn": Text("顺时针旋转 {rotation} 度可摆正本页", "turn {rotation} degrees clockwise to make this page upright"),
     # ---------------------------------------------------------------- the fix log
     "fixlog.done.mask": Text("遮盖 {n} 处姓名/单位", "covered {n} name/unit boxes"),
     "fixlog.done.rotate": Text("顺时针旋转 {degrees}°", "turned {degrees}° clockwise"),

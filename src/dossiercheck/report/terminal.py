@@ -100,9 +100,9 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     profile = result.profile
     console.print(Panel.fit(
         f"[bold]{result.checklist.title(lang)}[/bold]\n"
-        f"{text('terminal.applicant').get(lang)}：{mask_name(profile.name)}   "
-        f"{text('terminal.level').get(lang)}：{profile.level}\n"
-        f"{text('terminal.dossier').get(lang)}：{result.dossier.shown}"))
+        f"{text('terminal.applicant').get(lang)}{mask_name(profile.name)}   "
+        f"{text('terminal.level').get(lang)}{profile.level}\n"
+        f"{text('terminal.dossier').get(lang)}{result.dossier.shown}"))
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         by_item.setdefault(f.item, []).append(f)
