@@ -124,7 +124,7 @@ def unpack(zip_path: Path, dest: Path) -> list[dict]:
                 continue
             written_any += 1
         if not written_any:
-            raise UserError("error.zip_encrypted" if encrypted else "zip_empty", path=zip_path)
+            raise UserError("error.zip_encrypted" if encrypted else "error.zip_empty", path=zip_path)
     return problems
 
 

@@ -53,8 +53,6 @@ CATALOGUE: dict[str, Text] = {
     "error.unknown_code": Text("没有代码为 {code} 的检查项。运行 `dossiercheck explain` 查看全部代码。",
                                "No check has code {code}. Run `dossiercheck explain` to list all codes."),
     "error.init_exists": Text("{path} 已存在，未覆盖。", "{path} already exists; left unchanged."),
-    "error.annotate_inside": Text("标注预览不能写进材料文件夹（{path}）。请换一个文件夹，例如 材料-标注。",
-                                  "Annotated previews may not go inside the dossier ({path}); choose another folder."),
     "error.bad_zip": Text("无法打开压缩包 {path}（{problem}）。请重新打包为 zip 格式。",
                           "Cannot open the zip {path} ({problem}). Pack it again as a zip."),
     "error.no_dossiers": Text("{path} 下没有找到申报材料：每位申报人应是一个含 applicant.yaml 的子文件夹或一个 zip 压缩包。",
