@@ -89,6 +89,10 @@ def test_the_yaml_loaders_problems_read_in_english_too(tmp_path):
         load_profile(path)
     assert "应填是/否，现在是“也许”" in caught.value.render("zh")
     assert 'expected yes/no, got "也许"' in caught.value.render("en")
+    path.write_text("- 中级\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_profile(path)
+    assert caught.value.render("zh").endswith("现在是列表。") and caught.value.render("en").endswith("got a list.")
 
 
 # Modules below the checks and the reporters: what they import decides whether the layering holds.

@@ -196,7 +196,7 @@ def resolve(ref: str | None) -> Path:
         return candidate
     known = available()
     if ref not in known:
-        raise UserError("error.unknown_checklist", name=ref, known="、".join(known) or "-")
+        raise UserError("error.unknown_checklist", name=ref, known=list(known) or "-")
     return known[ref]
 
 

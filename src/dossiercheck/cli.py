@@ -19,7 +19,7 @@ import typer
 from dossiercheck import __version__
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import LANGS
-from dossiercheck.messages import Message, text
+from dossiercheck.messages import Message, phrase
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="职称申报材料检查工具 / check a professional-title dossier before upload.")
@@ -148,14 +148,14 @@ def check(
             with _output(output) as out:
                 render(format, result, lang, out)
             if output:
-                _echo_err(text("cli.written").get(lang, path=output))
+                _echo_err(phrase("cli.written").get(lang, path=output))
             if annotate:
                 from dossiercheck.report.annotate import write_previews
 
                 previews = write_previews(result, annotate, lang)
-                _echo_err(text("cli.annotated").get(lang, n=len(previews), path=annotate))
+                _echo_err(phrase("cli.annotated").get(lang, n=len(previews), path=annotate))
 
-        with LazyProgress(text("cli.inspecting").get(lang)) as progress:
+        with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
             result = check_dossier(folder, options, progress, then=report)
     raise typer.Exit(outcome([result], strict))
 
@@ -186,9 +186,9 @@ def batch(
     with user_errors(lang):
         _table_format(format)
         options = Options(checklist=checklist, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
-        with LazyProgress(text("cli.inspecting").get(lang)) as bar:
+        with LazyProgress(phrase("cli.inspecting").get(lang)) as bar:
             def progress(dossiers_done: int, dossiers: int, done: int, total: int) -> None:
-                bar(done, total, text("cli.batch_progress").get(lang, done=dossiers_done, n=dossiers))
+                bar(done, total, phrase("cli.batch_progress").get(lang, done=dossiers_done, n=dossiers))
 
             outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
             for path in outputs:
@@ -204,7 +204,7 @@ def batch(
             print_summary(rows, lang)
         for path in (roster, reports):
             if path:
-                _echo_err(text("cli.written").get(lang, path=path))
+                _echo_err(phrase("cli.written").get(lang, path=path))
     raise typer.Exit(outcome([r.result for r in rows], strict))
 
 
@@ -242,12 +242,12 @@ def fix(
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []
         try:
-            with LazyProgress(text("cli.inspecting").get(lang)) as progress:
+            with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
                 before = check_dossier(folder, options, progress,
                                        then=lambda result: changes.extend(fixer.fix(result, target, how)))
             after = None
             if not dry_run:
-                with LazyProgress(text("cli.inspecting").get(lang)) as progress:
+                with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
                     after = check_dossier(target, Options(checklist=checklist, profile=profile, jobs=jobs,
                                                           use_cache=not no_cache), progress)
                 write_report(target, changes, before, after, lang)
@@ -285,7 +285,7 @@ def sort(
             raise UserError("error.no_such_dir", path=source)
         spec = load_checklist(checklist)
         if level is not None and level not in spec.levels:
-            raise UserError("error.unknown_level", path="--level", level=level, levels="、".join(spec.levels))
+            raise UserError("error.unknown_level", path="--level", level=level, levels=spec.levels)
         target = out or sorter.default_output(source)
         if not dry_run:
             sorter.check_output(source, target)
@@ -294,9 +294,9 @@ def sort(
             if format == "rich":
                 sort_table.render_review(result, spec, lang, sys.stdout)
                 if dry_run:
-                    typer.echo(text("sort.dry_run").get(lang))
+                    typer.echo(phrase("sort.dry_run").get(lang))
 
-        with LazyProgress(text("cli.inspecting").get(lang)) as progress:
+        with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
             result = sorter.sort_dossier(source, target, spec, level, profile, dry_run, jobs, not no_cache, progress,
                                          review)
         if format == "json":
@@ -360,7 +360,7 @@ def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML �
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(str(file))
-    typer.echo(text("cli.valid").get(lang, path=file, n=len(spec.items)))
+    typer.echo(phrase("cli.valid").get(lang, path=file, n=len(spec.items)))
 
 
 @checklist_app.command("schema")
@@ -393,8 +393,8 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
         raise typer.Exit(Exit.USAGE)
     module = reg.module_of(spec.code)
     family = reg.families[spec.check].label.get(lang)
-    severity = text(f"cli.severity.{spec.severity.value}").get(lang) if lang == "zh" else spec.severity.value
-    typer.echo(text("cli.explain_head").get(lang, code=spec.code, title=spec.title.get(lang), family=family,
+    severity = phrase(f"cli.severity.{spec.severity.value}").get(lang) if lang == "zh" else spec.severity.value
+    typer.echo(phrase("cli.explain_head").get(lang, code=spec.code, title=spec.title.get(lang), family=family,
                                             severity=severity))
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
     if spec.hint.get(lang):
@@ -411,7 +411,7 @@ def cache_info(lang: LangOpt = "zh") -> None:
 
     lang = _check_lang(lang)
     n, size = FactsCache().stats()
-    typer.echo(text("cli.cache_info").get(lang, path=cache_dir(), n=n, mb=round(size / 1e6, 2)))
+    typer.echo(phrase("cli.cache_info").get(lang, path=cache_dir(), n=n, mb=round(size / 1e6, 2)))
 
 
 @cache_app.command("clear")
@@ -420,7 +420,7 @@ def cache_clear(lang: LangOpt = "zh") -> None:
     from dossiercheck.cache import FactsCache, cache_dir
 
     lang = _check_lang(lang)
-    typer.echo(text("cli.cache_cleared").get(lang, n=FactsCache().clear(), path=cache_dir()))
+    typer.echo(phrase("cli.cache_cleared").get(lang, n=FactsCache().clear(), path=cache_dir()))
 
 
 def _terminate(signum, frame) -> None:
@@ -446,5 +446,5 @@ def main() -> None:
         if os.environ.get("DOSSIERCHECK_DEBUG"):
             raise
         lang = "en" if "--lang=en" in sys.argv or ("--lang" in sys.argv and "en" in sys.argv) else "zh"
-        _echo_err(text("error.internal").get(lang, problem=f"{type(exc).__name__}: {exc}"))
+        _echo_err(phrase("error.internal").get(lang, problem=f"{type(exc).__name__}: {exc}"))
         sys.exit(Exit.INTERNAL)

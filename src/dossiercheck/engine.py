@@ -162,7 +162,7 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
         raise UserError("error.no_profile", path=profile_path)
     profile = load_profile(profile_path)
     if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged
-        problem = Message("error.level_not_in", level=profile.level, levels="、".join(checklist.levels))
+        problem = Message("error.level_not_in", level=profile.level, levels=checklist.levels)
         raise value_error(profile_path, ["level"], problem)
     return checklist, profile
 

@@ -358,7 +358,7 @@ CATALOGUE: dict[str, Text] = {
 }
 
 
-def text(key: str) -> Text:
+def phrase(key: str) -> Text:
     """The one lookup: a catalogue entry by its key (a KeyError names a key that is not in the catalogue)."""
     return CATALOGUE[key]
 
@@ -370,12 +370,12 @@ class Message:
     __slots__ = ("key", "params")
 
     def __init__(self, key: str, **params: Any) -> None:
-        text(key)  # an unknown key fails where the message is made, not when it is shown
+        phrase(key)  # an unknown key fails where the message is made, not when it is shown
         self.key = key
         self.params = params
 
     def render(self, lang: str) -> str:
-        return text(self.key).get(lang, **{k: render(v, lang) for k, v in self.params.items()})
+        return phrase(self.key).get(lang, **{k: render(v, lang) for k, v in self.params.items()})
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.params!r})"
@@ -393,7 +393,7 @@ def render(value: Any, lang: str) -> Any:
     if isinstance(value, Text):
         return value.get(lang)
     if isinstance(value, list | tuple):
-        return text("list.sep").get(lang).join(str(render(v, lang)) for v in value)
+        return phrase("list.sep").get(lang).join(str(render(v, lang)) for v in value)
     return value
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from dossiercheck.checklist import Checklist
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
-from dossiercheck.messages import Message, joined, text
+from dossiercheck.messages import Message, joined, phrase
 from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, NONE, PROFILE_NAME
 from dossiercheck.resources import schema_path
 
@@ -30,10 +30,10 @@ class Scaffold:
             what.append(Message("init.folders", n=len(self.created_folders)))
         if self.profile_created:
             what.append(Message("init.profile"))
-        lines = [Message("init.created" if what else "init.nothing", what=joined(what, text("init.and")),
+        lines = [Message("init.created" if what else "init.nothing", what=joined(what, phrase("init.and")),
                          dir=shell_arg(self.folder))]
         if self.conditional:
-            lines.append(Message("init.conditional", names=joined(self.conditional, text("init.names_sep"))))
+            lines.append(Message("init.conditional", names=joined(self.conditional, phrase("init.names_sep"))))
         return lines
 
 
@@ -63,7 +63,7 @@ def current_title(checklist: Checklist, level: str) -> str:
 def scaffold(folder: Path, checklist: Checklist, level: str) -> Scaffold:
     """Make the folder, the item folders this level needs and the profile template; raise UserError if it cannot."""
     if level not in checklist.levels:
-        raise UserError("error.unknown_level", path="--level", level=level, levels="、".join(checklist.levels))
+        raise UserError("error.unknown_level", path="--level", level=level, levels=checklist.levels)
     if folder.exists() and not folder.is_dir():
         raise UserError("error.not_a_dir", path=folder)
     title = current_title(checklist, level)

@@ -22,7 +22,7 @@ import yaml
 
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
-from dossiercheck.messages import CATALOGUE, Message, joined, text
+from dossiercheck.messages import CATALOGUE, Message, joined, phrase
 from dossiercheck.resources import schema_path
 
 MAX_BYTES = 1_000_000     # the shipped checklist is 18 KB, an applicant.yaml 2 KB
@@ -108,7 +108,7 @@ def format_path(path: list[str | int]) -> str | Text:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or text("yaml.root")
+    return out or phrase("yaml.root")
 
 
 Validator = jsonschema.Draft202012Validator
@@ -128,10 +128,10 @@ _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
 def _shown(value: Any) -> Text:
     """A value as the user wrote it: 是/否 and 空 rather than true/false/null."""
     if isinstance(value, bool):
-        yes_no = text("yaml.kind.boolean")
+        yes_no = phrase("yaml.kind.boolean")
         return Text(*(side.split("/")[0 if value else 1] for side in yes_no))
     if value is None:
-        return text("yaml.kind.null")
+        return phrase("yaml.kind.null")
     shown = json.dumps(value, ensure_ascii=False)[:60]
     return Text(f"“{value[:60]}”" if isinstance(value, str) else shown, shown)
 
@@ -139,8 +139,8 @@ def _shown(value: Any) -> Text:
 def _kinds(expected: Any) -> Text:
     """JSON Schema's words for kinds of value, as a user who writes YAML knows them: 是/否, 文字, 空."""
     names = expected if isinstance(expected, list) else [expected]
-    return joined((text(f"yaml.kind.{n}") if f"yaml.kind.{n}" in CATALOGUE else str(n) for n in names),
-                  text("list.or"))
+    return joined((phrase(f"yaml.kind.{n}") if f"yaml.kind.{n}" in CATALOGUE else str(n) for n in names),
+                  phrase("list.or"))
 
 
 def _unknown_keys(error: jsonschema.ValidationError) -> Message:
@@ -253,7 +253,7 @@ def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
     if not isinstance(data, dict):
         _fullwidth_colon(path, text)
         kind = f"yaml.kind.{_JSON_KIND.get(type(data), 'unknown')}"
-        raise UserError("error.yaml_not_mapping", path=path, kind=text(kind))
+        raise UserError("error.yaml_not_mapping", path=path, kind=Message(kind))
     data = _stringify_keys(data)
     validator = _validator(schema) if isinstance(schema, str) else schema
     errors = list(validator.iter_errors(data))

@@ -16,7 +16,7 @@ from dossiercheck import safeio
 from dossiercheck.checks.masking import _norm, find, targets_for
 from dossiercheck.engine import Result
 from dossiercheck.inspect.geometry import rows, to_original
-from dossiercheck.messages import CATALOGUE, text
+from dossiercheck.messages import CATALOGUE, phrase
 
 # What a preview writes beside a box (annotate.box.<code>), and across a page to turn, in the report's language.
 BOX_CODES = ("K101", "K102", "K104", "K108", "K201", "K202", "K203")
@@ -44,10 +44,10 @@ def _font(size: int, lang: str) -> ImageFont.ImageFont:
 
 
 def _label(code: str, evidence: dict[str, Any], lang: str) -> str:
-    what = text(f"annotate.box.{code}").get(lang)
+    what = phrase(f"annotate.box.{code}").get(lang)
     target = f"annotate.target.{evidence.get('target')}"
     if code in ("K104", "K108") and target in CATALOGUE:
-        return text("annotate.target_box").get(lang, target=text(target).get(lang), what=what)
+        return phrase("annotate.target_box").get(lang, target=phrase(target).get(lang), what=what)
     return what
 
 
@@ -172,7 +172,7 @@ def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
                     draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
-            draw.text((10, 8), text("annotate.turn").get(lang, rotation=f.evidence.get("rotation")), fill=(255, 255, 255), font=font)
+            draw.text((10, 8), phrase("annotate.turn").get(lang, rotation=f.evidence.get("rotation")), fill=(255, 255, 255), font=font)
 
 
 def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path]:

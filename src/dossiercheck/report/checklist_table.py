@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dossiercheck.checklist import Checklist, Item
-from dossiercheck.messages import CATALOGUE, text
+from dossiercheck.messages import CATALOGUE, phrase
 
 COLUMNS = ("number", "item", "folder", "condition")
 # Values that read better as a phrase of their own than in the field's template.
@@ -22,20 +22,20 @@ def describe(condition: Mapping[str, Any] | None, lang: str) -> str:
     parts = []
     for key, expected in condition.items():
         if key in ("all", "any"):
-            joiner = text("condition.and" if key == "all" else "condition.or").get(lang)
+            joiner = phrase("condition.and" if key == "all" else "condition.or").get(lang)
             parts.append(joiner.join(describe(c, lang) for c in expected))
         elif key == "not":
-            parts.append(text("condition.not").get(lang, c=describe(expected, lang)))
+            parts.append(phrase("condition.not").get(lang, c=describe(expected, lang)))
         elif f"condition.flag.{key}.yes" in CATALOGUE:
-            parts.append(text(f"condition.flag.{key}.{'yes' if expected else 'no'}").get(lang))
+            parts.append(phrase(f"condition.flag.{key}.{'yes' if expected else 'no'}").get(lang))
         elif (key, str(expected)) in PHRASES:
-            parts.append(text(PHRASES[key, str(expected)]).get(lang))
+            parts.append(phrase(PHRASES[key, str(expected)]).get(lang))
         else:
             values = expected["in"] if isinstance(expected, Mapping) else [expected]
-            value = text("list.or").get(lang).join(map(str, values))
+            value = phrase("list.or").get(lang).join(map(str, values))
             field = f"condition.field.{key}"
-            parts.append(text(field if field in CATALOGUE else "condition.field.other").get(lang, key=key, v=value))
-    return text("condition.and").get(lang).join(parts)
+            parts.append(phrase(field if field in CATALOGUE else "condition.field.other").get(lang, key=key, v=value))
+    return phrase("condition.and").get(lang).join(parts)
 
 
 def conditions_text(item: Item, evaluation_year: int, lang: str) -> str:
@@ -43,32 +43,32 @@ def conditions_text(item: Item, evaluation_year: int, lang: str) -> str:
     parts = []
     when = item.raw.get("when")
     if when and set(when) == {"not"}:
-        parts.append(text("condition.not_if").get(lang, c=describe(when["not"], lang)))
+        parts.append(phrase("condition.not_if").get(lang, c=describe(when["not"], lang)))
     elif when:
-        parts.append(text("condition.only_if").get(lang, c=describe(when, lang)))
+        parts.append(phrase("condition.only_if").get(lang, c=describe(when, lang)))
     required = item.raw.get("required", True)
     if required is False:
-        parts.append(text("condition.optional").get(lang))
+        parts.append(phrase("condition.optional").get(lang))
     elif isinstance(required, dict):
-        parts.append(text("condition.required_if").get(lang, c=describe(required, lang)))
+        parts.append(phrase("condition.required_if").get(lang, c=describe(required, lang)))
     years = item.years(evaluation_year)
     if years:
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-        parts.append(text("condition.years").get(lang, span=span))
+        parts.append(phrase("condition.years").get(lang, span=span))
     alternatives = item.raw.get("alternatives")
     if alternatives:
         n, rule = len(alternatives["options"]), alternatives["k"]
         rules = [{"k": rule}] if isinstance(rule, int) else rule
 
         def how_many(k: int) -> str:
-            return text("condition.all").get(lang) if k == n else text("condition.any").get(lang, k=k)
+            return phrase("condition.all").get(lang) if k == n else phrase("condition.any").get(lang, k=k)
 
-        said = [text("condition.k_if").get(lang, c=describe(r["when"], lang), k=how_many(r["k"])) if r.get("when")
-                else text("condition.otherwise").get(lang, k=how_many(r["k"])) if len(rules) > 1
+        said = [phrase("condition.k_if").get(lang, c=describe(r["when"], lang), k=how_many(r["k"])) if r.get("when")
+                else phrase("condition.otherwise").get(lang, k=how_many(r["k"])) if len(rules) > 1
                 else how_many(r["k"]) for r in rules]
         of_n = "condition.of_n_rules" if len(rules) > 1 else "condition.of_n"
-        parts.append(text(of_n).get(lang, n=n, said=text("condition.said_sep").get(lang).join(said)))
-    return text("condition.parts_sep").get(lang).join(parts)
+        parts.append(phrase(of_n).get(lang, n=n, said=phrase("condition.said_sep").get(lang).join(said)))
+    return phrase("condition.parts_sep").get(lang).join(parts)
 
 
 def render(checklist: Checklist, lang: str) -> None:
@@ -77,7 +77,7 @@ def render(checklist: Checklist, lang: str) -> None:
 
     table = Table(title=checklist.title(lang), show_lines=False)
     for col in COLUMNS:
-        table.add_column(text(f"checklist.column.{col}").get(lang))
+        table.add_column(phrase(f"checklist.column.{col}").get(lang))
     for item in checklist.items:
         table.add_row(str(item.number), item.label(lang), item.folder if item.uploads else f"({item.kind})",
                       conditions_text(item, checklist.year, lang))

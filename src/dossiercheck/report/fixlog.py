@@ -15,30 +15,30 @@ from dossiercheck.dossier import FIX_REPORT as REPORT_NAME
 from dossiercheck.engine import Result
 from dossiercheck.findings import Severity
 from dossiercheck.fix import Change, unfixable
-from dossiercheck.messages import CATALOGUE, text
+from dossiercheck.messages import CATALOGUE, phrase
 
 
 def _describe(action: dict, lang: str) -> str:
     kind = action["do"]
-    done = text(f"fixlog.done.{kind}") if kind != "rotate" or action.get("degrees", 1) else text("fixlog.done.exif")
-    clauses = text("list.clauses").get(lang)
+    done = phrase(f"fixlog.done.{kind}") if kind != "rotate" or action.get("degrees", 1) else phrase("fixlog.done.exif")
+    clauses = phrase("list.clauses").get(lang)
     if kind == "mask":
         return done.get(lang, n=len(action["boxes"]))
     if kind == "rotate" and "pages" in action:  # a PDF: page by page
         by_turn: dict[int, list[str]] = {}
         for page, degrees in action["pages"].items():
             by_turn.setdefault(degrees, []).append(page)
-        return clauses.join(text("fixlog.done.rotate_pages").get(lang, pages=",".join(p), degrees=d)
+        return clauses.join(phrase("fixlog.done.rotate_pages").get(lang, pages=",".join(p), degrees=d)
                             for d, p in by_turn.items())
     if kind == "rotate":
         return done.get(lang, degrees=action["degrees"])
     if kind == "convert":
         src = KINDS.get(action["from"], KINDS["unknown"]).get(lang)
         mode = f"fixlog.mode.{action.get('mode')}"
-        return done.get(lang, src=src + (text("list.comma").get(lang) + text(mode).get(lang) if mode in CATALOGUE else ""))
+        return done.get(lang, src=src + (phrase("list.comma").get(lang) + phrase(mode).get(lang) if mode in CATALOGUE else ""))
     if kind == "flatten":
-        why = [text(f"fixlog.why.{c}").get(lang) for c in action["reasons"] if f"fixlog.why.{c}" in CATALOGUE]
-        why_text = text("fixlog.why_sep").get(lang).join(why) or text("fixlog.why.pages").get(lang)
+        why = [phrase(f"fixlog.why.{c}").get(lang) for c in action["reasons"] if f"fixlog.why.{c}" in CATALOGUE]
+        why_text = phrase("fixlog.why_sep").get(lang).join(why) or phrase("fixlog.why.pages").get(lang)
         return done.get(lang, dpi=action.get("dpi", 200), why=why_text)
     if kind == "rename":
         return done.get(lang, to=action["to"], taken=action["taken"])
@@ -63,21 +63,21 @@ def hint_after_fix(hint: str, lang: str) -> str:
 def print_changes(changes, before: Result, after: Result | None, target, lang: str) -> None:
     console = Console(highlight=False, soft_wrap=True)
     changed = [c for c in changes if c.actions]
-    console.print(RichText(text("fixlog.title").get(lang), style="bold"))
+    console.print(RichText(phrase("fixlog.title").get(lang), style="bold"))
     if not changed:
         fixable = [f for f in before.findings if f.severity == Severity.ERROR and "dossiercheck fix" in f.hint("en")]
-        console.print(text("fixlog.none_possible" if fixable else "fixlog.nothing").get(lang))
+        console.print(phrase("fixlog.none_possible" if fixable else "fixlog.nothing").get(lang))
     for c in changed:
         name = c.file if c.file == c.output else f"{c.file} → {c.output}"
-        console.print(f"  {name}: " + text("list.clauses").get(lang).join(_describe(a, lang) for a in c.actions))
+        console.print(f"  {name}: " + phrase("list.clauses").get(lang).join(_describe(a, lang) for a in c.actions))
     if after is None:
-        console.print(text("fixlog.dry").get(lang))
+        console.print(phrase("fixlog.dry").get(lang))
         return
-    console.print(text("fixlog.counts").get(lang, before=before.counts["error"], after=after.counts["error"]))
-    console.print(text("fixlog.written").get(lang, path=target))
+    console.print(phrase("fixlog.counts").get(lang, before=before.counts["error"], after=after.counts["error"]))
+    console.print(phrase("fixlog.written").get(lang, path=target))
     left = [f for f in after.findings if f.severity == Severity.ERROR]
     if left:
-        console.print(RichText(text("fixlog.left").get(lang), style="bold"))
+        console.print(RichText(phrase("fixlog.left").get(lang), style="bold"))
         for f in left:
             hint = hint_after_fix(f.hint(lang), lang)
             console.print(f"  ✘ {f.code} {f.message(lang)}" + (f"\n    [dim]→ {hint}[/dim]" if hint else ""))

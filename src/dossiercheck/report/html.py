@@ -12,7 +12,7 @@ from PIL import Image
 
 from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
-from dossiercheck.messages import text
+from dossiercheck.messages import phrase
 from dossiercheck.profile import mask_name
 from dossiercheck.report.annotate import Privacy, annotated_image, for_report, pdf_pages
 from dossiercheck.report.terminal import deadline_lines, exemptions, headline
@@ -84,30 +84,30 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     parts = [f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
              f"<title>{escape(result.checklist.title(lang))}</title><style>{CSS}</style></head><body>",
              f"<h1>{escape(result.checklist.title(lang))}</h1>",
-             f"<div>{escape(text('terminal.applicant').get(lang))}{escape(mask_name(profile.name))}　"
-             f"{escape(text('terminal.level').get(lang))}{escape(profile.level)}　"
-             f"{escape(text('terminal.dossier').get(lang))}"
+             f"<div>{escape(phrase('terminal.applicant').get(lang))}{escape(mask_name(profile.name))}　"
+             f"{escape(phrase('terminal.level').get(lang))}{escape(profile.level)}　"
+             f"{escape(phrase('terminal.dossier').get(lang))}"
              f"{escape(str(result.dossier.shown))}</div>",
              *(f'<p><span class="badge {kind}">{escape(line)}</span></p>'
-               for line, kind in headline(result, lang, {"failed": text("html.failed")})),
-             f"<p>{escape(text('terminal.counts').get(lang, **counts))}</p><ul>"]
+               for line, kind in headline(result, lang, {"failed": phrase("html.failed")})),
+             f"<p>{escape(phrase('terminal.counts').get(lang, **counts))}</p><ul>"]
     if result.fee is not None:
-        parts.append(f"<li>{escape(text('terminal.fee').get(lang, fee=result.fee))}</li>")
+        parts.append(f"<li>{escape(phrase('terminal.fee').get(lang, fee=result.fee))}</li>")
     parts.append(f"<li>{escape(exemptions(result, lang))}</li>")
     parts.extend(f"<li>{escape(line)}</li>" for line in deadline_lines(result.deadlines, lang))
-    parts.append(f"</ul><h2>{escape(text('html.items').get(lang))}</h2>")
+    parts.append(f"</ul><h2>{escape(phrase('html.items').get(lang))}</h2>")
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         if f.file is None:
             by_item.setdefault(f.item, []).append(f)
     for r in result.items:
         parts.append(f'<div class="item {r.status}">{r.item.number}. {escape(r.item.label(lang))} — '
-                     f'{escape(text(f"terminal.status.{r.status}").get(lang))}</div>')
+                     f'{escape(phrase(f"terminal.status.{r.status}").get(lang))}</div>')
         parts.extend(_finding_html(f, lang) for f in by_item.get(r.item.id, []))
     if by_item.get(None):
-        parts.append(f"<h2>{escape(text('terminal.other').get(lang))}</h2>")
+        parts.append(f"<h2>{escape(phrase('terminal.other').get(lang))}</h2>")
         parts.extend(_finding_html(f, lang) for f in by_item[None])
-    parts.append(f"<h2>{escape(text('html.files').get(lang))}</h2>")
+    parts.append(f"<h2>{escape(phrase('html.files').get(lang))}</h2>")
     by_file: dict[str, list[Finding]] = {}
     privacy = Privacy.of(result)
     for f in result.findings:
@@ -119,9 +119,9 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         for uri, caption in _pages(result, file.rel, findings, privacy, lang):
             alt = escape(file.rel + (f" p{caption}" if caption else ""))
             thumbs.append(f'<img src="{uri}" alt="{alt}" class="thumb">' if uri else
-                          f'<div class="nopic thumb">{escape(text("html.no_picture").get(lang))} {escape(caption)}</div>')
+                          f'<div class="nopic thumb">{escape(phrase("html.no_picture").get(lang))} {escape(caption)}</div>')
         body = "".join(_finding_html(f, lang) for f in findings) or \
-            f'<div class="finding ok">✔ {escape(text("html.no_findings").get(lang))}</div>'
+            f'<div class="finding ok">✔ {escape(phrase("html.no_findings").get(lang))}</div>'
         parts.append(f'<div class="file"><div class="thumbs">{"".join(thumbs)}</div><div>'
                      f'<div class="path">{escape(file.rel)}</div>{body}</div></div>')
     parts.append("</body></html>\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from dossiercheck.checklist import Checklist
-from dossiercheck.messages import Message, text
+from dossiercheck.messages import Message, phrase
 from dossiercheck.sort import UNSORTED, Placement, SortResult
 
 COLUMNS = ("file", "item", "year", "part", "confidence", "why")
@@ -28,9 +28,9 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
     from rich.table import Table
 
     console = Console(file=out, highlight=False, soft_wrap=False, width=max(Console(file=out).width, 140))
-    table = Table(title=text("sort.title").get(lang, source=result.source, out=result.out), show_lines=False)
+    table = Table(title=phrase("sort.title").get(lang, source=result.source, out=result.out), show_lines=False)
     for col in COLUMNS:
-        table.add_column(text(f"sort.column.{col}").get(lang), overflow="fold")
+        table.add_column(phrase(f"sort.column.{col}").get(lang), overflow="fold")
     for p in result.placements:
         if p.status == "placed":
             item = checklist.item(p.item)
@@ -38,21 +38,21 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
             table.add_row(f"{p.source}\n→ {p.target}", label, str(p.year or "?") if item.get("years") is not None else "",
                           p.part_title or "", f"{p.confidence:.0%}", " ".join(p.reasons[:6]))
         elif p.status == "duplicate":
-            table.add_row(p.source, text("sort.duplicate").get(lang, other=p.duplicate_of), "", "", "", why(p, lang),
+            table.add_row(p.source, phrase("sort.duplicate").get(lang, other=p.duplicate_of), "", "", "", why(p, lang),
                           style="dim")
         else:
             table.add_row(f"{p.source}\n→ {p.target}" if p.target else p.source,
-                          text("sort.unsorted").get(lang, folder=UNSORTED) if p.target else "", "", "", "",
+                          phrase("sort.unsorted").get(lang, folder=UNSORTED) if p.target else "", "", "", "",
                           why(p, lang), style="yellow")
     console.print(table)
-    console.print(text("sort.counts").get(lang, n=len(result.placements), **result.counts))
+    console.print(phrase("sort.counts").get(lang, n=len(result.placements), **result.counts))
     unsorted = [p for p in result.placements if p.status == "unsorted"]
     if unsorted:
-        console.print(text("sort.unsorted_list").get(lang, folder=UNSORTED), style="yellow")
+        console.print(phrase("sort.unsorted_list").get(lang, folder=UNSORTED), style="yellow")
         for p in unsorted:
             console.print(f"  {p.source}: {why(p, lang)}")
 
 
 def written(result: SortResult, lang: str) -> str:
     """The closing line once the copy is written: where, what became of the profile, and the next command."""
-    return text("sort.written").get(lang, out=result.out, profile=text(f"sort.profile.{result.profile}").get(lang))
+    return phrase("sort.written").get(lang, out=result.out, profile=phrase(f"sort.profile.{result.profile}").get(lang))

@@ -11,7 +11,7 @@ from rich.table import Table
 from dossiercheck.batch import Row
 from dossiercheck.checks import families
 from dossiercheck.findings import Severity
-from dossiercheck.messages import render, text
+from dossiercheck.messages import phrase, render
 from dossiercheck.profile import mask_name
 
 HEAD = ("folder", "applicant", "unit", "level", "missing", "errors", "warnings", "passed", "problems")
@@ -20,7 +20,7 @@ MARK = {"passed": "[green]✔[/green]", "failed": "[red]✘[/red]"}
 
 
 def mark(verdict: str, lang: str) -> str:
-    return MARK.get(verdict) or text(f"summary.mark.{verdict}").get(lang)
+    return MARK.get(verdict) or phrase(f"summary.mark.{verdict}").get(lang)
 
 
 def remark(row: Row, lang: str) -> str:
@@ -30,21 +30,21 @@ def remark(row: Row, lang: str) -> str:
     errors = [f for f in row.result.findings if f.severity == Severity.ERROR]
     missing = [r.item.label(lang) for r in row.result.items if r.status == "missing"]
     counts = Counter(f.spec.check for f in errors if f.code != "P101")
-    parts = [text("summary.same_id").get(lang, others=", ".join(row.same_id))] if row.same_id else []
-    parts += [text("summary.missing").get(lang, items=render(missing, lang))] if missing else []
-    parts += [text("summary.tally").get(lang, label=families()[k].label.get(lang) if k in families() else k, n=n)
+    parts = [phrase("summary.same_id").get(lang, others=", ".join(row.same_id))] if row.same_id else []
+    parts += [phrase("summary.missing").get(lang, items=render(missing, lang))] if missing else []
+    parts += [phrase("summary.tally").get(lang, label=families()[k].label.get(lang) if k in families() else k, n=n)
               for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return text("list.clauses").get(lang).join(parts)
+    return phrase("list.clauses").get(lang).join(parts)
 
 
 def print_summary(rows: list[Row], lang: str) -> None:
     table = Table(show_lines=False)
     for head in HEAD:
-        table.add_column(text(f"summary.head.{head}").get(lang))
+        table.add_column(phrase(f"summary.head.{head}").get(lang))
     totals = [0, 0, 0]
     for row in rows:
         if row.result is None:
-            table.add_row(escape(row.source.name), "", "", "", "", "", "", f"[red]✘ {text('summary.unreadable').get(lang)}[/red]",
+            table.add_row(escape(row.source.name), "", "", "", "", "", "", f"[red]✘ {phrase('summary.unreadable').get(lang)}[/red]",
                           escape(remark(row, lang)))
             continue
         r = row.result
@@ -57,5 +57,5 @@ def print_summary(rows: list[Row], lang: str) -> None:
     passed = sum(1 for r in rows if r.result is not None and r.result.verdict in ("passed", "closed"))
     console = Console(highlight=False, soft_wrap=False)
     console.print(table)
-    console.print(text("summary.total").get(lang, n=len(rows), ok=passed, missing=totals[0], errors=totals[1], warnings=totals[2]),
+    console.print(phrase("summary.total").get(lang, n=len(rows), ok=passed, missing=totals[0], errors=totals[1], warnings=totals[2]),
                   soft_wrap=True)

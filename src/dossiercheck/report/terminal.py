@@ -14,7 +14,7 @@ from dossiercheck.checks.schedule import NAMES as DEADLINE_NAMES
 from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
-from dossiercheck.messages import text
+from dossiercheck.messages import phrase
 from dossiercheck.profile import mask_name
 
 MARKS = {"ok": ("✔", "green"), "missing": ("✘", "red"), "incomplete": ("✘", "red"),
@@ -25,7 +25,7 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     icon, style = SEVERITY_STYLE[finding.severity.value]
     line = RichText(f"    {icon} ", style=style)
     line.append(f"{finding.code} ", style="bold " + style)
-    where = f"{finding.file}" + (text("terminal.where_page").get(lang, n=finding.page) if finding.page else "")
+    where = f"{finding.file}" + (phrase("terminal.where_page").get(lang, n=finding.page) if finding.page else "")
     line.append(finding.message(lang) + (f"  [{where}]" if finding.file and finding.file not in finding.message(lang)
                                           else ""))
     hint = finding.hint(lang)
@@ -46,17 +46,17 @@ def headline(result: Result, lang: str, texts: dict[str, Text] | None = None) ->
     if verdict == "closed":
         d = result.closed
         args = {"name": DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang), "end": d.end.isoformat()}
-    lines = [((texts or {}).get(verdict, text(f"terminal.verdict.{verdict}")).get(lang, **args), verdict)]
+    lines = [((texts or {}).get(verdict, phrase(f"terminal.verdict.{verdict}")).get(lang, **args), verdict)]
     if not result.complete:
         def named(f: str) -> str:  # the family's name, as --select takes it, with its label
             label = families()[f].label.get(lang) if f in families() else ""
-            return text("terminal.family").get(lang, name=f, label=label)
+            return phrase("terminal.family").get(lang, name=f, label=label)
 
-        ran = [named(f) if f not in result.unrun else text("terminal.partly").get(lang, family=named(f))
+        ran = [named(f) if f not in result.unrun else phrase("terminal.partly").get(lang, family=named(f))
                for f in families() if result.unrun.get(f, True)]
         skipped = [named(f) for f, some in result.unrun.items() if not some]
-        sep = text("list.sep").get(lang)
-        lines.append((text("terminal.ran").get(lang, ran=sep.join(ran) or "-", skipped=sep.join(skipped) or "-"), "partial"))
+        sep = phrase("list.sep").get(lang)
+        lines.append((phrase("terminal.ran").get(lang, ran=sep.join(ran) or "-", skipped=sep.join(skipped) or "-"), "partial"))
     return lines
 
 
@@ -66,7 +66,7 @@ def deadline_lines(deadlines, lang: str) -> list[str]:
     if not deadlines or any(d.days_left >= 0 for d in deadlines):
         return [deadline_text(d, lang) for d in deadlines]
     last = max(d.end for d in deadlines)
-    return [text("terminal.all_passed").get(lang, year=last.year, last=last.isoformat()),
+    return [phrase("terminal.all_passed").get(lang, year=last.year, last=last.isoformat()),
             *(deadline_text(d, lang, days=False) for d in deadlines)]
 
 
@@ -74,25 +74,25 @@ def deadline_text(d, lang: str, days: bool = True) -> str:
     if not days:
         left = ""
     elif d.days_left > 0:
-        left = text("terminal.days_left").get(lang, n=d.days_left)
+        left = phrase("terminal.days_left").get(lang, n=d.days_left)
     elif d.days_left == 0:
-        left = text("terminal.today").get(lang)
+        left = phrase("terminal.today").get(lang)
     else:
-        left = text("terminal.passed_by").get(lang, n=-d.days_left)
+        left = phrase("terminal.passed_by").get(lang, n=-d.days_left)
     name = DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang)
     if d.start == d.end:
-        line = text("terminal.deadline_day").get(lang, name=name, day=d.start.isoformat(), left=left)
+        line = phrase("terminal.deadline_day").get(lang, name=name, day=d.start.isoformat(), left=left)
     else:
-        line = text("terminal.deadline").get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
+        line = phrase("terminal.deadline").get(lang, name=name, start=d.start.isoformat(), end=d.end.isoformat(), left=left)
     return line.rstrip("，, ")
 
 
 def exemptions(result: Result, lang: str) -> str:
     """Why the applicant need not defend, or that they must."""
     if not result.defence_exemptions:
-        return text("terminal.not_exempt").get(lang)
-    reasons = text("list.clauses").get(lang).join(r.get(lang) for r in result.defence_exemptions)
-    return text("terminal.exempt").get(lang, reasons=reasons)
+        return phrase("terminal.not_exempt").get(lang)
+    reasons = phrase("list.clauses").get(lang).join(r.get(lang) for r in result.defence_exemptions)
+    return phrase("terminal.exempt").get(lang, reasons=reasons)
 
 
 def render(result: Result, lang: str, out: TextIO) -> None:
@@ -100,9 +100,9 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     profile = result.profile
     console.print(Panel.fit(
         f"[bold]{result.checklist.title(lang)}[/bold]\n"
-        f"{text('terminal.applicant').get(lang)}{mask_name(profile.name)}   "
-        f"{text('terminal.level').get(lang)}{profile.level}\n"
-        f"{text('terminal.dossier').get(lang)}{result.dossier.shown}"))
+        f"{phrase('terminal.applicant').get(lang)}{mask_name(profile.name)}   "
+        f"{phrase('terminal.level').get(lang)}{profile.level}\n"
+        f"{phrase('terminal.dossier').get(lang)}{result.dossier.shown}"))
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         by_item.setdefault(f.item, []).append(f)
@@ -110,7 +110,7 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         mark, style = MARKS[r.status]
         head = RichText(f"{mark} ", style=style)
         head.append(f"{r.item.number}. {r.item.label(lang)}", style="bold" if r.required else "")
-        head.append("  " + text(f"terminal.status.{r.status}").get(lang), style=style)
+        head.append("  " + phrase(f"terminal.status.{r.status}").get(lang), style=style)
         console.print(head)
         for path in r.files:
             console.print(f"    [dim]{path}[/dim]")
@@ -118,14 +118,14 @@ def render(result: Result, lang: str, out: TextIO) -> None:
             console.print(_finding_lines(finding, lang))
     orphans = [f for f in result.findings if f.item is None]
     if orphans:
-        console.print(RichText(text("terminal.other").get(lang), style="bold"))
+        console.print(RichText(phrase("terminal.other").get(lang), style="bold"))
         for finding in orphans:
             console.print(_finding_lines(finding, lang))
     counts = {**result.counts, "files": len(result.dossier.files)}
     lines = [RichText(line, style=VERDICT_STYLE[kind]) for line, kind in headline(result, lang)]
-    lines.append(RichText(text("terminal.counts").get(lang, **counts)))
+    lines.append(RichText(phrase("terminal.counts").get(lang, **counts)))
     if result.fee is not None:
-        lines.append(RichText(text("terminal.fee").get(lang, fee=result.fee)))
+        lines.append(RichText(phrase("terminal.fee").get(lang, fee=result.fee)))
     lines.append(RichText(exemptions(result, lang)))
     lines.extend(RichText(line) for line in deadline_lines(result.deadlines, lang))
-    console.print(Panel(Group(*lines), title=text("terminal.summary").get(lang), expand=False), soft_wrap=False)  # wrap inside
+    console.print(Panel(Group(*lines), title=phrase("terminal.summary").get(lang), expand=False), soft_wrap=False)  # wrap inside
