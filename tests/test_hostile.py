@@ -666,3 +666,46 @@ def test_21_roster_cells_are_text_never_formulas(tmp_path):
     assert "=1+1" in [c.value for c in cells]
     text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
     assert "'=1+1" in text and "'@SUM(A1)" in text
+
+
+# ------------------------------------------------------------------ 22–23 found in review
+
+
+def refuse_listing(monkeypatch, locked: Path) -> None:
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # the OS refusing, as chmod 000 does for anyone but root
+        if Path(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_22_unreadable_dossier_folder_is_one_line_naming_it(tmp_path, monkeypatch):
+    d = demo(tmp_path)
+    refuse_listing(monkeypatch, d)
+    result = cli("check", d, *CHEAP)
+    assert result.exit_code == 2 and "无法打开文件夹" in result.stderr and str(d) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_22_batch_unreadable_applicant_folder_is_its_own_row(tmp_path, monkeypatch):
+    root = tmp_path / "root"
+    demo(root, "a")
+    refuse_listing(monkeypatch, demo(root, "b"))
+    rows = {r["folder"]: r for r in json.loads(cli("batch", root, "--format", "json", *CHEAP[-4:]).stdout)}
+    assert rows["b"]["verdict"] == "unreadable" and "无法打开文件夹" in rows["b"]["error"]
+    assert rows["a"]["report"] is not None and rows["a"]["verdict"] == "failed"
+
+
+def test_23_a_folder_and_a_zip_of_one_name_keep_their_own_reports(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    zip_of(demo(tmp_path, "a"), root / "a.zip")
+    demo(root, "a")
+    out = tmp_path / "out"
+    result = cli("batch", root, "--reports", out, "--format", "json", *CHEAP[-4:])
+    assert {p.name for p in out.iterdir()} == {"a.json", "a.html", "a.zip.json", "a.zip.html"}
+    rows = {r["folder"]: r for r in json.loads(result.stdout)}
+    assert rows["a"]["same_id"] == ["a.zip"] and rows["a.zip"]["same_id"] == ["a"]

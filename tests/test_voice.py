@@ -11,6 +11,7 @@ import pytest
 
 from conftest import DEMO_FLAWED, DEMO_OK, REPO, TODAY, copy_names, run
 from dossiercheck.findings import Finding, where
+from dossiercheck.i18n import Text
 from dossiercheck.report.fixlog import _describe
 
 SHIPPED = REPO / "schemas/checklists/bz-news-2023.yaml"
@@ -154,3 +155,19 @@ def test_every_check_module_explains_itself_in_chinese_and_names_each_of_its_cod
         assert len(english_words) < 40, (module.__name__, english_words)  # file names and keys, not prose
         for code in module.CODES:
             assert code.code in about or code.code[:3] in about, (module.__name__, code.code)
+
+
+def test_the_id_cards_masking_hint_says_ask_your_unit_once():
+    """The code's hint already says to ask the unit; the checklist's item hint adds only the notice's words."""
+    from dossiercheck.checks import load_checklist
+
+    item = load_checklist("bz-news-2023").item("id-card")
+    finding = Finding("K108", args={"file": "a.jpg", "where": where(None), "target": "", "text": "王**"},
+                      extra_hint=Text(item.get("masking_hint"), item.get("masking_hint_en")))
+    assert finding.hint("zh").count("确认") == 1 and "通知原文" in finding.hint("zh")
+    assert finding.hint("en").count("Ask your unit") == 1 and "The notice" in finding.hint("en")
+
+
+def test_the_english_header_has_no_chinese_colon(tmp_path):
+    out = run("check", str(DEMO_OK), "--select", "P", "--lang", "en", "--today", TODAY).stdout
+    assert "Applicant: " in out and "：" not in out.split("Dossier")[0]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dossiercheck.archive import opened, shown_error
 from dossiercheck.checks import Context, registry
+from dossiercheck.dossier import check_folder
 from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
 from dossiercheck.errors import UserError
 from dossiercheck.findings import Family, Severity
@@ -67,10 +68,7 @@ def _failed(source: Path, exc: Exception) -> UserError:
 
 def find_dossiers(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
     """Every sub-folder (one applicant each; one without applicant.yaml becomes a row saying so) and every zip."""
-    if not root.exists():
-        raise UserError("no_such_dir", path=root)
-    if not root.is_dir():
-        raise UserError("not_a_dir", path=root)
+    check_folder(root)
     skipped = {p.resolve() for p in skip}
     found = [p for p in sorted(root.iterdir()) if not p.name.startswith((".", "__MACOSX")) and p.resolve() not in skipped
              and (p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"))]

@@ -102,6 +102,11 @@ def check_folder(root: Path) -> None:
         raise UserError("no_such_dir", path=root)
     if not root.is_dir():
         raise UserError("not_a_dir", path=root)
+    try:  # a folder that cannot be listed would otherwise read as an empty dossier, or stop the run
+        with os.scandir(root) as entries:
+            next(entries, None)
+    except OSError as exc:
+        raise UserError("folder_unreadable", path=root, problem=exc.strerror or type(exc).__name__) from None
 
 
 def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:

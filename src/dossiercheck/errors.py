@@ -28,6 +28,9 @@ MESSAGES: dict[str, Text] = {
                              "{path}: expected a mapping of keys to values, got {kind}."),
     "schema": Text("{path} 第 {line} 行，{where}：{problem}",
                    "{path} line {line}, {where}: {problem}"),
+    "folder_unreadable": Text("无法打开文件夹 {path}（{problem}）。请检查它的访问权限，或把材料复制到自己的文件夹里再检查。",
+                              "Cannot open the folder {path} ({problem}). Check its permissions, or copy the "
+                              "materials into a folder of your own and check that."),
     "unreadable": Text("无法读取 {path}：{problem}", "Cannot read {path}: {problem}"),
     "unknown_checklist": Text("没有名为 {name} 的检查清单。可用的有：{known}。也可给出清单 YAML 文件路径。",
                               "No checklist named {name}. Known: {known}. You may also give a checklist YAML file."),

@@ -16,15 +16,27 @@ def write_reports(rows: list[Row], folder: Path, lang: str) -> None:
     """<folder>/<dossier name>.json and .html for every dossier that could be checked (atomic, private writes)."""
     for row in rows:
         if row.result is not None:
-            stem = row.source.stem
+            stem = report_stem(row, rows)
             with safeio.open_text(folder / f"{stem}.json", below=folder) as fh:
                 json_report.render(row.result, lang, fh)
             with safeio.open_text(folder / f"{stem}.html", below=folder) as fh:
                 html.render(row.result, lang, fh)
 
 
+def report_stem(row: Row, rows: list[Row]) -> str:
+    """The dossier's name without .zip, unless a folder and a zip share it: then each keeps its whole name, so
+    neither report overwrites the other's (a/ → a.json, a.zip → a.zip.json)."""
+    stem = row.source.stem if row.source.is_file() else row.source.name
+    clash = sum(1 for r in rows if (r.source.stem if r.source.is_file() else r.source.name) == stem) > 1
+    return row.source.name if clash else stem
+
+
 def as_list(rows: list[Row], lang: str) -> list[dict[str, Any]]:
-    return [{"folder": r.source.name, "passed": not r.failed, "error": r.error.render(lang) if r.error else None,
+    """``passed``: no error; ``verdict`` says more (partial: not every check ran; closed: the window has passed;
+    unreadable: the dossier could not be checked); ``same_id``: other dossiers with this applicant's ID number."""
+    return [{"folder": r.source.name, "passed": not r.failed,
+             "verdict": r.result.verdict if r.result else "unreadable", "same_id": list(r.same_id),
+             "error": r.error.render(lang) if r.error else None,
              "report": json_report.as_dict(r.result, lang) if r.result else None} for r in rows]
 
 

@@ -91,8 +91,8 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     parts = [f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
              f"<title>{escape(result.checklist.title(lang))}</title><style>{CSS}</style></head><body>",
              f"<h1>{escape(result.checklist.title(lang))}</h1>",
-             f"<div>{escape(UI['applicant'].get(lang))}：{escape(mask_name(profile.name))}　"
-             f"{escape(UI['level'].get(lang))}：{escape(profile.level)}　{escape(UI['dossier'].get(lang))}："
+             f"<div>{escape(UI['applicant'].get(lang))}{escape(mask_name(profile.name))}　"
+             f"{escape(UI['level'].get(lang))}{escape(profile.level)}　{escape(UI['dossier'].get(lang))}"
              f"{escape(str(result.dossier.shown))}</div>",
              *(f'<p><span class="badge {kind}">{escape(text)}</span></p>' for text, kind in headline(result, lang, {"failed": LABELS["failed"]})),
              f"<p>{escape(UI['counts'].get(lang, **counts))}</p><ul>"]

@@ -22,9 +22,9 @@ UI = {
     "status": {"ok": Text("通过", "ok"), "missing": Text("缺少", "missing"), "incomplete": Text("有问题", "problems"),
                "not_required": Text("不需要", "not required"), "optional": Text("可不传", "optional"),
                "unchecked": Text("未检查", "not checked")},
-    "applicant": Text("申报人", "Applicant"),
-    "level": Text("级别", "Level"),
-    "dossier": Text("材料文件夹", "Dossier"),
+    "applicant": Text("申报人：", "Applicant: "),
+    "level": Text("级别：", "Level: "),
+    "dossier": Text("材料文件夹：", "Dossier: "),
     "other": Text("其他问题", "Other findings"),
     "summary": Text("小结", "Summary"),
     "verdict": {
@@ -125,8 +125,8 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     profile = result.profile
     console.print(Panel.fit(
         f"[bold]{result.checklist.title(lang)}[/bold]\n"
-        f"{UI['applicant'].get(lang)}：{mask_name(profile.name)}   {UI['level'].get(lang)}：{profile.level}\n"
-        f"{UI['dossier'].get(lang)}：{result.dossier.shown}"))
+        f"{UI['applicant'].get(lang)}{mask_name(profile.name)}   {UI['level'].get(lang)}{profile.level}\n"
+        f"{UI['dossier'].get(lang)}{result.dossier.shown}"))
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         by_item.setdefault(f.item, []).append(f)
