@@ -171,3 +171,8 @@ def turn_of(facts: FileFacts) -> tuple[int, bool]:
     if content is not None:
         return content, False
     return EXIF_TURN.get(facts.get("exif_orientation") or 1, (0, False))
+
+
+def readings(facts: FileFacts) -> list[PageReading]:
+    """Every page reading of a file: an image's one, or each read page of a PDF."""
+    return [*facts.get("ocr", []), *(facts.get("pdf") or {}).get("ocr", [])]

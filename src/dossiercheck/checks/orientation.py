@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
+from dossiercheck.facts import readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
@@ -55,7 +56,7 @@ def check(ctx: Context) -> Iterable[Finding]:
             yield Finding("O201", item=f.item, file=f.rel, args={"file": f.rel, "where": where(None),
                                                                  "rotation": rotation},
                           evidence={"rotation": rotation, "confidence": 1.0, "method": "face"})
-        for page in facts.get("ocr", []) + (facts.get("pdf") or {}).get("ocr", []):
+        for page in readings(facts):
             number, rotation = page.get("page"), page.get("rotation")
             if page.get("status") == "failed":
                 continue  # the masking check reports the unread page

@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from dossiercheck.facts import HiddenRun, PdfFacts, PdfView
+
 
 class PdfProblem(Exception):
     def __init__(self, code: str, detail: str = "") -> None:
@@ -141,7 +143,7 @@ def _to_device(page: Any, size: tuple[int, int]) -> np.ndarray:
     return np.array([[(x1 - x0) / span, (x2 - x0) / span, x0], [(y1 - y0) / span, (y2 - y0) / span, y0]])
 
 
-def hidden_text(page: Any) -> list[dict[str, Any]]:
+def hidden_text(page: Any) -> list[HiddenRun]:
     """Runs of text-layer characters a reader cannot see, with their kind and box (points, displayed frame).
 
     Kinds: ``covered`` (under a dark opaque area), ``invisible`` (white or invisible text on a light, flat area),
@@ -166,7 +168,7 @@ def hidden_text(page: Any) -> list[dict[str, Any]]:
     drawn = cv2.integral((np.abs(seen - bare) > INK_DIFF).astype(np.uint8))
     matrix = _to_device(page, (width, height))
     text = textpage.get_text_range(0, count)
-    runs: list[dict[str, Any]] = []
+    runs: list[HiddenRun] = []
     last = None  # kind of the previous character when it was hidden and counted in the last run
     for i in range(count):
         ch = text[i] if i < len(text) else ""
@@ -272,7 +274,7 @@ def _text_layer(path: Path) -> tuple[Any, list[str], bool]:
     return reader, texts, encrypted
 
 
-def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
+def inspect_pdf(path: Path, ocr: bool = False) -> PdfFacts:
     from dossiercheck.inspect.image import ANALYSIS_SIDE, measure, read_safely
     from dossiercheck.inspect.ocr import REC_SIDE
 
@@ -282,7 +284,7 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
         if len(doc) == 0:
             raise PdfProblem("no_pages")
         reader, texts, encrypted = _text_layer(path)
-        out: dict[str, Any] = {"pages": len(doc), "encrypted": encrypted, "text": texts,
+        out: PdfFacts = {"pages": len(doc), "encrypted": encrypted, "text": texts,
                                "meta": metadata(doc, reader), "views": []}
         if ocr:
             out["ocr"] = []
@@ -292,7 +294,7 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
             im = render(page, page_scale(page, REC_SIDE if ocr else ANALYSIS_SIDE))
             analysis = im.copy()
             analysis.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE))
-            view = {"page": index + 1, "width": round(width, 2), "height": round(height, 2),
+            view: PdfView = {"page": index + 1, "width": round(width, 2), "height": round(height, 2),
                     "rotate": page.get_rotation(), "analysed": list(analysis.size), "quality": measure(analysis),
                     "scan_dpi": scan_dpi(page)}
             if ocr:
