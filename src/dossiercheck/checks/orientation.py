@@ -15,13 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.facts import readings
+from dossiercheck.facts import EXIF_TURN, readings, turn_of
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
-# EXIF orientation → (clockwise degrees that make the stored pixels upright, mirrored)
-EXIF_TURN = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (90, False), 7: (270, True),
-             8: (270, False)}
 FAMILIES = (Family("orientation", Text("未摆正", "not upright")),)
 CODES = (
     Code("O101", "orientation", Severity.ERROR, Text("依赖 EXIF 方向", "EXIF orientation"),
@@ -41,21 +38,26 @@ CODES = (
          Text("请自己看一眼，确认是正的。", "Please check it yourself."), ocr=True),
 )
 
+# The codes whose evidence says how to make the page upright (``turn``, ``mirror``); fix turns by exactly that.
+TURN_CODES = ("O101", "O201")
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     for f, _item, facts in ctx.inspected():
         tag = facts.get("exif_orientation")
         exif_turn = EXIF_TURN.get(tag, (0, False))[0]
+        # the turn that makes the stored pixels upright, all told: the content's verdict over the tag's
+        turn, mirror = turn_of(facts)
+        upright = {"turn": turn, "mirror": mirror}
         if tag in EXIF_TURN:
             rotation, mirrored = EXIF_TURN[tag]
             yield Finding("O101", item=f.item, file=f.rel, args={"file": f.rel, "rotation": rotation, "tag": tag},
-                          evidence={"exif_orientation": tag, "rotation": rotation, "mirrored": mirrored})
+                          evidence={"exif_orientation": tag, "rotation": rotation, "mirrored": mirrored, **upright})
         if facts.get("face_rotation") not in (None, 0) and facts["face_rotation"] != exif_turn:
             rotation = facts["face_rotation"]
             yield Finding("O201", item=f.item, file=f.rel, args={"file": f.rel, "where": where(None),
                                                                  "rotation": rotation},
-                          evidence={"rotation": rotation, "confidence": 1.0, "method": "face"})
+                          evidence={"rotation": rotation, "confidence": 1.0, "method": "face", **upright})
         for page in readings(facts):
             number, rotation = page.get("page"), page.get("rotation")
             if page.get("status") == "failed":
@@ -66,7 +68,8 @@ def check(ctx: Context) -> Iterable[Finding]:
             elif rotation != 0 and not (number is None and rotation == exif_turn):
                 yield Finding("O201", item=f.item, file=f.rel, page=number,
                               args={"file": f.rel, "where": where(number), "rotation": rotation},
-                              evidence={"rotation": rotation, "confidence": page.get("confidence"), "method": "text"})
+                              evidence={"rotation": rotation, "confidence": page.get("confidence"), "method": "text",
+                                        **(upright if number is None else {"turn": rotation, "mirror": False})})
 
 
 # What `dossiercheck explain` shows in Chinese (the docstring above is its English)
