@@ -22,12 +22,16 @@ import ctypes
 import logging
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from dossiercheck.facts import HiddenRun, PdfFacts, PdfView
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 class PdfProblem(Exception):
@@ -98,6 +102,25 @@ def page_scale(page: Any, side: int) -> float:
 def render(page: Any, scale: float, grey: bool = False):
     """The page as displayed (its /Rotate and crop box applied), as a PIL image on white."""
     return page.render(scale=scale, grayscale=grey, fill_color=(255, 255, 255, 255), draw_annots=True).to_pil()
+
+
+def pages_seen(path: Path, side: int) -> Iterator[tuple[Image.Image, float]]:
+    """Each page of a PDF as a reader sees it (its /Rotate and crop box applied), as an RGB PIL image whose long side
+    is ``side`` pixels, with its scale: pixels per point, so a box in the page's points (the facts' frame) times
+    the scale is in the image's pixels. PdfProblem for a file that does not open or is over the page budget, which
+    is checked before any page is drawn; one page in memory at a time. For those who show pages (report/): they
+    need not know PDFium."""
+    doc = open_document(path)
+    try:
+        check_budget(doc)
+        for index in range(len(doc)):
+            page = doc[index]
+            scale = page_scale(page, side)
+            image = render(page, scale).convert("RGB")
+            page.close()
+            yield image, scale
+    finally:
+        doc.close()
 
 
 def scan_dpi(page: Any) -> int | None:

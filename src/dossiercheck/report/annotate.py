@@ -14,12 +14,13 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dossiercheck import safeio
 from dossiercheck.checks.masking import _norm, find, targets_for
+from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
+from dossiercheck.facts import PageReading
 from dossiercheck.inspect.geometry import rows, to_original
 
 BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit",
              "K201": "text under a box", "K202": "invisible text", "K203": "text outside the page"}
-TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 
 
@@ -52,7 +53,7 @@ class Privacy:
         n = self.number
         return len(n) >= 8 and any(n[i:i + 8] in text for i in range(len(n) - 7))
 
-    def boxes(self, page: dict[str, Any]) -> list[list[int]]:
+    def boxes(self, page: PageReading) -> list[list[int]]:
         """Boxes (stored pixels) of the OCR lines on ``page`` that give the name or the ID number, whole lines:
         the reader's character positions are estimates, a line is certain."""
         lines = page.get("lines", [])
@@ -73,7 +74,7 @@ class Privacy:
                 for i in sorted(hit)]
 
 
-def private_view(im: Image.Image, pages: list[dict[str, Any]] | None, privacy: Privacy, blur: bool = False
+def private_view(im: Image.Image, pages: list[PageReading] | None, privacy: Privacy, blur: bool = False
                  ) -> Image.Image:
     """``im`` as a report may show it. Blurred whole when ``blur`` (the ID card: it is all name and number) or when
     the page was never read (``pages`` None or a failed reading: nothing says where the name is); otherwise every
@@ -112,23 +113,15 @@ def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None)
     """Every page of a PDF as a reader sees it (rendered, /Rotate and crop box applied), long side ``side`` pixels,
     with its findings' boxes and turn drawn on it; (image, whether anything was drawn). Boxes of PDF pages are in
     points of the displayed page (inspect/pdf.py). ``private(image, page number)``: as for annotated_image."""
-    from dossiercheck.inspect.pdf import MAX_PAGES, open_document, page_scale, render
+    from dossiercheck.inspect.pdf import pages_seen
 
-    doc = open_document(path)
     out = []
-    try:
-        for index in range(min(len(doc), MAX_PAGES)):
-            page = doc[index]
-            scale = page_scale(page, side)
-            im = render(page, scale).convert("RGB")
-            if private is not None:
-                im = private(im, index + 1)
-            marks = [f for f in findings if f.page == index + 1 and (f.code in BOX_CODES or f.code in TURN_CODES)]
-            _draw(im, marks, scale)
-            out.append((im, bool(marks)))
-            page.close()
-    finally:
-        doc.close()
+    for number, (im, scale) in enumerate(pages_seen(path, side), 1):
+        if private is not None:
+            im = private(im, number)
+        marks = [f for f in findings if f.page == number and (f.code in BOX_CODES or f.code in TURN_CODES)]
+        _draw(im, marks, scale)
+        out.append((im, bool(marks)))
     return out
 
 
@@ -184,7 +177,7 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
     return written
 
 
-def image_pages(result: Result, rel: str, page: int | None = None) -> list[dict[str, Any]] | None:
+def image_pages(result: Result, rel: str, page: int | None = None) -> list[PageReading] | None:
     """The OCR facts of an image file, or of page ``page`` of a PDF; None when it was never read."""
     facts = result.facts.get(rel, {})
     if page is None:
