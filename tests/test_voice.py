@@ -171,3 +171,25 @@ def test_the_id_cards_masking_hint_says_ask_your_unit_once():
 def test_the_english_header_has_no_chinese_colon(tmp_path):
     out = run("check", str(DEMO_OK), "--select", "P", "--lang", "en", "--today", TODAY).stdout
     assert "Applicant: " in out and "：" not in out.split("Dossier")[0]
+
+
+def test_annotated_previews_are_labelled_in_the_reports_language():
+    """Every character of a Chinese label is in the packaged font (not drawn as the missing-glyph box), and a
+    preview drawn for a Chinese report differs from the English one."""
+    from PIL import Image, ImageFont
+
+    from dossiercheck.report import annotate
+
+    font = ImageFont.truetype(str(annotate.FONT_ZH), 24)
+    missing = bytes(font.getmask("\ue000"))  # a private-use character: surely not in the subset
+    absent = [c for c in set(annotate.label_chars()) if not c.isspace() and bytes(font.getmask(c)) == missing]
+    assert not absent, f"run tools/make_label_font.py: no glyph for {''.join(sorted(absent))}"
+
+    marks = [Finding("K101", page=None, evidence={"bbox": [100, 100, 300, 140], "target": "name"}),
+             Finding("O201", page=None, evidence={"rotation": 90})]
+    drawn = {}
+    for lang in ("zh", "en"):
+        page = Image.new("RGB", (800, 600), "white")
+        annotate._draw(page, marks, 1.0, lang)
+        drawn[lang] = page.tobytes()
+    assert drawn["zh"] != drawn["en"]

@@ -166,7 +166,7 @@ def check(
             if annotate:
                 from dossiercheck.report.annotate import write_previews
 
-                previews = write_previews(result, annotate)
+                previews = write_previews(result, annotate, lang)
                 _echo_err(UI["annotated"].get(lang, n=len(previews), path=annotate))
 
         with LazyProgress(UI["inspecting"].get(lang)) as progress:

@@ -17,18 +17,42 @@ from dossiercheck.checks.masking import _norm, find, targets_for
 from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
 from dossiercheck.facts import PageReading
+from dossiercheck.i18n import Text
 from dossiercheck.inspect.geometry import rows, to_original
 
-BOX_CODES = {"K101": "name", "K102": "unit", "K104": "see-through", "K108": "ask your unit",
-             "K201": "text under a box", "K202": "invisible text", "K203": "text outside the page"}
+# What a preview writes beside a box, and across a page to turn, in the report's language.
+BOX_CODES = {"K101": Text("姓名", "name"), "K102": Text("单位", "unit"), "K104": Text("透光可见", "see-through"),
+             "K108": Text("请向单位确认", "ask your unit"), "K201": Text("方块下仍有文字", "text under a box"),
+             "K202": Text("看不见的文字", "invisible text"), "K203": Text("页面外的文字", "text outside the page")}
+TARGET = {"name": Text("姓名", "name"), "unit": Text("单位", "unit")}
+TURN = Text("顺时针旋转 {rotation} 度可摆正本页", "turn {rotation} degrees clockwise to make this page upright")
 RED = (220, 20, 20)
+# Pillow's own font has no Chinese: a subset of Noto Sans CJK SC with the labels' characters (tools/make_label_font.py)
+FONT_ZH = Path(__file__).resolve().parent / "fonts" / "labels-zh.otf"
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def label_chars() -> str:
+    """Every character a Chinese label may draw (digits come from printable ASCII)."""
+    return "".join(t.zh for t in (*BOX_CODES.values(), *TARGET.values(), TURN)).replace("{rotation}", "")
+
+
+def _font(size: int, lang: str) -> ImageFont.ImageFont:
+    if lang != "en":
+        try:
+            return ImageFont.truetype(str(FONT_ZH), size)
+        except OSError:
+            pass  # an install without the font file: English labels are better than boxes of tofu
     try:
-        return ImageFont.load_default(size)  # Pillow's bundled font: Latin only, so the labels are in English
+        return ImageFont.load_default(size)
     except TypeError:
         return ImageFont.load_default()
+
+
+def _label(code: str, evidence: dict[str, Any], lang: str) -> str:
+    if code in ("K104", "K108") and evidence.get("target") in TARGET:
+        return TARGET[evidence["target"]].get(lang) + ("（" if lang != "en" else " (") + BOX_CODES[code].get(lang) + \
+            ("）" if lang != "en" else ")")
+    return BOX_CODES[code].get(lang)
 
 
 _ID_RUN = re.compile(r"[0-9Xx]{15,}")
@@ -93,7 +117,7 @@ def private_view(im: Image.Image, pages: list[PageReading] | None, privacy: Priv
     return im
 
 
-def annotated_image(path: Path, findings: list, private: Any = None) -> Image.Image | None:
+def annotated_image(path: Path, findings: list, private: Any = None, lang: str = "zh") -> Image.Image | None:
     """The stored page with boxes and the needed turn drawn on it; None if nothing on it is to be marked.
     ``private``: a function that makes the page fit for a report (private_view), applied before the marks."""
     marks = [f for f in findings if f.page is None and (f.code in BOX_CODES or f.code in TURN_CODES)]
@@ -105,11 +129,12 @@ def annotated_image(path: Path, findings: list, private: Any = None) -> Image.Im
         page = to_rgb(im)  # the stored pixels, not EXIF-turned: the boxes refer to them
     if private is not None:
         page = private(page)
-    _draw(page, marks, 1.0)
+    _draw(page, marks, 1.0, lang)
     return page
 
 
-def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None) -> list[tuple[Image.Image, bool]]:
+def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None, lang: str = "zh"
+              ) -> list[tuple[Image.Image, bool]]:
     """Every page of a PDF as a reader sees it (rendered, /Rotate and crop box applied), long side ``side`` pixels,
     with its findings' boxes and turn drawn on it; (image, whether anything was drawn). Boxes of PDF pages are in
     points of the displayed page (inspect/pdf.py). ``private(image, page number)``: as for annotated_image."""
@@ -120,33 +145,33 @@ def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None)
         if private is not None:
             im = private(im, number)
         marks = [f for f in findings if f.page == number and (f.code in BOX_CODES or f.code in TURN_CODES)]
-        _draw(im, marks, scale)
+        _draw(im, marks, scale, lang)
         out.append((im, bool(marks)))
     return out
 
 
-def _draw(page: Image.Image, marks: list, unit: float) -> None:
-    """Boxes (``unit`` pixels per box unit) and the needed turn, drawn on the page."""
+def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
+    """Boxes (``unit`` pixels per box unit) and the needed turn, drawn on the page, labelled in ``lang``."""
     draw = ImageDraw.Draw(page)
     scale = max(page.size) / 1000
-    font = _font(max(14, int(22 * scale)))
+    font = _font(max(14, int(22 * scale)), lang)
+    if not isinstance(font, ImageFont.FreeTypeFont) or font.path != str(FONT_ZH):
+        lang = "en"  # no Chinese glyphs at hand
     for f in marks:
         if f.code in BOX_CODES and "bbox" in f.evidence:
             pad = int(4 * scale)
-            label = BOX_CODES[f.code] if f.code not in ("K104", "K108") else \
-                f"{f.evidence.get('target')} ({BOX_CODES[f.code]})"
+            label = _label(f.code, f.evidence, lang)
             for k, box in enumerate(f.evidence.get("boxes") or [f.evidence["bbox"]]):
                 x0, y0, x1, y1 = (v * unit for v in box)
                 draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
                 if k == 0:  # a name wrapped over two lines: one box per part, labelled once
                     draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
-            banner = f"turn {f.evidence.get('rotation')} degrees clockwise to make this page upright"
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
-            draw.text((10, 8), banner, fill=(255, 255, 255), font=font)
+            draw.text((10, 8), TURN.get(lang, rotation=f.evidence.get("rotation")), fill=(255, 255, 255), font=font)
 
 
-def write_previews(result: Result, out_dir: Path) -> list[Path]:
+def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path]:
     safeio.guard(out_dir, {result.dossier.root, result.dossier.shown})
     safeio.refuse_links(out_dir)
     by_file: dict[str, list] = {}
@@ -164,9 +189,9 @@ def write_previews(result: Result, out_dir: Path) -> list[Path]:
         try:
             if (result.facts.get(rel) or {}).get("kind") == "pdf":  # one preview per flagged page
                 pages = [(im, f"{rel}.p{n}.annotated.jpg")
-                         for n, (im, marked) in enumerate(pdf_pages(path, findings, private=private), 1) if marked]
+                         for n, (im, marked) in enumerate(pdf_pages(path, findings, private=private, lang=lang), 1) if marked]
             else:
-                page = annotated_image(path, findings, private)
+                page = annotated_image(path, findings, private, lang)
                 pages = [(page, rel + ".annotated.jpg")] if page is not None else []
         except Exception:  # a page that cannot be drawn has no preview; the report still lists its findings
             continue

@@ -52,28 +52,29 @@ def _data_uri(im: Image.Image) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _pages(result: Result, rel: str, findings: list[Finding], privacy: Privacy) -> list[tuple[str | None, str]]:
+def _pages(result: Result, rel: str, findings: list[Finding], privacy: Privacy, lang: str
+           ) -> list[tuple[str | None, str]]:
     """(data URI or None, caption) for every page of a file, each made fit to show (annotate.for_report)."""
     path = result.dossier.root / rel
     facts = result.facts.get(rel, {})
     if facts.get("kind") == "pdf" and "error" not in facts:
         return _pdf_pages(path, facts.get("pages", 0), findings,
-                          lambda im, n: for_report(result, rel, im, n, privacy))
+                          lambda im, n: for_report(result, rel, im, n, privacy), lang)
     if "error" in facts or facts.get("kind") not in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):
         return [(None, "")]
     try:
         private = lambda im: for_report(result, rel, im, privacy=privacy)  # noqa: E731
         with Image.open(path) as im:
-            page = annotated_image(path, findings, private) or private(im.convert("RGB"))
+            page = annotated_image(path, findings, private, lang) or private(im.convert("RGB"))
         return [(_data_uri(page), "")]
     except (OSError, ValueError, Image.DecompressionBombError):
         return [(None, "")]
 
 
-def _pdf_pages(path, count: int, findings: list[Finding], private) -> list[tuple[str | None, str]]:
+def _pdf_pages(path, count: int, findings: list[Finding], private, lang: str) -> list[tuple[str | None, str]]:
     """Each page as a reader sees it (rendered), with its boxes and turn drawn; placeholders if it cannot be."""
     try:
-        return [(_data_uri(im), str(n)) for n, (im, _) in enumerate(pdf_pages(path, findings, side=2 * THUMB, private=private), 1)] \
+        return [(_data_uri(im), str(n)) for n, (im, _) in enumerate(pdf_pages(path, findings, side=2 * THUMB, private=private, lang=lang), 1)] \
             or [(None, "")]
     except Exception:  # PDFium raises its own kinds on a damaged file: the report still shows the file
         return [(None, str(n)) for n in range(1, count + 1)] or [(None, "")]
@@ -123,7 +124,7 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     for file in result.dossier.files:
         findings = by_file.get(file.rel, [])
         thumbs = []
-        for uri, caption in _pages(result, file.rel, findings, privacy):
+        for uri, caption in _pages(result, file.rel, findings, privacy, lang):
             alt = escape(file.rel + (f" p{caption}" if caption else ""))
             thumbs.append(f'<img src="{uri}" alt="{alt}" class="thumb">' if uri else
                           f'<div class="nopic thumb">{escape(LABELS["no_picture"].get(lang))} {escape(caption)}</div>')
