@@ -168,7 +168,7 @@ def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
                     draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
-            draw.text((10, 8), TURN.get(lang, rotation=f.evidence.get("rotation")), fill=(255, 255, 255), font=font)
+            draw.text((10, 8), TURN.get(lang, rotation=f.evidence.get("turn")), fill=(255, 255, 255), font=font)
 
 
 def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path]:
