@@ -48,9 +48,9 @@ from dossiercheck.checks import Context
 from dossiercheck.checks.presence import years_in
 from dossiercheck.facts import Field, FileFacts, readings
 from dossiercheck.findings import Code, Family, Finding, Severity
+from dossiercheck.geometry import to_original
 from dossiercheck.i18n import Text
 from dossiercheck.inspect.fields import READERS
-from dossiercheck.inspect.geometry import to_original
 from dossiercheck.profile import mask_id
 
 E, W = Severity.ERROR, Severity.WARNING

@@ -42,8 +42,8 @@ from dossiercheck.checklist import Item
 from dossiercheck.checks import Context
 from dossiercheck.facts import PageReading, readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
+from dossiercheck.geometry import blocks, rows, to_original
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.geometry import blocks, rows, to_original
 from dossiercheck.resources import schema_path
 
 E, W = Severity.ERROR, Severity.WARNING

@@ -305,7 +305,7 @@ def page_marks(rgb: Any, ocr_page: PageReading) -> Marks:
     import cv2
     import numpy as np
 
-    from dossiercheck.inspect.geometry import to_original
+    from dossiercheck.geometry import to_original
 
     h, w = rgb.shape[:2]
     out: Marks = {}

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from dossiercheck.facts import PageReading
-from dossiercheck.inspect.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
+from dossiercheck.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
 
 DET_SIDE = 960
 REC_SIDE = 1800

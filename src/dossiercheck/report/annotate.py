@@ -17,8 +17,8 @@ from dossiercheck.checks.masking import _norm, find, targets_for
 from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
 from dossiercheck.facts import PageReading
+from dossiercheck.geometry import rows, to_original
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.geometry import rows, to_original
 
 # What a preview writes beside a box, and across a page to turn, in the report's language.
 BOX_CODES = {"K101": Text("姓名", "name"), "K102": Text("单位", "unit"), "K104": Text("透光可见", "see-through"),
