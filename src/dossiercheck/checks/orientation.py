@@ -8,6 +8,9 @@
   both ways round when the classifier is unsure); the photo by where a face is found. Not raised when an EXIF
   orientation already explains the same turn (that is O101).
 - O202 too little legible text to tell: the page's orientation is unknown, never guessed; check it yourself.
+
+O101 and O201 also carry evidence.turn and evidence.mirror: the turn that makes the stored pixels upright (the
+content's verdict over the tag's); ``dossiercheck fix`` and the annotated previews turn by exactly these.
 """
 
 from __future__ import annotations
@@ -78,4 +81,7 @@ ABOUT_ZH = """方向：所有附件都要正向上传（第 15 项）。
 - O101 图片带有 EXIF 方向标记：手机上看是正的，实际存储的像素是转过的，平台可能按存储的样子显示；
 - O201 按页面内容判断，这一页没有摆正（需顺时针旋转的角度和把握程度写在 evidence 中）；文字页按识别的文字判断，
   照片按人脸判断；已由 EXIF 方向解释的不重复报告；
-- O202 能看清的文字太少，无法判断方向：不猜，请自己确认。"""
+- O202 能看清的文字太少，无法判断方向：不猜，请自己确认。
+
+O101 和 O201 的 evidence 还有 turn 和 mirror：让存储的像素摆正要转的角度（页面内容的判断优先于 EXIF 标记）；
+dossiercheck fix 和标注预览都按它旋转。"""
