@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from dossiercheck.checklist import Checklist, Item
 from dossiercheck.checks import Context, all_checks, catalog, families, load_checklist
 from dossiercheck.conditions import holds
 from dossiercheck.dossier import Dossier, check_folder, scan
 from dossiercheck.errors import UserError
+from dossiercheck.facts import Facts
 from dossiercheck.findings import SEVERITY_ORDER, Finding, Severity, selected
 from dossiercheck.i18n import Text
 from dossiercheck.messages import Message
@@ -107,7 +107,7 @@ class Result:
     dossier: Dossier
     findings: list[Finding]
     items: list[ItemResult]
-    facts: dict[str, dict[str, Any]]
+    facts: Facts
     today: date
     fee: int | None
     defence_exemptions: list[Text]  # the checklist's reasons, in both languages

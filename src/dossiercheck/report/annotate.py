@@ -14,13 +14,14 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dossiercheck import safeio
 from dossiercheck.checks.masking import _norm, find, targets_for
+from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
-from dossiercheck.inspect.geometry import rows, to_original
+from dossiercheck.facts import PageReading
+from dossiercheck.geometry import rows, to_original
 from dossiercheck.messages import CATALOGUE, phrase
 
 # What a preview writes beside a box (annotate.box.<code>), and across a page to turn, in the report's language.
 BOX_CODES = ("K101", "K102", "K104", "K108", "K201", "K202", "K203")
-TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 # Pillow's own font has no Chinese: a subset of Noto Sans CJK SC with the labels' characters (tools/make_label_font.py)
 FONT_ZH = Path(__file__).resolve().parent / "fonts" / "labels-zh.otf"
@@ -73,7 +74,7 @@ class Privacy:
         n = self.number
         return len(n) >= 8 and any(n[i:i + 8] in text for i in range(len(n) - 7))
 
-    def boxes(self, page: dict[str, Any]) -> list[list[int]]:
+    def boxes(self, page: PageReading) -> list[list[int]]:
         """Boxes (stored pixels) of the OCR lines on ``page`` that give the name or the ID number, whole lines:
         the reader's character positions are estimates, a line is certain."""
         lines = page.get("lines", [])
@@ -94,7 +95,7 @@ class Privacy:
                 for i in sorted(hit)]
 
 
-def private_view(im: Image.Image, pages: list[dict[str, Any]] | None, privacy: Privacy, blur: bool = False
+def private_view(im: Image.Image, pages: list[PageReading] | None, privacy: Privacy, blur: bool = False
                  ) -> Image.Image:
     """``im`` as a report may show it. Blurred whole when ``blur`` (the ID card: it is all name and number) or when
     the page was never read (``pages`` None or a failed reading: nothing says where the name is); otherwise every
@@ -134,23 +135,15 @@ def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None,
     """Every page of a PDF as a reader sees it (rendered, /Rotate and crop box applied), long side ``side`` pixels,
     with its findings' boxes and turn drawn on it; (image, whether anything was drawn). Boxes of PDF pages are in
     points of the displayed page (inspect/pdf.py). ``private(image, page number)``: as for annotated_image."""
-    from dossiercheck.inspect.pdf import MAX_PAGES, open_document, page_scale, render
+    from dossiercheck.inspect.pdf import pages_seen
 
-    doc = open_document(path)
     out = []
-    try:
-        for index in range(min(len(doc), MAX_PAGES)):
-            page = doc[index]
-            scale = page_scale(page, side)
-            im = render(page, scale).convert("RGB")
-            if private is not None:
-                im = private(im, index + 1)
-            marks = [f for f in findings if f.page == index + 1 and (f.code in BOX_CODES or f.code in TURN_CODES)]
-            _draw(im, marks, scale, lang)
-            out.append((im, bool(marks)))
-            page.close()
-    finally:
-        doc.close()
+    for number, (im, scale) in enumerate(pages_seen(path, side), 1):
+        if private is not None:
+            im = private(im, number)
+        marks = [f for f in findings if f.page == number and (f.code in BOX_CODES or f.code in TURN_CODES)]
+        _draw(im, marks, scale, lang)
+        out.append((im, bool(marks)))
     return out
 
 
@@ -172,7 +165,7 @@ def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
                     draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
-            draw.text((10, 8), phrase("annotate.turn").get(lang, rotation=f.evidence.get("rotation")), fill=(255, 255, 255), font=font)
+            draw.text((10, 8), phrase("annotate.turn").get(lang, rotation=f.evidence.get("turn")), fill=(255, 255, 255), font=font)
 
 
 def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path]:
@@ -206,7 +199,7 @@ def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path
     return written
 
 
-def image_pages(result: Result, rel: str, page: int | None = None) -> list[dict[str, Any]] | None:
+def image_pages(result: Result, rel: str, page: int | None = None) -> list[PageReading] | None:
     """The OCR facts of an image file, or of page ``page`` of a PDF; None when it was never read."""
     facts = result.facts.get(rel, {})
     if page is None:
