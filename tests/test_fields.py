@@ -16,6 +16,7 @@ from dossiercheck.checks import documents
 from dossiercheck.engine import Options, check_dossier, prepare
 from dossiercheck.inspect import _fields
 from dossiercheck.inspect.fields import cn_number, id_check_ok, normalise, read_page_fields
+from dossiercheck.report import finding_text as words
 
 FIELDS = FIXTURES / "fields"
 LABELS = json.loads((FIELDS / "labels.json").read_text(encoding="utf-8"))
@@ -177,7 +178,7 @@ def test_deferral_names_the_year_it_leads_to(context):
     deferral = next(f for f in documents.check(ctx) if f.code == "D113")
     (context / rel).unlink()
     assert deferral.args["until"] == 2024 and deferral.args["delay"] == 1
-    assert "2024" in deferral.message("zh") and deferral.evidence["read"] == "基本合格"
+    assert "2024" in words.message(deferral, "zh") and deferral.evidence["read"] == "基本合格"
 
 
 PUB, RES = "19-推荐单位公示/推荐单位公示.jpg", "20-推荐单位公示结果/推荐单位公示结果.jpg"
@@ -255,7 +256,7 @@ def test_findings_carry_what_was_read_where(fixture_dossier):
     x0, y0, x1, y1 = year.evidence["bbox"]
     assert 0 <= x0 < x1 and 0 <= y0 < y1
     card = next(f for f in fixture_dossier.findings if f.code == "D131")
-    assert card.evidence["read"] == "650***********0013" and "652801198805120026" not in card.message("zh")
+    assert card.evidence["read"] == "650***********0013" and "652801198805120026" not in words.message(card, "zh")
 
 
 @pytest.mark.ocr

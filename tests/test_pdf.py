@@ -18,6 +18,7 @@ from conftest import DEMO_FLAWED, FIXTURES, TODAY, make_dossier, run, tree_diges
 from dossiercheck import fix as fixer
 from dossiercheck.engine import Options, check_dossier
 from dossiercheck.inspect.pdf import inspect_pdf
+from dossiercheck.report import finding_text as words
 
 PDFS = FIXTURES / "pdf"
 IP = "10-知识产权"  # the item that takes PDFs and requires masking
@@ -143,7 +144,7 @@ def test_check_reports_hidden_text_with_its_box(tmp_path):
                    ("under.pdf", "K103", 1), ("under.pdf", "K103", 1), ("under.pdf", "K201", 1),
                    ("under.pdf", "K201", 1), ("under.pdf", "K204", None)]
     k201 = [f for f in result.findings if f.code == "K201"]
-    assert all(len(f.evidence["bbox"]) == 4 and "王晓梅" not in f.message("zh") for f in k201)
+    assert all(len(f.evidence["bbox"]) == 4 and "王晓梅" not in words.message(f, "zh") for f in k201)
     assert {tuple(f.evidence["fields"]) for f in result.findings if f.code == "K204"} == {("Author", "Title")}
 
 

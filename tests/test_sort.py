@@ -21,6 +21,7 @@ from dossiercheck.checks import load_checklist
 from dossiercheck.classify import Classifier, Page, file_stem, leaves, normalise, page_of, year_of
 from dossiercheck.dossier import scan
 from dossiercheck.engine import Options, evaluate, prepare
+from dossiercheck.report import finding_text as words
 from dossiercheck.sort import UNSORTED, place, write
 
 PILE = FIXTURES / "sort"
@@ -226,7 +227,7 @@ def test_a_certificate_moved_into_the_appraisal_folder_is_named_where_it_went(tm
     assert ("appraisal", "17-年度考核表/2021公需科目.jpg", "C102") in found
     c103 = next(f for f in result.findings if f.code == "C103")
     assert c103.item == "ce-public" and c103.evidence["year"] == 2021
-    assert "17-年度考核表/2021公需科目.jpg" in c103.message("zh") and "2021" in c103.message("zh")
+    assert "17-年度考核表/2021公需科目.jpg" in words.message(c103, "zh") and "2021" in words.message(c103, "zh")
     # the appraisal's own page fits its item: quiet
     assert not any(f.file == "17-年度考核表/2020年度考核表-反面.jpg" for f in result.findings)
 
@@ -238,8 +239,8 @@ def test_a_loose_phone_photo_is_said_to_look_like_its_item(tmp_path):
     result = checked(folder, {"IMG_4021.jpg": facts(ID_BACK, width=1012, height=638)})
     c104 = next(f for f in result.findings if f.code == "C104")
     assert c104.file == "IMG_4021.jpg" and c104.evidence["looks_like"] == "id-card"
-    assert "身份证" in c104.message("zh")
-    assert any(f.code == "C103" and f.item == "id-card" and "IMG_4021.jpg" in f.message("zh") for f in result.findings)
+    assert "身份证" in words.message(c104, "zh")
+    assert any(f.code == "C103" and f.item == "id-card" and "IMG_4021.jpg" in words.message(f, "zh") for f in result.findings)
 
 
 # --- with the real engine ---------------------------------------------------------------------------------------

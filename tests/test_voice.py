@@ -12,6 +12,7 @@ import pytest
 from conftest import DEMO_FLAWED, DEMO_OK, REPO, TODAY, copy_names, run
 from dossiercheck.findings import Finding, where
 from dossiercheck.i18n import Text
+from dossiercheck.report import finding_text as words
 from dossiercheck.report.fixlog import _describe
 
 SHIPPED = REPO / "schemas/checklists/bz-news-2023.yaml"
@@ -53,12 +54,12 @@ def test_hints_are_not_repeated_and_english_hints_are_english(layout):
 
 def test_chinese_spacing():
     turned = Finding("O201", file="a.jpg", args={"file": "a.jpg", "where": where(2), "rotation": 90})
-    assert turned.message("zh").startswith("a.jpg 第 2 页没有摆正")
+    assert words.message(turned, "zh").startswith("a.jpg 第 2 页没有摆正")
     single = Finding("O201", file="a.jpg", args={"file": "a.jpg", "where": where(None), "rotation": 90})
-    assert single.message("zh").startswith("a.jpg 没有摆正") and single.message("en").startswith("a.jpg is not")
+    assert words.message(single, "zh").startswith("a.jpg 没有摆正") and words.message(single, "en").startswith("a.jpg is not")
     from dossiercheck.checks.format import KINDS
     png = Finding("F101", file="a.jpg", args={"file": "a.jpg", "kind": KINDS["png"], "allowed": "JPG", "how": ""})
-    assert "实际是 PNG 图片" in png.message("zh")
+    assert "实际是 PNG 图片" in words.message(png, "zh")
 
 
 def test_fix_log_speaks_plainly():
@@ -164,8 +165,8 @@ def test_the_id_cards_masking_hint_says_ask_your_unit_once():
     item = load_checklist("bz-news-2023").item("id-card")
     finding = Finding("K108", args={"file": "a.jpg", "where": where(None), "target": "", "text": "王**"},
                       extra_hint=Text(item.get("masking_hint"), item.get("masking_hint_en")))
-    assert finding.hint("zh").count("确认") == 1 and "通知原文" in finding.hint("zh")
-    assert finding.hint("en").count("Ask your unit") == 1 and "The notice" in finding.hint("en")
+    assert words.hint(finding, "zh").count("确认") == 1 and "通知原文" in words.hint(finding, "zh")
+    assert words.hint(finding, "en").count("Ask your unit") == 1 and "The notice" in words.hint(finding, "en")
 
 
 def test_the_english_header_has_no_chinese_colon(tmp_path):

@@ -192,7 +192,8 @@ def evaluate(ctx: Context, options: Options) -> Result:
     findings.sort(key=lambda f: (order.get(f.item, len(order)), f.file or "", f.page or 0,
                                  SEVERITY_ORDER[f.severity], f.code, str(sorted(f.evidence.items()))))
     # A family that could not judge some page ran only in part, as if partly deselected: no 通过 rests on it.
-    skipped = {f.spec.check: True for f in findings if f.spec.abstains} | unrun(options.select, options.ignore)
+    codes = catalog()
+    skipped = {codes[f.code].check: True for f in findings if codes[f.code].abstains} | unrun(options.select, options.ignore)
     return Result(
         checklist=ctx.checklist, profile=ctx.profile, dossier=ctx.dossier, findings=findings,
         items=[_item_result(ctx, item, findings, skipped) for item in ctx.checklist.items], facts=ctx.facts,
@@ -217,7 +218,7 @@ def _item_result(ctx: Context, item: Item, findings: list[Finding], skipped: dic
     applies = ctx.applies(item)
     required = applies and item.is_required(ctx.applicant)
     if item.kind == "rule":
-        errors = [f for f in findings if f.spec.check in item.get("checks", []) and f.severity == Severity.ERROR]
+        errors = [f for f in findings if catalog()[f.code].check in item.get("checks", []) and f.severity == Severity.ERROR]
     else:
         errors = [f for f in findings if f.item == item.id and f.severity == Severity.ERROR]
     if not applies:

@@ -6,13 +6,11 @@ Each check module in ``checks/`` declares its codes (``CODES``) next to the logi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from dossiercheck.i18n import Text
-from dossiercheck.messages import render
 
 
 @dataclass(frozen=True)
@@ -60,43 +58,12 @@ class Finding:
     extra_hint: Text | None = None  # item-specific advice from the checklist, shown after the code's hint
     severity: Severity | None = None  # set by the engine from the catalogue and the checklist's overrides
 
-    @property
-    def spec(self) -> Code:
-        return _catalogue()[self.code]
-
-    def localized_args(self, lang: str) -> dict[str, Any]:
-        """Args with every Text or Message in the user's language and lists joined, ready for a template."""
-        return {k: render(v, lang) for k, v in self.args.items()}
-
-    def message(self, lang: str) -> str:
-        return self.spec.message.get(lang, **self.localized_args(lang))
-
-    def hint(self, lang: str) -> str:
-        parts = [self.spec.hint.get(lang, **self.localized_args(lang))]
-        if self.extra_hint:
-            parts.append(self.extra_hint.get(lang))
-        return ("" if lang == "zh" else " ").join(p for p in parts if p)  # Chinese sentences end in 。
-
 
 def where(page: int | None) -> Text:
     """' 第 3 页' / ' page 3' after a file name, or nothing for a single-page image. The Chinese templates write
     ``{file}{where}没有摆正``: the space that parts the file name from the Chinese is here, so that it reads
     'a.jpg 第 3 页没有摆正' and 'a.jpg 没有摆正'."""
     return Text(f" 第 {page} 页", f" page {page}") if page else Text(" ", "")
-
-
-def use_catalogue(lookup: Callable[[], dict[str, Code]]) -> None:
-    """Where ``Finding.spec`` finds the codes: the check registry (``checks``) owns them and calls this when it is
-    imported, so this module, below the checks, never imports them."""
-    global _catalogue
-    _catalogue = lookup
-
-
-def _no_catalogue() -> dict[str, Code]:
-    raise LookupError("no check registry: import dossiercheck.checks first")
-
-
-_catalogue: Callable[[], dict[str, Code]] = _no_catalogue
 
 
 def selected(code: str, select: list[str], ignore: list[str]) -> bool:

@@ -31,7 +31,7 @@ import jsonschema
 from dossiercheck.checklist import Checklist, Item, read_checklist
 from dossiercheck.dossier import Dossier, DossierFile
 from dossiercheck.facts import Facts, FileFacts
-from dossiercheck.findings import Code, Family, use_catalogue
+from dossiercheck.findings import Code, Family
 from dossiercheck.profile import Applicant
 from dossiercheck.resources import schema_path
 
@@ -147,9 +147,6 @@ def catalog() -> dict[str, Code]:
 def families() -> dict[str, Family]:
     """Every check family, in the order the check modules declare them."""
     return registry().families
-
-
-use_catalogue(catalog)  # a Finding looks its code up here (findings, below the checks, does not import them)
 
 
 def reset() -> None:

@@ -16,6 +16,7 @@ from dossiercheck.engine import Result
 from dossiercheck.findings import Severity
 from dossiercheck.fix import Change, unfixable
 from dossiercheck.messages import CATALOGUE, phrase
+from dossiercheck.report import finding_text as words
 
 
 def _describe(action: dict, lang: str) -> str:
@@ -65,7 +66,7 @@ def print_changes(changes, before: Result, after: Result | None, target, lang: s
     changed = [c for c in changes if c.actions]
     console.print(RichText(phrase("fixlog.title").get(lang), style="bold"))
     if not changed:
-        fixable = [f for f in before.findings if f.severity == Severity.ERROR and "dossiercheck fix" in f.hint("en")]
+        fixable = [f for f in before.findings if f.severity == Severity.ERROR and "dossiercheck fix" in words.hint(f, "en")]
         console.print(phrase("fixlog.none_possible" if fixable else "fixlog.nothing").get(lang))
     for c in changed:
         name = c.file if c.file == c.output else f"{c.file} → {c.output}"
@@ -79,8 +80,8 @@ def print_changes(changes, before: Result, after: Result | None, target, lang: s
     if left:
         console.print(RichText(phrase("fixlog.left").get(lang), style="bold"))
         for f in left:
-            hint = hint_after_fix(f.hint(lang), lang)
-            console.print(f"  ✘ {f.code} {f.message(lang)}" + (f"\n    [dim]→ {hint}[/dim]" if hint else ""))
+            hint = hint_after_fix(words.hint(f, lang), lang)
+            console.print(f"  ✘ {f.code} {words.message(f, lang)}" + (f"\n    [dim]→ {hint}[/dim]" if hint else ""))
 
 
 def write_report(out: Path, changes: list[Change], before: Result, after: Result | None, lang: str) -> None:
@@ -89,8 +90,8 @@ def write_report(out: Path, changes: list[Change], before: Result, after: Result
         "changes": [{"file": c.file, "output": c.output, "actions": c.actions} for c in changes if c.actions],
         "before": before.counts,
         "after": after.counts if after else None,
-        "remaining": [{"code": f.code, "item": f.item, "file": f.file, "message": f.message(lang),
-                       "hint": hint_after_fix(f.hint(lang), lang)} for f in (unfixable(after) if after else [])],
+        "remaining": [{"code": f.code, "item": f.item, "file": f.file, "message": words.message(f, lang),
+                       "hint": hint_after_fix(words.hint(f, lang), lang)} for f in (unfixable(after) if after else [])],
     }
     with safeio.open_text(out / REPORT_NAME, below=out) as fh:
         fh.write(json.dumps(data, ensure_ascii=False, indent=2))

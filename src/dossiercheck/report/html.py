@@ -14,6 +14,7 @@ from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.messages import phrase
 from dossiercheck.profile import mask_name
+from dossiercheck.report import finding_text as words
 from dossiercheck.report.annotate import Privacy, annotated_image, for_report, pdf_pages
 from dossiercheck.report.terminal import deadline_lines, exemptions, headline
 
@@ -73,8 +74,8 @@ def _pdf_pages(path, count: int, findings: list[Finding], private, lang: str) ->
 
 
 def _finding_html(f: Finding, lang: str) -> str:
-    hint = f.hint(lang)
-    return (f'<div class="finding {f.severity.value}">{escape(f.code)} {escape(f.message(lang))}</div>'
+    hint = words.hint(f, lang)
+    return (f'<div class="finding {f.severity.value}">{escape(f.code)} {escape(words.message(f, lang))}</div>'
             + (f'<div class="hint">→ {escape(hint)}</div>' if hint else ""))
 
 

@@ -6,8 +6,10 @@ import json
 from typing import Any, TextIO
 
 from dossiercheck import __version__
+from dossiercheck.checks import catalog
 from dossiercheck.engine import Result
 from dossiercheck.profile import mask_name
+from dossiercheck.report import finding_text as words
 
 # Facts that are safe and useful to publish per file (OCR text and hashes stay in the cache).
 FILE_FACTS = ("kind", "width", "height", "pages", "sha256")
@@ -37,8 +39,8 @@ def as_dict(result: Result, lang: str) -> dict[str, Any]:
         "files": [{"path": f.rel, "item": f.item, "size": f.size,
                    **{k: v for k, v in result.facts.get(f.rel, {}).items() if k in FILE_FACTS}}
                   for f in result.dossier.files],
-        "findings": [{"code": f.code, "check": f.spec.check, "severity": f.severity.value, "item": f.item,
-                      "file": f.file, "page": f.page, "message": f.message(lang), "hint": f.hint(lang),
+        "findings": [{"code": f.code, "check": catalog()[f.code].check, "severity": f.severity.value, "item": f.item,
+                      "file": f.file, "page": f.page, "message": words.message(f, lang), "hint": words.hint(f, lang),
                       "evidence": f.evidence} for f in result.findings],
     }
 

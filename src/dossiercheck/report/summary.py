@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from dossiercheck.batch import Row
-from dossiercheck.checks import families
+from dossiercheck.checks import catalog, families
 from dossiercheck.findings import Severity
 from dossiercheck.messages import phrase, render
 from dossiercheck.profile import mask_name
@@ -29,7 +29,7 @@ def remark(row: Row, lang: str) -> str:
         return row.error.render(lang) if row.error else ""
     errors = [f for f in row.result.findings if f.severity == Severity.ERROR]
     missing = [r.item.label(lang) for r in row.result.items if r.status == "missing"]
-    counts = Counter(f.spec.check for f in errors if f.code != "P101")
+    counts = Counter(catalog()[f.code].check for f in errors if f.code != "P101")
     parts = [phrase("summary.same_id").get(lang, others=", ".join(row.same_id))] if row.same_id else []
     parts += [phrase("summary.missing").get(lang, items=render(missing, lang))] if missing else []
     parts += [phrase("summary.tally").get(lang, label=families()[k].label.get(lang) if k in families() else k, n=n)

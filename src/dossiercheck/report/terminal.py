@@ -16,6 +16,7 @@ from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
 from dossiercheck.messages import phrase
 from dossiercheck.profile import mask_name
+from dossiercheck.report import finding_text as words
 
 MARKS = {"ok": ("✔", "green"), "missing": ("✘", "red"), "incomplete": ("✘", "red"),
          "not_required": ("–", "dim"), "optional": ("○", "dim"), "unchecked": ("?", "yellow")}
@@ -26,9 +27,9 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     line = RichText(f"    {icon} ", style=style)
     line.append(f"{finding.code} ", style="bold " + style)
     where = f"{finding.file}" + (phrase("terminal.where_page").get(lang, n=finding.page) if finding.page else "")
-    line.append(finding.message(lang) + (f"  [{where}]" if finding.file and finding.file not in finding.message(lang)
+    line.append(words.message(finding, lang) + (f"  [{where}]" if finding.file and finding.file not in words.message(finding, lang)
                                           else ""))
-    hint = finding.hint(lang)
+    hint = words.hint(finding, lang)
     if hint:
         line.append("\n      → " + hint, style="dim")
     return line
