@@ -96,7 +96,7 @@ def test_the_yaml_loaders_problems_read_in_english_too(tmp_path):
 
 
 # Modules below the checks and the reporters: what they import decides whether the layering holds.
-LOWER = ("findings", "i18n", "messages", "errors", "yamlio", "profile", "checklist", "conditions")
+LOWER = ("findings", "i18n", "messages", "errors", "yamlio", "profile", "checklist", "conditions", "facts", "geometry")
 UPPER = ("dossiercheck.checks", "dossiercheck.report", "dossiercheck.cli", "dossiercheck.engine")
 
 

@@ -1,6 +1,7 @@
 """Two-language text. Chinese is the user's language and the default; English with ``--lang en``.
 
-Every user-facing string in the package is a :class:`Text`, so a missing translation is a visible gap in one place.
+Every user-facing string in the package is a :class:`Text`: a check code's in its check module (``CODES``), every
+other one in the message catalogue (messages.py), so a missing translation is a visible gap in one place.
 """
 
 from __future__ import annotations

@@ -380,11 +380,6 @@ class Message:
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.params!r})"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
-
-    __hash__ = None  # type: ignore[assignment]
-
 
 def render(value: Any, lang: str) -> Any:
     """A Message or Text in ``lang`` (recursively); a list joined as the language lists things; anything else as is."""
