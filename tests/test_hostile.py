@@ -709,3 +709,15 @@ def test_23_a_folder_and_a_zip_of_one_name_keep_their_own_reports(tmp_path):
     assert {p.name for p in out.iterdir()} == {"a.json", "a.html", "a.zip.json", "a.zip.html"}
     rows = {r["folder"]: r for r in json.loads(result.stdout)}
     assert rows["a"]["same_id"] == ["a.zip"] and rows["a.zip"]["same_id"] == ["a"]
+
+
+def test_24_a_profile_saved_as_gbk_is_read_and_a_binary_one_is_named(tmp_path):
+    """Notepad's 'ANSI' on a Chinese Windows is GBK: the applicant's text all the same. A Word file saved under the
+    profile's name is not text at all: one line that says so, never 'line ?'."""
+    d = demo(tmp_path)
+    (d / "applicant.yaml").write_bytes(profile_text().encode("gbk"))
+    assert cli("check", d, *CHEAP).exit_code == 1  # checked (the files are empty): the profile was read
+    (d / "applicant.yaml").write_bytes(b"PK\x03\x04\x14\x00\x00\x00word/document.xml")
+    result = cli("check", d, *CHEAP)
+    assert result.exit_code == 2 and "不是文本文件" in result.stderr and "applicant.yaml" in result.stderr
+    assert "?" not in result.stderr

@@ -29,6 +29,12 @@ CATALOGUE: dict[str, Text] = {
                              "or pass --profile."),
     "error.yaml_syntax": Text("{path} 第 {line} 行：YAML 格式错误（{problem}）。请检查缩进、冒号和引号。",
                               "{path} line {line}: invalid YAML ({problem}). Check indentation, colons and quotes."),
+    "error.yaml_syntax_somewhere": Text("{path}：YAML 格式错误（{problem}）。请检查缩进、冒号和引号。",
+                                        "{path}: invalid YAML ({problem}). Check indentation, colons and quotes."),
+    "error.not_text": Text("{path} 不是文本文件（是不是选错了文件，或存成了 Word/WPS 文档？）。请用记事本等纯文本编辑器"
+                           "打开模板填写，按 UTF-8 编码保存。",
+                           "{path} is not a text file (the wrong file, or saved as a Word/WPS document?). Fill in the "
+                           "template in a plain-text editor such as Notepad and save it as UTF-8."),
     "error.yaml_fullwidth_colon": Text("{path} 第 {line} 行：键后面用了中文冒号“：”，请改成英文冒号加空格“: ”，"
                                        "如 gender: 女。",
                                        "{path} line {line}: a full-width colon “：” after the key; write an ASCII "

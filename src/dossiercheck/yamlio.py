@@ -227,6 +227,20 @@ def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> b
     return changed
 
 
+def _decoded(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without the BOM Windows Notepad writes), else GB18030: Notepad's "ANSI" on a Chinese Windows
+    is GBK, and a profile saved so is the applicant's text all the same. NUL bytes: not a text file at all."""
+    if b"\0" in raw:
+        raise UserError("error.not_text", path=path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise UserError("error.not_text", path=path) from None
+
+
 def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
     """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
     UserError."""
@@ -235,11 +249,11 @@ def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
             raw = fh.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise UserError("error.yaml_bomb", path=path, problem=Message("yaml.bound.size", n=MAX_BYTES))
-        text = raw.decode("utf-8-sig")
+        text = _decoded(raw, path)
     except FileNotFoundError:
         raise UserError("error.no_such_file", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError("error.unreadable", path=path, problem=exc.__class__.__name__) from None
+    except OSError as exc:
+        raise UserError("error.unreadable", path=path, problem=exc.strerror or exc.__class__.__name__) from None
     try:
         broken = _bounds_problem(text)
         if broken:
@@ -248,8 +262,10 @@ def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         _fullwidth_colon(path, text)
         mark = getattr(exc, "problem_mark", None)
-        raise UserError("error.yaml_syntax", path=path, line=(mark.line + 1) if mark else "?",
-                        problem=getattr(exc, "problem", None) or str(exc).splitlines()[0]) from None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if mark is None:
+            raise UserError("error.yaml_syntax_somewhere", path=path, problem=problem) from None
+        raise UserError("error.yaml_syntax", path=path, line=mark.line + 1, problem=problem) from None
     if not isinstance(data, dict):
         _fullwidth_colon(path, text)
         kind = f"yaml.kind.{_JSON_KIND.get(type(data), 'unknown')}"
