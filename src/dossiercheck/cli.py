@@ -393,7 +393,7 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
         raise typer.Exit(Exit.USAGE)
     module = reg.module_of(spec.code)
     family = reg.families[spec.check].label.get(lang)
-    severity = phrase(f"cli.severity.{spec.severity.value}").get(lang) if lang == "zh" else spec.severity.value
+    severity = phrase(f"cli.severity.{spec.severity.value}").get(lang)
     typer.echo(phrase("cli.explain_head").get(lang, code=spec.code, title=spec.title.get(lang), family=family,
                                             severity=severity))
     typer.echo(spec.message.en if lang == "en" else spec.message.zh)
