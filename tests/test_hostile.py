@@ -77,6 +77,17 @@ def listing(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if not p.relative_to(root).parts[0] == ".tmp"}
 
 
+def refuse_listing(monkeypatch, locked: Path) -> None:
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # the OS refusing, as chmod 000 does for anyone but root
+        if Path(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
 def demo(tmp_path: Path, name: str = "d") -> Path:
     """demo-ok's layout with empty files: cheap to check (every file is I101), no OCR."""
     return copy_names(DEMO_OK, tmp_path / name)
@@ -587,15 +598,7 @@ def test_16_batch_reports_and_roster_are_private(tmp_path):
 
 def test_17_unreadable_sub_folder_is_reported_never_passed(tmp_path, monkeypatch):
     d = demo(tmp_path)
-    locked = d / "11-论文"
-    real_scandir = os.scandir
-
-    def scandir(path="."):  # the OS refusing, as chmod 000 does for anyone but root
-        if Path(os.fsdecode(path)) == locked:
-            raise PermissionError(13, "Permission denied", os.fsdecode(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    refuse_listing(monkeypatch, d / "11-论文")
     result = cli("check", d, "-f", "json", *CHEAP)
     assert ("11-论文", "I107") in codes(result) and result.exit_code == 1
 
@@ -669,17 +672,6 @@ def test_21_roster_cells_are_text_never_formulas(tmp_path):
 
 
 # ------------------------------------------------------------------ 22–23 found in review
-
-
-def refuse_listing(monkeypatch, locked: Path) -> None:
-    real_scandir = os.scandir
-
-    def scandir(path="."):  # the OS refusing, as chmod 000 does for anyone but root
-        if Path(os.fsdecode(path)) == locked:
-            raise PermissionError(13, "Permission denied", os.fsdecode(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
 
 
 def test_22_unreadable_dossier_folder_is_one_line_naming_it(tmp_path, monkeypatch):
