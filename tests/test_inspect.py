@@ -234,6 +234,8 @@ def test_exif_orientation(tmp_path, tag, rotation):
     codes, result = found(folder, "O")
     assert codes == {("08-代表作品/作品.jpg", "O101")}
     assert evidence(result, "O101")["rotation"] == rotation
+    # the pixels are upright (the text says so): fix only drops the tag
+    assert (evidence(result, "O101")["turn"], evidence(result, "O101")["mirror"]) == (0, False)
 
 
 @pytest.mark.ocr

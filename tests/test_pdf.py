@@ -247,6 +247,21 @@ def test_html_thumbnails_and_previews_come_from_the_rendered_page(tmp_path):
     assert (previews / IP / "under.pdf.p1.annotated.jpg").is_file()
 
 
+def test_pages_seen_are_as_displayed_at_the_asked_size(tmp_path):
+    """The one way a reporter gets a PDF's pages: turned by /Rotate, long side as asked, the scale from points."""
+    from dossiercheck.inspect.pdf import MAX_PAGES, PdfProblem, pages_seen
+
+    upright = inspect_pdf(PDFS / "certificate.pdf")["views"][0]
+    (tmp_path / "turned.pdf").write_bytes(rotated("certificate.pdf"))
+    [(im, scale)] = list(pages_seen(tmp_path / "turned.pdf", 300))
+    assert max(im.size) == 300 and im.mode == "RGB"
+    assert (im.width > im.height) == (upright["height"] > upright["width"])  # on its side, as a reader sees it
+    assert scale == pytest.approx(300 / max(upright["width"], upright["height"]))
+    (tmp_path / "many.pdf").write_bytes(hand_pdf(pages=MAX_PAGES + 1))
+    with pytest.raises(PdfProblem, match="too_many_pages"):
+        next(pages_seen(tmp_path / "many.pdf", 300))  # the budget, before any page is drawn
+
+
 # ---------------------------------------------------------------- read by OCR: rendering finds what the eye sees
 
 

@@ -186,7 +186,7 @@ def test_annotated_previews_are_labelled_in_the_reports_language():
     assert not absent, f"run tools/make_label_font.py: no glyph for {''.join(sorted(absent))}"
 
     marks = [Finding("K101", page=None, evidence={"bbox": [100, 100, 300, 140], "target": "name"}),
-             Finding("O201", page=None, evidence={"rotation": 90})]
+             Finding("O201", page=None, evidence={"rotation": 90, "turn": 90})]
     drawn = {}
     for lang in ("zh", "en"):
         page = Image.new("RGB", (800, 600), "white")

@@ -17,6 +17,8 @@ from typing import Any
 
 import platformdirs
 
+from dossiercheck.facts import FileFacts
+
 MARKER = "CACHEDIR.TAG"  # the tool's mark in its own folder: ``clear`` deletes nothing without it
 MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# dossiercheck facts cache; safe to delete.\n"
 
@@ -103,7 +105,7 @@ class FactsCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str, digest: str | None = None) -> dict[str, Any] | None:
+    def get(self, key: str, digest: str | None = None) -> FileFacts | None:
         if not self.enabled:
             return None
         try:
@@ -112,7 +114,7 @@ class FactsCache:
             return None
         return entry if valid_entry(entry, digest) else None
 
-    def put(self, key: str, facts: dict[str, Any]) -> None:
+    def put(self, key: str, facts: FileFacts) -> None:
         if not self.enabled:
             return
         path = self._path(key)

@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from dossiercheck.checklist import Checklist, Item, matches, nfc
+from dossiercheck.facts import FileFacts, readings
 
 MIN_LINE_SCORE = 0.5   # OCR lines read with less confidence are left out
 MIN_SCORE = 1.6        # below this the page says too little to place it
@@ -54,10 +55,10 @@ class Page:
         return len(self.text)
 
 
-def page_of(name: str, facts: dict[str, Any]) -> Page:
+def page_of(name: str, facts: FileFacts) -> Page:
     """A Page from a file's inspection facts (images and PDFs alike; every page's text together)."""
     pdf = facts.get("pdf") or {}
-    lines = [ln["t"] for p in facts.get("ocr", []) + pdf.get("ocr", []) for ln in p.get("lines", [])
+    lines = [ln["t"] for p in readings(facts) for ln in p.get("lines", [])
              if ln.get("s", 1.0) >= MIN_LINE_SCORE]
     lines += list(pdf.get("text", []))
     text = normalise("".join(lines))

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from dossiercheck.checklist import Checklist, Item
 from dossiercheck.checks import Context, all_checks, load_checklist
 from dossiercheck.conditions import holds
 from dossiercheck.dossier import Dossier, check_folder, scan
 from dossiercheck.errors import UserError
+from dossiercheck.facts import Facts
 from dossiercheck.findings import (
     SEVERITY_ORDER,
     Finding,
@@ -75,7 +75,7 @@ class Result:
     dossier: Dossier
     findings: list[Finding]
     items: list[ItemResult]
-    facts: dict[str, dict[str, Any]]
+    facts: Facts
     today: date
     fee: int | None
     defence_exemptions: list[str]

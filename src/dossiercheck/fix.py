@@ -1,8 +1,8 @@
 """``dossiercheck fix``: a corrected copy of a dossier. The originals are only read.
 
 For each image the check flagged: cover every name and unit box (a little larger than found) with an opaque fill,
-turn the pixels upright (by the content, else by the EXIF tag) and drop the tag, store it as an RGB JPEG with a
-.jpg name, and scale it down to the item's pixel and byte budget, keeping the DPI. A converted file whose .jpg name
+turn the pixels upright (exactly as the orientation findings' evidence says) and drop the tag, store it as an RGB
+JPEG with a .jpg name, and scale it down to the item's pixel and byte budget, keeping the DPI. A converted file whose .jpg name
 is taken (a.png next to a.jpg) gets a distinct name. For each PDF the check asked to mask or turn, or whose text
 layer or properties leak: rebuild it from its rendered pages (masked, turned upright, page size kept) as JPEG
 images, with no text layer and no metadata, within the item's byte budget. Everything else is copied as it is.
@@ -22,10 +22,11 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageOps
 
-from dossiercheck.checks.orientation import EXIF_TURN
+from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.dossier import FIX_REPORT as REPORT_NAME
 from dossiercheck.engine import Result
 from dossiercheck.errors import UserError
+from dossiercheck.facts import FileFacts
 from dossiercheck.findings import Finding, Severity
 from dossiercheck.inspect.filetype import IMAGE_KINDS
 from dossiercheck.inspect.image import register_heif, to_rgb
@@ -69,16 +70,13 @@ def check_output(source: Path, out: Path, force: bool) -> None:
         raise UserError("fix_exists", path=out)
 
 
-def _turn(facts: dict[str, Any]) -> tuple[int, bool]:
-    """Clockwise degrees that make the stored pixels upright, and whether to mirror first: the content's verdict
-    (the page's text, or the photo's face) when there is one, else the EXIF tag's."""
-    page = (facts.get("ocr") or [{}])[0]
-    content = page.get("rotation")
-    if content is None:
-        content = facts.get("face_rotation")
-    if content is not None:
-        return content, False
-    return EXIF_TURN.get(facts.get("exif_orientation"), (0, False))
+def _turn(findings: list[Finding], page: int | None = None) -> tuple[int, bool] | None:
+    """Clockwise degrees that make the stored pixels (page ``page`` of a PDF) upright, and whether to mirror first,
+    as the orientation findings' evidence says; None when no finding asks for a turn (the file is not turned)."""
+    for f in findings:
+        if f.code in TURN_CODES and f.page == page and "turn" in f.evidence:
+            return f.evidence["turn"], bool(f.evidence.get("mirror"))
+    return None
 
 
 def _boxes(finding: Finding) -> list[list[float]]:
@@ -86,7 +84,7 @@ def _boxes(finding: Finding) -> list[list[float]]:
     return list(finding.evidence.get("boxes") or ([finding.evidence["bbox"]] if "bbox" in finding.evidence else []))
 
 
-def plan_pdf(facts: dict[str, Any], findings: list[Finding], options: Options) -> list[dict[str, Any]]:
+def plan_pdf(facts: FileFacts, findings: list[Finding], options: Options) -> list[dict[str, Any]]:
     """A PDF is rebuilt from its rendered pages when a page must be masked or turned, or its text layer or
     properties leak; the boxes are in points of each displayed page (see inspect/pdf.py)."""
     actions: list[dict[str, Any]] = []
@@ -94,8 +92,8 @@ def plan_pdf(facts: dict[str, Any], findings: list[Finding], options: Options) -
     boxes = [{"page": f.page, "bbox": box} for f in findings if f.code in MASK_CODES and f.page for box in _boxes(f)]
     if options.mask and boxes:
         actions.append({"do": "mask", "boxes": boxes, "see_through": sum(1 for f in findings if f.code == "K104")})
-    turns = {str(page["page"]): page["rotation"] for page in (facts.get("pdf") or {}).get("ocr", [])
-             if page.get("rotation") and any(f.code == "O201" and f.page == page["page"] for f in findings)}
+    turns = {str(n): turn[0] for n in sorted({f.page for f in findings if f.page}) if (turn := _turn(findings, n))
+             and turn[0]}
     if options.rotate and turns:
         actions.append({"do": "rotate", "pages": turns, "degrees": sorted(set(turns.values()))[0]})
     if actions or reasons:
@@ -103,7 +101,7 @@ def plan_pdf(facts: dict[str, Any], findings: list[Finding], options: Options) -
     return actions
 
 
-def plan_file(rel: str, facts: dict[str, Any], findings: list[Finding], item: Any, options: Options
+def plan_file(rel: str, facts: FileFacts, findings: list[Finding], item: Any, options: Options
               ) -> list[dict[str, Any]]:
     """What to do to one file, as plain actions (also the change log)."""
     if "error" not in facts and facts.get("kind") == "pdf":
@@ -115,9 +113,9 @@ def plan_file(rel: str, facts: dict[str, Any], findings: list[Finding], item: An
     if options.mask and boxes:
         actions.append({"do": "mask", "boxes": boxes,
                         "see_through": sum(1 for f in findings if f.code == "K104")})
-    turn, mirror = _turn(facts)
-    if options.rotate and (turn or mirror or facts.get("exif_orientation") not in (None, 1)):
-        actions.append({"do": "rotate", "degrees": turn, "mirror": mirror})
+    turn = _turn(findings)
+    if options.rotate and turn is not None:  # a turn of 0 still drops an EXIF tag that turned the page wrong
+        actions.append({"do": "rotate", "degrees": turn[0], "mirror": turn[1]})
     wants_jpeg = "jpg" in (item.get("formats") if item is not None else ["jpg"])
     if options.convert and wants_jpeg:
         if facts["kind"] != "jpeg" or facts.get("mode") == "CMYK" or not facts.get("ext_ok", True):
@@ -267,7 +265,7 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
     root = result.dossier.root
     plans = []
     for file in result.dossier.files:
-        facts = {**result.facts.get(file.rel, {}), "size": file.size}
+        facts: FileFacts = {**result.facts.get(file.rel, {}), "size": file.size}
         item = result.checklist.item(file.item) if file.item else None
         plans.append((file, item, plan_file(file.rel, facts, by_file.get(file.rel, []), item, options)))
     outputs = _outputs([(file.rel, any(a["do"] == "convert" for a in actions)) for file, _, actions in plans])

@@ -21,6 +21,7 @@ from dossiercheck.checklist import Checklist, Item
 from dossiercheck.classify import Classifier, Leaf, file_stem, page_of
 from dossiercheck.dossier import Dossier, DossierFile, scan
 from dossiercheck.errors import UserError
+from dossiercheck.facts import Facts
 from dossiercheck.i18n import Text
 from dossiercheck.profile import PROFILE_NAME
 
@@ -84,7 +85,7 @@ class _Listing:
 
 
 def inspect_all(root: Path, checklist: Checklist, jobs: int | None, use_cache: bool,
-                progress: Callable[[int, int], None] | None = None) -> tuple[Dossier, dict[str, dict[str, Any]]]:
+                progress: Callable[[int, int], None] | None = None) -> tuple[Dossier, Facts]:
     from dossiercheck.inspect import inspect_dossier
 
     dossier = scan(root, checklist, {})
@@ -105,7 +106,7 @@ WHY = {
 }
 
 
-def place(dossier: Dossier, facts: dict[str, dict[str, Any]], checklist: Checklist,
+def place(dossier: Dossier, facts: Facts, checklist: Checklist,
           applies: set[str]) -> list[Placement]:
     """Decide every file's place (pure: nothing is read or written here)."""
     classifier = Classifier(checklist, applies)
@@ -181,7 +182,7 @@ def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> 
                 unknown[0].confidence = round(unknown[0].confidence * 0.8, 2)
 
 
-def _names(placements: list[Placement], checklist: Checklist, facts: dict[str, dict[str, Any]]) -> None:
+def _names(placements: list[Placement], checklist: Checklist, facts: Facts) -> None:
     taken: set[str] = set()
 
     def claim(folder: str, stem: str, ext: str) -> str:

@@ -30,6 +30,7 @@ import jsonschema
 
 from dossiercheck.checklist import Checklist, Item, read_checklist
 from dossiercheck.dossier import Dossier, DossierFile
+from dossiercheck.facts import Facts, FileFacts
 from dossiercheck.findings import Code, Family
 from dossiercheck.profile import Applicant
 from dossiercheck.resources import schema_path
@@ -41,7 +42,7 @@ class Context:
     profile: Applicant
     dossier: Dossier
     today: date
-    facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # inspection facts by file's rel path
+    facts: Facts = field(default_factory=dict)  # inspection facts by file's rel path
 
     @cached_property
     def applicant(self) -> dict[str, Any]:
@@ -56,7 +57,7 @@ class Context:
     def item_of(self, file: DossierFile) -> Item | None:
         return self.checklist.item(file.item) if file.item else None
 
-    def inspected(self, readable: bool = True) -> Iterator[tuple[DossierFile, Item | None, dict[str, Any]]]:
+    def inspected(self, readable: bool = True) -> Iterator[tuple[DossierFile, Item | None, FileFacts]]:
         """Files with their item and facts; with ``readable``, only those that opened without error."""
         for f in self.dossier.files:
             facts = self.facts.get(f.rel)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from dossiercheck.checks import Context
 from dossiercheck.classify import Classifier, Verdict, page_of
+from dossiercheck.facts import FileFacts, readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
@@ -85,7 +86,7 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
         if not keywords or not ctx.applies(item):
             continue
         pdf = facts.get("pdf") or {}
-        ocr_pages = [p for p in facts.get("ocr", []) + pdf.get("ocr", []) if p.get("reading", 0) >= MIN_READING]
+        ocr_pages = [p for p in readings(facts) if p.get("reading", 0) >= MIN_READING]
         pages = [(p.get("page"), "".join(ln["t"] for ln in p.get("lines", []))) for p in ocr_pages]
         pages += [(n, t) for n, t in enumerate(pdf.get("text", []), 1)]
         by_page: dict[int | None, str] = {}
@@ -99,7 +100,7 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
                               evidence={"keywords": keywords, "page": number})
 
 
-def _read(facts: dict) -> bool:
+def _read(facts: FileFacts) -> bool:
     """Whether the inspection looked at the page's content (its text, or a face on a page without text)."""
     pdf = facts.get("pdf") or {}
     return bool(facts.get("ocr") or pdf.get("ocr") or any(pdf.get("text", [])) or facts.get("faces") is not None)

@@ -46,10 +46,11 @@ from typing import Any
 
 from dossiercheck.checks import Context
 from dossiercheck.checks.presence import years_in
+from dossiercheck.facts import Field, FileFacts, readings
 from dossiercheck.findings import Code, Family, Finding, Severity
+from dossiercheck.geometry import to_original
 from dossiercheck.i18n import Text
 from dossiercheck.inspect.fields import READERS
-from dossiercheck.inspect.geometry import to_original
 from dossiercheck.profile import mask_id
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -166,23 +167,22 @@ POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2
 class Page:
     """The confident fields of one file, by name (a field read below the threshold is left out)."""
 
-    def __init__(self, facts: dict[str, Any], min_conf: float) -> None:
+    def __init__(self, facts: FileFacts, min_conf: float) -> None:
         self.facts = facts
-        self.by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.by: dict[str, list[Field]] = defaultdict(list)
         for f in facts.get("fields") or []:
             if f.get("conf", 0.0) >= min_conf:
                 self.by[f["field"]].append(f)
 
-    def one(self, name: str) -> dict[str, Any] | None:
+    def one(self, name: str) -> Field | None:
         """The field if every page of the file agrees on it, else None."""
         found = self.by.get(name) or []
         values = {_key(f["value"]) for f in found}
         return found[0] if len(values) == 1 else None
 
-    def evidence(self, f: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    def evidence(self, f: Field, **extra: Any) -> dict[str, Any]:
         ev = {"read": f["read"], "page": f.get("page"), "confidence": f.get("conf"), **extra}
-        pages = list(self.facts.get("ocr") or []) + list((self.facts.get("pdf") or {}).get("ocr") or [])
-        ocr = next((p for p in pages if p.get("page") == f.get("page")), None)
+        ocr = next((p for p in readings(self.facts) if p.get("page") == f.get("page")), None)
         if f.get("bbox") and ocr and ocr.get("frame"):
             fr = ocr["frame"]
             ev["bbox"] = to_original(f["bbox"], ocr.get("rotation") or 0, fr["scale"], fr["width"], fr["height"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
+from dossiercheck.facts import PdfView, Quality
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
@@ -103,7 +104,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         yield from _quality(f, item, facts.get("quality") or {}, t, None)
 
 
-def _page(ctx: Context, f, item, view: dict, t: dict) -> Iterable[Finding]:
+def _page(ctx: Context, f, item, view: PdfView, t: dict) -> Iterable[Finding]:
     """One rendered PDF page: a scan on it is judged by its own resolution, then the page's quality."""
     number, dpi, min_dpi = view["page"], view.get("scan_dpi"), ctx.setting(item, "min_dpi")
     if dpi is not None and dpi < min_dpi * t["dpi_tolerance"]:
@@ -122,7 +123,7 @@ def _name(f, number: int | None) -> str | Text:
     return Text(f.rel + where(number).zh, f.rel + where(number).en)
 
 
-def _quality(f, item, q: dict, t: dict, number: int | None) -> Iterable[Finding]:
+def _quality(f, item, q: Quality, t: dict, number: int | None) -> Iterable[Finding]:
     if not q:
         return
     def finding(code: str, evidence: dict, **args: object) -> Finding:

@@ -40,9 +40,10 @@ import yaml
 
 from dossiercheck.checklist import Item
 from dossiercheck.checks import Context
+from dossiercheck.facts import PageReading, readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
+from dossiercheck.geometry import blocks, rows, to_original
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.geometry import blocks, rows, to_original
 from dossiercheck.resources import schema_path
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -184,7 +185,7 @@ def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = 
     return hits
 
 
-def page_hits(page: dict[str, Any], targets: dict[str, set[str]], drop: float) -> list[dict[str, Any]]:
+def page_hits(page: PageReading, targets: dict[str, set[str]], drop: float) -> list[dict[str, Any]]:
     """Matches on one OCR'd page: target, matched text, boxes (one per line of text it lies on) and their union bbox
     in stored pixels, and whether a grey mask lies on it. Blocks first, for the matches that run from one line onto
     the next; then rows (boxes of one visual row), for the rest."""
@@ -292,7 +293,7 @@ def check(ctx: Context) -> Iterable[Finding]:
                                     "text": _masked(norm[start:end]), "page": number},
                               evidence={"target": kind, "page": number, "text": _masked(norm[start:end]),
                                         "source": "text_layer"}, extra_hint=extra)
-        for page in facts.get("ocr", []) + pdf.get("ocr", []):
+        for page in readings(facts):
             number = page.get("page")
             if page.get("status") == "failed":
                 yield Finding("K106", item=f.item, file=f.rel, page=number,

@@ -8,6 +8,9 @@
   both ways round when the classifier is unsure); the photo by where a face is found. Not raised when an EXIF
   orientation already explains the same turn (that is O101).
 - O202 too little legible text to tell: the page's orientation is unknown, never guessed; check it yourself.
+
+O101 and O201 also carry evidence.turn and evidence.mirror: the turn that makes the stored pixels upright (the
+content's verdict over the tag's); ``dossiercheck fix`` and the annotated previews turn by exactly these.
 """
 
 from __future__ import annotations
@@ -15,12 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
+from dossiercheck.facts import EXIF_TURN, readings, turn_of
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
-# EXIF orientation → (clockwise degrees that make the stored pixels upright, mirrored)
-EXIF_TURN = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (90, False), 7: (270, True),
-             8: (270, False)}
 FAMILIES = (Family("orientation", Text("未摆正", "not upright")),)
 CODES = (
     Code("O101", "orientation", Severity.ERROR, Text("依赖 EXIF 方向", "EXIF orientation"),
@@ -40,22 +41,27 @@ CODES = (
          Text("请自己看一眼，确认是正的。", "Please check it yourself."), ocr=True),
 )
 
+# The codes whose evidence says how to make the page upright (``turn``, ``mirror``); fix turns by exactly that.
+TURN_CODES = ("O101", "O201")
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     for f, _item, facts in ctx.inspected():
         tag = facts.get("exif_orientation")
         exif_turn = EXIF_TURN.get(tag, (0, False))[0]
+        # the turn that makes the stored pixels upright, all told: the content's verdict over the tag's
+        turn, mirror = turn_of(facts)
+        upright = {"turn": turn, "mirror": mirror}
         if tag in EXIF_TURN:
             rotation, mirrored = EXIF_TURN[tag]
             yield Finding("O101", item=f.item, file=f.rel, args={"file": f.rel, "rotation": rotation, "tag": tag},
-                          evidence={"exif_orientation": tag, "rotation": rotation, "mirrored": mirrored})
+                          evidence={"exif_orientation": tag, "rotation": rotation, "mirrored": mirrored, **upright})
         if facts.get("face_rotation") not in (None, 0) and facts["face_rotation"] != exif_turn:
             rotation = facts["face_rotation"]
             yield Finding("O201", item=f.item, file=f.rel, args={"file": f.rel, "where": where(None),
                                                                  "rotation": rotation},
-                          evidence={"rotation": rotation, "confidence": 1.0, "method": "face"})
-        for page in facts.get("ocr", []) + (facts.get("pdf") or {}).get("ocr", []):
+                          evidence={"rotation": rotation, "confidence": 1.0, "method": "face", **upright})
+        for page in readings(facts):
             number, rotation = page.get("page"), page.get("rotation")
             if page.get("status") == "failed":
                 continue  # the masking check reports the unread page
@@ -65,7 +71,8 @@ def check(ctx: Context) -> Iterable[Finding]:
             elif rotation != 0 and not (number is None and rotation == exif_turn):
                 yield Finding("O201", item=f.item, file=f.rel, page=number,
                               args={"file": f.rel, "where": where(number), "rotation": rotation},
-                              evidence={"rotation": rotation, "confidence": page.get("confidence"), "method": "text"})
+                              evidence={"rotation": rotation, "confidence": page.get("confidence"), "method": "text",
+                                        **(upright if number is None else {"turn": rotation, "mirror": False})})
 
 
 # What `dossiercheck explain` shows in Chinese (the docstring above is its English)
@@ -74,4 +81,7 @@ ABOUT_ZH = """方向：所有附件都要正向上传（第 15 项）。
 - O101 图片带有 EXIF 方向标记：手机上看是正的，实际存储的像素是转过的，平台可能按存储的样子显示；
 - O201 按页面内容判断，这一页没有摆正（需顺时针旋转的角度和把握程度写在 evidence 中）；文字页按识别的文字判断，
   照片按人脸判断；已由 EXIF 方向解释的不重复报告；
-- O202 能看清的文字太少，无法判断方向：不猜，请自己确认。"""
+- O202 能看清的文字太少，无法判断方向：不猜，请自己确认。
+
+O101 和 O201 的 evidence 还有 turn 和 mirror：让存储的像素摆正要转的角度（页面内容的判断优先于 EXIF 标记）；
+dossiercheck fix 和标注预览都按它旋转。"""

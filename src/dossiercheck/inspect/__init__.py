@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from dossiercheck.cache import FactsCache
 from dossiercheck.checklist import Item
 from dossiercheck.dossier import DossierFile
+from dossiercheck.facts import Facts, Field, FileFacts, PageReading, readings
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
@@ -48,18 +49,18 @@ class Task:
         return f"ocr-{SETTINGS}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
 
 
-def _error(facts: dict[str, Any], code: str, detail: str = "") -> dict[str, Any]:
+def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
     facts["error"] = {"code": code, "detail": detail}
     return facts
 
 
-def inspect_file(task: Task) -> dict[str, Any]:
+def inspect_file(task: Task) -> FileFacts:
     """Facts for one file; every failure becomes ``facts['error']``, never an exception."""
     from dossiercheck.inspect.image import ImageProblem, inspect_image
     from dossiercheck.inspect.pdf import PdfProblem, inspect_pdf
 
     path = Path(task.path)
-    facts: dict[str, Any] = {"ext": path.suffix.lower()}
+    facts: FileFacts = {"ext": path.suffix.lower()}
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -96,12 +97,12 @@ def inspect_file(task: Task) -> dict[str, Any]:
     return facts
 
 
-def _fields(facts: dict[str, Any], reads: dict[str, Any]) -> list[dict[str, Any]]:
+def _fields(facts: FileFacts, reads: dict[str, Any]) -> list[Field]:
     """What the page says (inspect/fields.py): read off the OCR lines, and off a PDF's text layer."""
     from dossiercheck.inspect.fields import read_fields
 
     pdf = facts.get("pdf") or {}
-    pages = list(facts.get("ocr", [])) + list(pdf.get("ocr", []))
+    pages: list[PageReading] = readings(facts)
     pages += [{"page": n, "lines": [{"t": t, "s": 1.0, "b": None} for t in text.splitlines() if t.strip()]}
               for n, text in enumerate(pdf.get("text", []), 1) if text.strip()]
     return read_fields(pages, reads.get("document", ""), reads)
@@ -155,13 +156,13 @@ def default_jobs() -> int:
 
 
 def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int], None] | None = None,
-              finished: Callable[[int, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+              finished: Callable[[int, FileFacts], None] | None = None) -> list[FileFacts]:
     """Inspect ``tasks`` in a process pool (serially for one job or one task); facts in the order of ``tasks``.
 
     ``progress(done, total)`` and ``finished(index, facts)`` are called as each task completes."""
     jobs = jobs or default_jobs()
     total = len(tasks)
-    out: list[dict[str, Any] | None] = [None] * total
+    out: list[FileFacts | None] = [None] * total
     if jobs <= 1 or total <= 1 or not _pool_works():
         # --jobs is the number of cores to use: in this one process, that many onnxruntime threads
         _use_threads(jobs)
@@ -230,11 +231,11 @@ def _size(path: str) -> int:
 class Plan:
     """One dossier's inspection: facts already known (cache, links) and the files still to inspect."""
 
-    facts: dict[str, dict[str, Any]]
+    facts: Facts
     todo: list[tuple[Task, str | None]]  # (task, content hash)
     cache: FactsCache
 
-    def store(self, index: int, result: dict[str, Any]) -> None:
+    def store(self, index: int, result: FileFacts) -> None:
         """Cache one file's facts as soon as they are known (a crash later loses nothing already done), and only if
         the file still has the content that was hashed: a file changed meanwhile is inspected again next time."""
         task, digest = self.todo[index]
@@ -242,7 +243,7 @@ class Plan:
                 not _ocr_failed(result) and file_hash(Path(task.path)) == digest:
             self.cache.put(_key(digest, task), {**result, "sha256": digest})
 
-    def finish(self, computed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    def finish(self, computed: list[FileFacts]) -> Facts:
         """Merge the computed facts (in ``todo`` order; ``store`` has cached them)."""
         for (task, digest), result in zip(self.todo, computed, strict=True):
             if digest:
@@ -251,11 +252,10 @@ class Plan:
         return self.facts
 
 
-def _ocr_failed(facts: dict[str, Any]) -> bool:
+def _ocr_failed(facts: FileFacts) -> bool:
     """A page the engine failed on (out of memory, a broken model load): worth another try next run, not a cached
     verdict."""
-    pages = [*facts.get("ocr", []), *(facts.get("pdf") or {}).get("ocr", [])]
-    return any(p.get("status") == "failed" for p in pages)
+    return any(p.get("status") == "failed" for p in readings(facts))
 
 
 def _key(digest: str, task: Task) -> str:
@@ -264,7 +264,7 @@ def _key(digest: str, task: Task) -> str:
 
 def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
     cache = FactsCache(enabled=use_cache)
-    facts: dict[str, dict[str, Any]] = {}
+    facts: Facts = {}
     todo: list[tuple[Task, str | None]] = []
     for f in ctx.dossier.files:
         if f.outside_link:
@@ -281,7 +281,7 @@ def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
 
 
 def inspect_dossier(ctx: Dossier, jobs: int | None = None, use_cache: bool = True,
-                    progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> dict[str, dict[str, Any]]:
+                    progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> Facts:
     p = plan(ctx, use_cache, ocr)
     known = len(p.facts)  # cached files count as done: the bar shows the whole dossier
     counted = (lambda done, total: progress(known + done, known + total)) if progress else None

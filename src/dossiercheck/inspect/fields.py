@@ -27,6 +27,8 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from dossiercheck.facts import Field, Line, Marks, PageReading
+
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN = "〇零○Oo一二三四五六七八九两十百"
@@ -80,7 +82,7 @@ def _date(m: re.Match[str]) -> date | None:
 class PageText:
     """A page's lines joined in reading order, with a map from each character back to its line."""
 
-    def __init__(self, lines: list[dict[str, Any]], page: int | None) -> None:
+    def __init__(self, lines: list[Line], page: int | None) -> None:
         self.lines, self.page = lines, page
         parts, owner = [], []
         for i, ln in enumerate(lines):
@@ -90,7 +92,7 @@ class PageText:
         self.text = "".join(parts)
         self.owner = owner
 
-    def field(self, name: str, value: Any, span: tuple[int, int], **extra: Any) -> dict[str, Any]:
+    def field(self, name: str, value: Any, span: tuple[int, int], **extra: Any) -> Field:
         idx = sorted(set(self.owner[span[0]:span[1]])) or [0]
         boxes = [self.lines[i].get("b") for i in idx if self.lines[i].get("b")]
         bbox = ([min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
@@ -100,7 +102,7 @@ class PageText:
                 "conf": round(conf, 3), **extra}
 
 
-def _agreeing(name: str, page: PageText, found: list[tuple[Any, tuple[int, int]]]) -> list[dict[str, Any]]:
+def _agreeing(name: str, page: PageText, found: list[tuple[Any, tuple[int, int]]]) -> list[Field]:
     """One field when every candidate says the same; none when they disagree (never a guess)."""
     values = {v for v, _ in found}
     if len(values) != 1:
@@ -123,7 +125,7 @@ RATE = re.compile(rf"(?:1|一|每)学分(?:=|等于|折合|折算|计|为|相当
 TOTAL_WORDS = ("完成", "累计", "共计", "合计", "获得", "取得", "共", "计")
 
 
-def read_ce(page: PageText) -> list[dict[str, Any]]:
+def read_ce(page: PageText) -> list[Field]:
     text, out = page.text, []
     strong = [(y, m.span(1)) for m in re.finditer(rf"({YEAR})年度", text) if (y := _year(m.group(1)))]
     strong += [(y, m.span(1)) for m in re.finditer(rf"(?:学习|培训|继续教育)年度[:：]?({YEAR})", text)
@@ -169,7 +171,7 @@ def read_ce(page: PageText) -> list[dict[str, Any]]:
 RESULT_RE = "|".join(RESULTS)
 
 
-def read_appraisal(page: PageText) -> list[dict[str, Any]]:
+def read_appraisal(page: PageText) -> list[Field]:
     text, out = page.text, []
     bracket = [(y, m.span(1)) for m in re.finditer(rf"[(（]({YEAR})年度[)）]", text) if (y := _year(m.group(1)))]
     years = bracket or [(y, m.span(1)) for m in re.finditer(rf"({YEAR})年度", text) if (y := _year(m.group(1)))]
@@ -184,7 +186,7 @@ def read_appraisal(page: PageText) -> list[dict[str, Any]]:
 RANGE = re.compile(rf"(?:从|自|于)?({DATE.pattern})起?(?:至|到|—|-|~|－)+(?:({DATE.pattern})|({SHORT_DATE.pattern}))止?")
 
 
-def read_publicity(page: PageText) -> list[dict[str, Any]]:
+def read_publicity(page: PageText) -> list[Field]:
     text, out = page.text, []
     ranges = []
     for m in RANGE.finditer(text):
@@ -230,7 +232,7 @@ def id_check_ok(number: str) -> bool:
     return "10X98765432"[sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True)) % 11] == number[17]
 
 
-def read_id_front(page: PageText) -> list[dict[str, Any]]:
+def read_id_front(page: PageText) -> list[Field]:
     text, out = page.text.upper(), []
     numbers = [(m.group(1), m.span(1)) for m in re.finditer(r"(?<!\d)(\d{17}[\dX])(?!\d)", text)
                if id_check_ok(m.group(1))]
@@ -247,7 +249,7 @@ def read_id_front(page: PageText) -> list[dict[str, Any]]:
 SIGN_LABEL = re.compile(r"(承诺人|签字|签名)")
 
 
-def read_commitment(page: PageText, sentence: str = COMMITMENT) -> list[dict[str, Any]]:
+def read_commitment(page: PageText, sentence: str = COMMITMENT) -> list[Field]:
     target = normalise(sentence)
     text = page.text
     if not text or not target:
@@ -262,8 +264,8 @@ def read_commitment(page: PageText, sentence: str = COMMITMENT) -> list[dict[str
     return [page.field("sentence", round(best, 3), best_span)]
 
 
-def read_page_fields(ocr_page: dict[str, Any], document: str, options: dict[str, Any] | None = None
-                     ) -> list[dict[str, Any]]:
+def read_page_fields(ocr_page: PageReading, document: str, options: dict[str, Any] | None = None
+                     ) -> list[Field]:
     """The fields of one OCR'd page for one reader."""
     page = PageText([ln for ln in ocr_page.get("lines", []) if ln.get("t")], ocr_page.get("page"))
     if not page.text:
@@ -281,8 +283,8 @@ def read_page_fields(ocr_page: dict[str, Any], document: str, options: dict[str,
     return []
 
 
-def read_fields(pages: list[dict[str, Any]], document: str, options: dict[str, Any] | None = None
-                ) -> list[dict[str, Any]]:
+def read_fields(pages: list[PageReading], document: str, options: dict[str, Any] | None = None
+                ) -> list[Field]:
     """Fields of every page (OCR'd pages, and PDF text layers given as pages of lines)."""
     out = []
     for p in pages:
@@ -296,17 +298,17 @@ def read_fields(pages: list[dict[str, Any]], document: str, options: dict[str, A
 MIN_CHROMA = 1.5  # mean chroma below which a scan is greyscale (paper has a tint in colour): no verdict on red
 
 
-def page_marks(rgb: Any, ocr_page: dict[str, Any]) -> dict[str, Any]:
+def page_marks(rgb: Any, ocr_page: PageReading) -> Marks:
     """Signature ink after the signature label, and red blobs of a finger-print's size, on one upright page.
 
     ``rgb`` is the page as stored (numpy RGB); the OCR page's rotation and frame map its boxes onto it."""
     import cv2
     import numpy as np
 
-    from dossiercheck.inspect.geometry import to_original
+    from dossiercheck.geometry import to_original
 
     h, w = rgb.shape[:2]
-    out: dict[str, Any] = {}
+    out: Marks = {}
     rotation = ocr_page.get("rotation")
     frame = ocr_page.get("frame") or {}
     r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))

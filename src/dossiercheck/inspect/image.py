@@ -6,11 +6,11 @@ from __future__ import annotations
 import warnings
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from dossiercheck.facts import FileFacts, Frame, PageReading
 from dossiercheck.inspect import ocr as reader  # the reader never imports this module: no circle
 
 # Pixels analysed on the long side. A 300-dpi A4 scan decodes at 1/4 scale (877 px) and still exceeds it.
@@ -49,7 +49,7 @@ def _orientation(im: Image.Image) -> tuple[int | None, bool]:
     return (int(value) if isinstance(value, int) and 1 <= value <= 8 else None), True
 
 
-def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Image, dict[str, Any]]:
+def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Image, FileFacts]:
     """Open and fully decode, reduced so the long side is about ``max_side`` (None: full size).
 
     Returns the decoded image (orientation as stored, not applied) and its header facts.
@@ -68,7 +68,7 @@ def decode(path: Path, max_side: int | None = ANALYSIS_SIDE) -> tuple[Image.Imag
             raise ImageProblem("bomb", f"{width}x{height}")
         orientation, exif_ok = _orientation(im)
     exif_ok = exif_ok and not any("EXIF" in str(w.message) for w in caught)
-    info = {"width": width, "height": height, "mode": im.mode, "format": (im.format or "").lower(),
+    info: FileFacts = {"width": width, "height": height, "mode": im.mode, "format": (im.format or "").lower(),
             "exif_orientation": orientation, "exif_ok": exif_ok,
             "dpi": [round(float(v)) for v in im.info["dpi"]] if "dpi" in im.info else None}
     if max_side and im.format == "JPEG":
@@ -169,7 +169,7 @@ def face_rotation(im: Image.Image) -> tuple[int | None, int]:
     return None, 0
 
 
-def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = False) -> dict[str, Any]:
+def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = False) -> FileFacts:
     """Header facts, quality measures, and, when asked, the page read by OCR or the face found; with ``marks``,
     the signature ink and red finger-print blobs (inspect/fields.py), measured while the image is open."""
     im, facts = decode(path, reader.REC_SIDE if ocr else ANALYSIS_SIDE)  # one decode serves both
@@ -194,7 +194,7 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = Fals
     return facts
 
 
-def read_safely(im: Image.Image, facts: dict[str, Any], page: int | None = None) -> dict[str, Any]:
+def read_safely(im: Image.Image, facts: FileFacts | Frame, page: int | None = None) -> PageReading:
     """OCR one page; an engine failure is a fact about this page, never a crash of the run."""
     try:
         result = reader.read_page(np.asarray(im.convert("RGB")))

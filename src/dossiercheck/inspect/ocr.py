@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from dossiercheck.inspect.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
+from dossiercheck.facts import PageReading
+from dossiercheck.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
 
 DET_SIDE = 960
 REC_SIDE = 1800
@@ -195,7 +196,7 @@ def ruling_lines(grey: np.ndarray, paper: float) -> list[list[int]]:
     return found[:400]
 
 
-def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> dict[str, Any]:
+def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
     """Orientation and text of one page (RGB array, as stored)."""
     import cv2
 

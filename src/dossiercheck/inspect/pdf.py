@@ -22,10 +22,16 @@ import ctypes
 import logging
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from dossiercheck.facts import HiddenRun, PdfFacts, PdfView
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 class PdfProblem(Exception):
@@ -98,6 +104,25 @@ def render(page: Any, scale: float, grey: bool = False):
     return page.render(scale=scale, grayscale=grey, fill_color=(255, 255, 255, 255), draw_annots=True).to_pil()
 
 
+def pages_seen(path: Path, side: int) -> Iterator[tuple[Image.Image, float]]:
+    """Each page of a PDF as a reader sees it (its /Rotate and crop box applied), as an RGB PIL image whose long side
+    is ``side`` pixels, with its scale: pixels per point, so a box in the page's points (the facts' frame) times
+    the scale is in the image's pixels. PdfProblem for a file that does not open or is over the page budget, which
+    is checked before any page is drawn; one page in memory at a time. For those who show pages (report/): they
+    need not know PDFium."""
+    doc = open_document(path)
+    try:
+        check_budget(doc)
+        for index in range(len(doc)):
+            page = doc[index]
+            scale = page_scale(page, side)
+            image = render(page, scale).convert("RGB")
+            page.close()
+            yield image, scale
+    finally:
+        doc.close()
+
+
 def scan_dpi(page: Any) -> int | None:
     """Resolution of the scan on a page: over its images (strips included), the resolution that half the imaged area
     reaches; None unless images cover half the page (vector text renders sharp at any size; a small logo is no scan)."""
@@ -141,7 +166,7 @@ def _to_device(page: Any, size: tuple[int, int]) -> np.ndarray:
     return np.array([[(x1 - x0) / span, (x2 - x0) / span, x0], [(y1 - y0) / span, (y2 - y0) / span, y0]])
 
 
-def hidden_text(page: Any) -> list[dict[str, Any]]:
+def hidden_text(page: Any) -> list[HiddenRun]:
     """Runs of text-layer characters a reader cannot see, with their kind and box (points, displayed frame).
 
     Kinds: ``covered`` (under a dark opaque area), ``invisible`` (white or invisible text on a light, flat area),
@@ -166,7 +191,7 @@ def hidden_text(page: Any) -> list[dict[str, Any]]:
     drawn = cv2.integral((np.abs(seen - bare) > INK_DIFF).astype(np.uint8))
     matrix = _to_device(page, (width, height))
     text = textpage.get_text_range(0, count)
-    runs: list[dict[str, Any]] = []
+    runs: list[HiddenRun] = []
     last = None  # kind of the previous character when it was hidden and counted in the last run
     for i in range(count):
         ch = text[i] if i < len(text) else ""
@@ -272,7 +297,7 @@ def _text_layer(path: Path) -> tuple[Any, list[str], bool]:
     return reader, texts, encrypted
 
 
-def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
+def inspect_pdf(path: Path, ocr: bool = False) -> PdfFacts:
     from dossiercheck.inspect.image import ANALYSIS_SIDE, measure, read_safely
     from dossiercheck.inspect.ocr import REC_SIDE
 
@@ -282,7 +307,7 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
         if len(doc) == 0:
             raise PdfProblem("no_pages")
         reader, texts, encrypted = _text_layer(path)
-        out: dict[str, Any] = {"pages": len(doc), "encrypted": encrypted, "text": texts,
+        out: PdfFacts = {"pages": len(doc), "encrypted": encrypted, "text": texts,
                                "meta": metadata(doc, reader), "views": []}
         if ocr:
             out["ocr"] = []
@@ -292,7 +317,7 @@ def inspect_pdf(path: Path, ocr: bool = False) -> dict[str, Any]:
             im = render(page, page_scale(page, REC_SIDE if ocr else ANALYSIS_SIDE))
             analysis = im.copy()
             analysis.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE))
-            view = {"page": index + 1, "width": round(width, 2), "height": round(height, 2),
+            view: PdfView = {"page": index + 1, "width": round(width, 2), "height": round(height, 2),
                     "rotate": page.get_rotation(), "analysed": list(analysis.size), "quality": measure(analysis),
                     "scan_dpi": scan_dpi(page)}
             if ocr:

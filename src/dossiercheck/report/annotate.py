@@ -14,9 +14,11 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dossiercheck import safeio
 from dossiercheck.checks.masking import _norm, find, targets_for
+from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
+from dossiercheck.facts import PageReading
+from dossiercheck.geometry import rows, to_original
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.geometry import rows, to_original
 
 # What a preview writes beside a box, and across a page to turn, in the report's language.
 BOX_CODES = {"K101": Text("姓名", "name"), "K102": Text("单位", "unit"), "K104": Text("透光可见", "see-through"),
@@ -24,7 +26,6 @@ BOX_CODES = {"K101": Text("姓名", "name"), "K102": Text("单位", "unit"), "K1
              "K202": Text("看不见的文字", "invisible text"), "K203": Text("页面外的文字", "text outside the page")}
 TARGET = {"name": Text("姓名", "name"), "unit": Text("单位", "unit")}
 TURN = Text("顺时针旋转 {rotation} 度可摆正本页", "turn {rotation} degrees clockwise to make this page upright")
-TURN_CODES = ("O101", "O201")
 RED = (220, 20, 20)
 # Pillow's own font has no Chinese: a subset of Noto Sans CJK SC with the labels' characters (tools/make_label_font.py)
 FONT_ZH = Path(__file__).resolve().parent / "fonts" / "labels-zh.otf"
@@ -76,7 +77,7 @@ class Privacy:
         n = self.number
         return len(n) >= 8 and any(n[i:i + 8] in text for i in range(len(n) - 7))
 
-    def boxes(self, page: dict[str, Any]) -> list[list[int]]:
+    def boxes(self, page: PageReading) -> list[list[int]]:
         """Boxes (stored pixels) of the OCR lines on ``page`` that give the name or the ID number, whole lines:
         the reader's character positions are estimates, a line is certain."""
         lines = page.get("lines", [])
@@ -97,7 +98,7 @@ class Privacy:
                 for i in sorted(hit)]
 
 
-def private_view(im: Image.Image, pages: list[dict[str, Any]] | None, privacy: Privacy, blur: bool = False
+def private_view(im: Image.Image, pages: list[PageReading] | None, privacy: Privacy, blur: bool = False
                  ) -> Image.Image:
     """``im`` as a report may show it. Blurred whole when ``blur`` (the ID card: it is all name and number) or when
     the page was never read (``pages`` None or a failed reading: nothing says where the name is); otherwise every
@@ -137,23 +138,15 @@ def pdf_pages(path: Path, findings: list, side: int = 1400, private: Any = None,
     """Every page of a PDF as a reader sees it (rendered, /Rotate and crop box applied), long side ``side`` pixels,
     with its findings' boxes and turn drawn on it; (image, whether anything was drawn). Boxes of PDF pages are in
     points of the displayed page (inspect/pdf.py). ``private(image, page number)``: as for annotated_image."""
-    from dossiercheck.inspect.pdf import MAX_PAGES, open_document, page_scale, render
+    from dossiercheck.inspect.pdf import pages_seen
 
-    doc = open_document(path)
     out = []
-    try:
-        for index in range(min(len(doc), MAX_PAGES)):
-            page = doc[index]
-            scale = page_scale(page, side)
-            im = render(page, scale).convert("RGB")
-            if private is not None:
-                im = private(im, index + 1)
-            marks = [f for f in findings if f.page == index + 1 and (f.code in BOX_CODES or f.code in TURN_CODES)]
-            _draw(im, marks, scale, lang)
-            out.append((im, bool(marks)))
-            page.close()
-    finally:
-        doc.close()
+    for number, (im, scale) in enumerate(pages_seen(path, side), 1):
+        if private is not None:
+            im = private(im, number)
+        marks = [f for f in findings if f.page == number and (f.code in BOX_CODES or f.code in TURN_CODES)]
+        _draw(im, marks, scale, lang)
+        out.append((im, bool(marks)))
     return out
 
 
@@ -175,7 +168,7 @@ def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
                     draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
             draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
-            draw.text((10, 8), TURN.get(lang, rotation=f.evidence.get("rotation")), fill=(255, 255, 255), font=font)
+            draw.text((10, 8), TURN.get(lang, rotation=f.evidence.get("turn")), fill=(255, 255, 255), font=font)
 
 
 def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path]:
@@ -209,7 +202,7 @@ def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path
     return written
 
 
-def image_pages(result: Result, rel: str, page: int | None = None) -> list[dict[str, Any]] | None:
+def image_pages(result: Result, rel: str, page: int | None = None) -> list[PageReading] | None:
     """The OCR facts of an image file, or of page ``page`` of a PDF; None when it was never read."""
     facts = result.facts.get(rel, {})
     if page is None:

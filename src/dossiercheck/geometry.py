@@ -1,5 +1,5 @@
 """Box arithmetic shared by the OCR reader and the checks: rows of text boxes, and where a box in a page's
-upright frame lies in the stored image. Plain Python, so the checks need not import the OCR stack."""
+upright frame lies in the stored image. Plain Python importing nothing of the package, so every layer may use it."""
 
 from __future__ import annotations
 
