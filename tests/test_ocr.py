@@ -197,6 +197,19 @@ def test_names_with_dots_and_spaces_are_normalised():
     assert [h["text"] for h in page_hits(page, t, 25)] == ["阿依古丽买买提"]
 
 
+def test_a_doubled_character_read_once_is_still_the_name():
+    """The recogniser merges two equal characters that touch (买买提 → 买提): two misses of the 200-page evaluation,
+    kept as the real engine read them. Exact only, and never down to two characters (王丽 is not 王丽丽)."""
+    pages = json.loads((FIXTURES / "ocr" / "doubled_characters_read_once.json").read_text(encoding="utf-8"))
+    for case in pages:
+        t = targets_for([case["name"]], [case["unit"]], {})
+        assert "name" in {h["target"] for h in page_hits(case["page"], t, 25)}, case["name"]
+    t = targets_for(["买买提·艾力", "王丽丽"], [None], {})
+    assert find("现对买提艾力同志", t, [False] * 8) == [("name", 2, 6)]
+    assert find("现对买提艾山同志", t, [True] * 8) == []     # read once and a slip: another person
+    assert find("现对王丽同志", t, [False] * 6) == []
+
+
 def test_name_split_over_boxes_of_one_row():
     t = targets_for(["王晓梅"], [None], {})
     lines = [{"t": "承诺人：王", "s": 1, "b": [100, 10, 200, 40], "paper": [250] * 5},

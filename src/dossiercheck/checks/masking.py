@@ -21,7 +21,8 @@ alone or a generic tail alone.
 
 Matching tolerates OCR noise: names with or without the middle dot and spaces (阿依古丽·买买提, 张 伟 明); in
 names of three or more characters one character the OCR read with doubt, but never the first (a surname or given
-name shared with someone else is not the applicant); in units one wrong character (two from seven characters), of which the place
+name shared with someone else is not the applicant); a doubled character read once (买买提 as 买提: the
+recogniser merges two equal characters that touch), exactly and where three characters remain; in units one wrong character (two from seven characters), of which the place
 and distinctive part (all but a generic tail such as 日报社, 融媒体中心) take at most one, none if it is three
 characters or shorter (和静县 is not 和硕县). evidence: target (name|unit), boxes (one [x0, y0, x1, y1] per part in
 the stored image's pixels), bbox (their union), page (PDFs), text (the match with all but its first character as *).
@@ -144,16 +145,23 @@ def targets_for(names: list[str | None], units: list[str | None], abbreviations:
     return {"name": {n for n in names if len(n) >= 2}, "unit": {u for u in units if len(u) >= 2}}
 
 
+def _collapsed(name: str) -> set[str]:
+    """The name with one doubled character read once (买买提 → 买提, 阿依古丽买买提 → 阿依古丽买提): the recogniser's
+    decoding merges two equal characters that touch, and 买买提 is one of the commonest names in Xinjiang. Only where
+    three or more characters remain: 王丽 is another person's name, not a misreading of 王丽丽."""
+    return {name[:i] + name[i + 1:] for i in range(1, len(name)) if name[i] == name[i - 1] and len(name) - 1 >= 3}
+
+
 def allowed_errors(target: str, kind: str) -> int:
     if kind == "name":
         return 1 if len(target) >= 3 else 0
     return 2 if len(target) >= 7 else (1 if len(target) >= 4 else 0)
 
 
-def _fits(window: str, target: str, kind: str, doubtful: list[bool] | None) -> bool:
+def _fits(window: str, target: str, kind: str, doubtful: list[bool] | None, exact: bool = False) -> bool:
     """Whether ``window`` reads as ``target`` within the OCR slips the rules allow (module docstring)."""
     misses = [i for i, (a, b) in enumerate(zip(window, target, strict=True)) if a != b]
-    if len(misses) > allowed_errors(target, kind):
+    if len(misses) > (0 if exact else allowed_errors(target, kind)):
         return False
     if not misses:
         return True
@@ -167,15 +175,18 @@ def _fits(window: str, target: str, kind: str, doubtful: list[bool] | None) -> b
 def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = None
          ) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every match in ``text`` (normalised), longest targets first, no overlaps.
-    ``doubtful``: per character, whether the OCR read it with doubt (None: any may be)."""
+    ``doubtful``: per character, whether the OCR read it with doubt (None: any may be). A name also matches,
+    exactly, with one doubled character read once (see _collapsed)."""
+    wanted = {(k, t, False) for k, ts in targets.items() for t in ts}
+    wanted |= {(k, c, True) for k, t, _ in list(wanted) if k == "name" for c in _collapsed(t)}
     hits: list[tuple[str, int, int]] = []
     taken = [False] * len(text)
-    for kind, target in sorted(((k, t) for k, ts in targets.items() for t in ts), key=lambda kt: (-len(kt[1]), kt)):
+    for kind, target, exact in sorted(wanted, key=lambda kte: (-len(kte[1]), kte)):
         n = len(target)
         i = 0
         while i + n <= len(text):
             doubt = None if doubtful is None else doubtful[i:i + n]
-            if not any(taken[i:i + n]) and _fits(text[i:i + n], target, kind, doubt):
+            if not any(taken[i:i + n]) and _fits(text[i:i + n], target, kind, doubt, exact):
                 hits.append((kind, i, i + n))
                 for j in range(i, i + n):
                     taken[j] = True
@@ -324,4 +335,5 @@ PDF 还读取其文字层。
 - K106 有一页无法识别文字，这一页的遮盖没有检查。
 
 识别允许 OCR 的小误差：applicant.yaml 中的其他写法（name_variants、unit_variants）、带或不带间隔号和空格的姓名、
-清单中的单位简称（巴音郭楞蒙古自治州 → 巴州）、同一行相邻的几段文字，以及三个字以上姓名中的一个错字。"""
+清单中的单位简称（巴音郭楞蒙古自治州 → 巴州）、同一行相邻的几段文字、三个字以上姓名中的一个错字，以及姓名中两个相同的字被识别成一个（买买提 读成 买提；
+至少剩三个字时才算，且其余各字须完全一致）。"""
