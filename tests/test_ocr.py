@@ -197,6 +197,23 @@ def test_names_with_dots_and_spaces_are_normalised():
     assert [h["text"] for h in page_hits(page, t, 25)] == ["阿依古丽买买提"]
 
 
+def test_see_through_needs_a_mask_darker_than_the_rest_of_its_line():
+    """Brightness behind each character as the real engine's pages gave it (benchmarks/real, the demo): a grey box
+    on the name is K104; a tinted band, a shadow across a photo or one dark character is just a visible name."""
+    def hit(text: str, paper: list[int], page_paper: float) -> bool:
+        line = {"t": text, "s": 1.0, "b": [0, 0, 20 * len(text), 20], "paper": paper}
+        page = {"lines": [line], "rotation": 0, "paper": page_paper, "frame": {"scale": 1.0, "width": 2000,
+                                                                                "height": 50}}
+        [h] = page_hits(page, targets_for(["王晓梅", "李继蕊"], ["中国工商银行"], {}), 25)
+        return h["see_through"]
+
+    # the demo's grey box, its first slot straddling the box's edge
+    assert hit("王晓梅同志申报材料在本单位公示", [250, 197, 197, 206] + [250] * 11, 250)
+    assert not hit("中国工商银行", [118, 130, 98, 125, 131, 89], 216)                       # white on a dark band
+    assert not hit("李继蕊李小勇高云全", [242, 196, 221, 254, 247, 250, 246, 254, 245], 255)  # one dark stroke
+    assert not hit("验：王晓梅", [114, 112, 106, 105, 106], 158)                            # a shadow on the line
+
+
 def test_a_doubled_character_read_once_is_still_the_name():
     """The recogniser merges two equal characters that touch (买买提 → 买提): two misses of the 200-page evaluation,
     kept as the real engine read them. Exact only, and never down to two characters (王丽 is not 王丽丽)."""

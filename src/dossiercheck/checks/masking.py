@@ -3,7 +3,9 @@ requires it. Read by OCR from every page, and from the text layer of PDFs.
 
 - K101 the name is readable on a page; K102 the work unit is;
 - K103 a PDF's text layer holds the name or unit: it can be copied out even under a black box;
-- K104 the name or unit is readable under a see-through (translucent or grey) mask: it counts as unmasked;
+- K104 the name or unit is readable under a see-through (translucent or grey) mask: it counts as unmasked. Said
+  only where its characters sit on clearly darker paper than the rest of their line; a tinted band or a shadow
+  across a photo makes a visible name K101/K102, not K104;
 - K105 the profile has no name (or no unit), so this check could not run: item 14 is not passed;
 - K106 a page could not be read by OCR, so its masking is unchecked;
 - K107 the profile still holds the template that ``init`` wrote (张三, 某某新闻单位): nothing was checked;
@@ -33,6 +35,7 @@ PASS: the name under an opaque black box. FAIL: 王晓梅同志申报… in clea
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -224,7 +227,7 @@ def page_hits(page: PageReading, targets: dict[str, set[str]], drop: float) -> l
             if any((i, k) in taken for _, i, k, _ in span):
                 continue
             taken.update((i, k) for _, i, k, _ in span)
-            part_boxes, shade = [], []
+            part_boxes, shade, around = [], [], []
             for part in parts:
                 pieces = []
                 for i in sorted({i for _, i, _, p in span if p == part}):
@@ -233,17 +236,29 @@ def page_hits(page: PageReading, targets: dict[str, set[str]], drop: float) -> l
                     w = (line["b"][2] - line["b"][0]) / max(len(line["t"]), 1)
                     pieces.append([line["b"][0] + w * min(idx), line["b"][1], line["b"][0] + w * (max(idx) + 1),
                                    line["b"][3]])
-                    shade.extend(line["paper"][k] for k in idx if k < len(line.get("paper", [])))
+                    paper = line.get("paper", [])
+                    shade.extend(paper[k] for k in idx if k < len(paper))
+                    around.extend(v for k, v in enumerate(paper) if k not in idx)
                 part_boxes.append([min(q[0] for q in pieces), min(q[1] for q in pieces), max(q[2] for q in pieces),
                                    max(q[3] for q in pieces)])
             stored = [to_original(bx, page["rotation"] or 0, frame["scale"], frame["width"], frame["height"])
                       for bx in part_boxes]
             bbox = [min(q[0] for q in stored), min(q[1] for q in stored), max(q[2] for q in stored),
                     max(q[3] for q in stored)]
-            see_through = bool(shade) and min(shade) < page.get("paper", 255) - drop
             out.append({"target": kind, "text": "".join(c[0] for c in span), "bbox": bbox, "boxes": stored,
-                        "see_through": see_through})
+                        "see_through": _see_through(shade, around, page.get("paper", 255), drop)})
     return out
+
+
+def _see_through(shade: list[float], around: list[float], paper: float, drop: float) -> bool:
+    """A grey or translucent mask lies on the match: its characters sit on paper clearly darker than the page's (all
+    but one: a character's slot is an estimate and may straddle the mask's edge), while the rest of its line sits on
+    the page's own paper. Without that contrast (a tinted band, a shadow across a phone photo, white on black, a
+    match that fills its line) the name is simply visible: K101, not K104."""
+    if not shade or len(around) < 2:
+        return False
+    dark = sum(1 for v in shade if v < paper - 1.5 * drop)
+    return dark >= max(1, len(shade) - 1) and statistics.median(around) >= paper - drop / 2
 
 
 def _masked(text: str) -> str:
