@@ -164,8 +164,10 @@ def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
                 if k == 0:  # a name wrapped over two lines: one box per part, labelled once
                     draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
         elif f.code in TURN_CODES:
-            draw.rectangle((0, 0, page.width, font.size + 16), fill=RED)
-            draw.text((10, 8), phrase("annotate.turn").get(lang, rotation=f.evidence.get("turn")), fill=(255, 255, 255), font=font)
+            banner = phrase("annotate.turn").get(lang, rotation=f.evidence.get("turn"))
+            bottom = draw.textbbox((10, 8), banner, font=font)[3]  # a CJK face runs below its nominal size
+            draw.rectangle((0, 0, page.width, bottom + 8), fill=RED)
+            draw.text((10, 8), banner, fill=(255, 255, 255), font=font)
 
 
 def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path]:
