@@ -152,7 +152,9 @@ def _collapsed(name: str) -> set[str]:
     """The name with one doubled character read once (买买提 → 买提, 阿依古丽买买提 → 阿依古丽买提): the recogniser's
     decoding merges two equal characters that touch, and 买买提 is one of the commonest names in Xinjiang. Only where
     three or more characters remain: 王丽 is another person's name, not a misreading of 王丽丽."""
-    return {name[:i] + name[i + 1:] for i in range(1, len(name)) if name[i] == name[i - 1] and len(name) - 1 >= 3}
+    if len(name) < 4:
+        return set()
+    return {name[:i] + name[i + 1:] for i in range(1, len(name)) if name[i] == name[i - 1]}
 
 
 def allowed_errors(target: str, kind: str) -> int:

@@ -32,16 +32,17 @@ def label_chars() -> str:
     return re.sub(r"\{\w+\}", "", "".join(t.zh for key, t in CATALOGUE.items() if key.startswith("annotate.")))
 
 
-def _font(size: int, lang: str) -> ImageFont.ImageFont:
+def _font(size: int, lang: str) -> tuple[ImageFont.ImageFont, str]:
+    """A font for the labels and the language it can draw them in."""
     if lang != "en":
         try:
-            return ImageFont.truetype(str(FONT_ZH), size)
+            return ImageFont.truetype(str(FONT_ZH), size), lang
         except OSError:
             pass  # an install without the font file: English labels are better than boxes of tofu
     try:
-        return ImageFont.load_default(size)
+        return ImageFont.load_default(size), "en"
     except TypeError:
-        return ImageFont.load_default()
+        return ImageFont.load_default(), "en"
 
 
 def _label(code: str, evidence: dict[str, Any], lang: str) -> str:
@@ -151,9 +152,7 @@ def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
     """Boxes (``unit`` pixels per box unit) and the needed turn, drawn on the page, labelled in ``lang``."""
     draw = ImageDraw.Draw(page)
     scale = max(page.size) / 1000
-    font = _font(max(14, int(22 * scale)), lang)
-    if not isinstance(font, ImageFont.FreeTypeFont) or font.path != str(FONT_ZH):
-        lang = "en"  # no Chinese glyphs at hand
+    font, lang = _font(max(14, int(22 * scale)), lang)
     for f in marks:
         if f.code in BOX_CODES and "bbox" in f.evidence:
             pad = int(4 * scale)

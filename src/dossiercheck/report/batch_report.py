@@ -4,6 +4,7 @@ JSON (one entry per dossier: its folder or zip name, whether it passed, the one-
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -13,22 +14,18 @@ from dossiercheck.report import html, json_report
 
 
 def write_reports(rows: list[Row], folder: Path, lang: str) -> None:
-    """<folder>/<dossier name>.json and .html for every dossier that could be checked (atomic, private writes)."""
+    """<folder>/<dossier name>.json and .html for every dossier that could be checked (atomic, private writes).
+    The name drops .zip, unless a folder and a zip share it: then each keeps its whole name, so neither report
+    overwrites the other's (a/ → a.json, a.zip → a.zip.json)."""
+    stems = {row.source: row.source.stem if row.source.is_file() else row.source.name for row in rows}
+    taken = Counter(stems.values())
     for row in rows:
         if row.result is not None:
-            stem = report_stem(row, rows)
+            stem = stems[row.source] if taken[stems[row.source]] == 1 else row.source.name
             with safeio.open_text(folder / f"{stem}.json", below=folder) as fh:
                 json_report.render(row.result, lang, fh)
             with safeio.open_text(folder / f"{stem}.html", below=folder) as fh:
                 html.render(row.result, lang, fh)
-
-
-def report_stem(row: Row, rows: list[Row]) -> str:
-    """The dossier's name without .zip, unless a folder and a zip share it: then each keeps its whole name, so
-    neither report overwrites the other's (a/ → a.json, a.zip → a.zip.json)."""
-    stem = row.source.stem if row.source.is_file() else row.source.name
-    clash = sum(1 for r in rows if (r.source.stem if r.source.is_file() else r.source.name) == stem) > 1
-    return row.source.name if clash else stem
 
 
 def as_list(rows: list[Row], lang: str) -> list[dict[str, Any]]:
