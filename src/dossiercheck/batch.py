@@ -14,6 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossiercheck import safeio
 from dossiercheck.archive import opened, shown_error
 from dossiercheck.checks import Context
 from dossiercheck.dossier import check_folder
@@ -21,13 +22,20 @@ from dossiercheck.engine import Options, Result, evaluate, prepare, reads_text
 from dossiercheck.errors import UserError
 from dossiercheck.inspect import plan, run_tasks
 
+MAX_DEPTH = 4  # root/县市/单位/部门/申报人: deeper than that is a dossier's own folders, not the unit's tree
+PROFILE = "applicant.yaml"
+
 
 @dataclass
 class Row:
     source: Path
     result: Result | None = None
     error: UserError | None = None
-    same_id: tuple[str, ...] = ()  # other dossiers (folder or zip names) with this applicant's ID number
+    same_id: tuple[str, ...] = ()  # other dossiers (their names) with this applicant's ID number
+    name: str = ""  # the dossier as the clerk knows it: its path below the batch root (新闻部/孙七, 张三.zip)
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.source.name
 
     @property
     def failed(self) -> bool:
@@ -36,29 +44,74 @@ class Row:
     def sort_key(self) -> tuple:
         """Dossiers needing work first: unreadable, then by errors, warnings; then by name."""
         if self.result is None:
-            return (0, 0, 0, self.source.name)
+            return (0, 0, 0, self.name)
         counts = self.result.counts
-        return (1 if counts["error"] else 2, -counts["error"], -counts["warning"], self.source.name)
+        return (1 if counts["error"] else 2, -counts["error"], -counts["warning"], self.name)
 
 
 def _failed(source: Path, exc: Exception) -> UserError:
     return UserError("error.dossier_failed", path=source.name, problem=f"{type(exc).__name__}: {exc}"[:120])
 
 
-def find_dossiers(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
-    """Every sub-folder (one applicant each; one without applicant.yaml becomes a row saying so) and every zip."""
+def _entries(folder: Path) -> list[Path]:
+    """A folder's sub-folders and zips, as a clerk would count them (hidden and __MACOSX left out)."""
+    return [p for p in sorted(folder.iterdir()) if not p.name.startswith((".", "__MACOSX"))
+            and (p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"))]
+
+
+def is_department(folder: Path, depth: int = 0) -> bool:
+    """A folder with no applicant.yaml and no file of its own, holding dossiers (a folder with an applicant.yaml, a
+    zip, or another department): 新闻部/ in root/新闻部/孙七/. A dossier whose profile is missing keeps its scans in
+    numbered folders without an applicant.yaml, so it is still one dossier (and its row says what is missing)."""
+    if depth >= MAX_DEPTH or not folder.is_dir() or folder.is_symlink():
+        return False
+    try:
+        children = [p for p in folder.iterdir() if not p.name.startswith((".", "__MACOSX"))]
+        if any(p.is_file() and p.suffix.lower() != ".zip" for p in children):
+            return False
+        return any((p.is_file() or (p / PROFILE).is_file() or is_department(p, depth + 1)) for p in _entries(folder))
+    except OSError:  # a folder we may not list is a dossier row that says so
+        return False
+
+
+def find_dossiers(root: Path) -> list[Path]:
+    """Every dossier under the root: a sub-folder (one applicant; one without applicant.yaml becomes a row saying
+    so) or a zip, looking inside departments (see is_department) down to MAX_DEPTH."""
     check_folder(root)
-    skipped = {p.resolve() for p in skip}
-    found = [p for p in sorted(root.iterdir()) if not p.name.startswith((".", "__MACOSX")) and p.resolve() not in skipped
-             and (p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"))]
+    found: list[Path] = []
+
+    def walk(folder: Path, depth: int) -> None:
+        for p in _entries(folder):
+            if is_department(p, depth + 1):
+                walk(p, depth + 1)
+            else:
+                found.append(p)
+
+    walk(root, 0)
     if not found:
         raise UserError("error.no_dossiers", path=root)
     return found
 
 
+def guard_outputs(root: Path, dossiers: list[Path], outputs: list[Path]) -> None:
+    """Every batch output (-o, --roster, --reports), links resolved, before anything is read: never a dossier or
+    inside one (a zip's roster would overwrite the applicant's zip), and never inside the batch root, where the
+    next run would take it for an applicant (and the roster's full ID numbers would travel with the material)."""
+    for out in outputs:
+        safeio.guard(out, dossiers)
+        target, base = safeio.real(out), safeio.real(root)
+        if target == base or target.is_relative_to(base):
+            raise UserError("error.output_in_batch", path=out, root=root, example=root.parent / out.name)
+    seen: set[Path] = set()
+    for out in outputs:
+        if safeio.real(out) in seen:
+            raise UserError("error.output_twice", path=out)
+        seen.add(safeio.real(out))
+
+
 @contextmanager
 def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, int], None] | None = None,
-              skip: tuple[Path, ...] = ()) -> Iterator[list[Row]]:
+              dossiers: list[Path] | None = None) -> Iterator[list[Row]]:
     """Check every dossier under ``root``; yields the rows while their files are still readable.
 
     ``progress(dossiers_done, dossiers, files_done, files)`` is called as files finish.
@@ -66,14 +119,16 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
     with ExitStack() as stack:
         rows: list[Row] = []
         contexts: list[tuple[Row, Context]] = []
-        for source in find_dossiers(root, skip):
-            row = Row(source)
+        for source in dossiers if dossiers is not None else find_dossiers(root):
+            row = Row(source, name=source.relative_to(root).as_posix())
             rows.append(row)
             folder = None
             try:
                 folder, problems = stack.enter_context(opened(source))
                 contexts.append((row, prepare(folder, options, source if folder != source else None, problems)))
             except UserError as exc:
+                if exc.key == "error.no_profile":  # batch has no --profile: say what a clerk can do
+                    exc = UserError("error.batch_no_profile", path=row.name)
                 row.error = shown_error(exc, folder, source, short=True)
             except Exception as exc:  # one hostile dossier is its own row; the others are still checked
                 row.error = _failed(source, exc)
@@ -113,11 +168,11 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
 
 
 def _flag_same_id(rows: list[Row]) -> None:
-    """Two dossiers of one person (the same ID number) are named on each other's row."""
+    """Dossiers of one person (the same ID number) know each other (the summary says each group once)."""
     by_id: dict[str, list[Row]] = {}
     for row in rows:
         if row.result is not None and row.result.profile.id_number:
             by_id.setdefault(row.result.profile.id_number.upper(), []).append(row)
     for same in by_id.values():
         for row in same if len(same) > 1 else []:
-            row.same_id = tuple(r.source.name for r in same if r is not row)
+            row.same_id = tuple(r.name for r in same if r is not row)

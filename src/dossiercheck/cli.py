@@ -163,9 +163,13 @@ def check(
 @app.command()
 def batch(
     root: Annotated[Path, typer.Argument(help="放着各申报人文件夹或 zip 的文件夹 / folder of dossiers")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="汇总写入文件，格式看扩展名：.html（可打印 A4）"
+                                                "/ .xlsx / .json / .txt  / write the summary to a file")] = None,
     roster: Annotated[Path | None, typer.Option(help="写出申报人员花名册（附件5）.xlsx 或 .csv")] = None,
+    roster_passed_only: Annotated[bool, typer.Option(
+        "--roster-passed-only", help="花名册只列检查通过（无错误、在申报期内）的申报人 / list only passed dossiers")] = False,
     reports: Annotated[Path | None, typer.Option(help="为每位申报人写 JSON 和 HTML 报告到此文件夹")] = None,
-    format: TableFormatOpt = "rich",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="rich / json / html / txt / xlsx")] = None,
     checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
     strict: StrictOpt = False,
@@ -173,39 +177,63 @@ def batch(
     no_cache: NoCacheOpt = False,
     today: TodayOpt = None,
 ) -> None:
-    """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
-    from dossiercheck import safeio
-    from dossiercheck.batch import find_dossiers, run_batch
+    """单位经办人批量检查：每个子文件夹或 zip 是一位申报人（部门文件夹里的也算） / check every dossier under ROOT."""
+    from dossiercheck.batch import find_dossiers, guard_outputs, run_batch
     from dossiercheck.engine import Options, outcome
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report.batch_report import render_json, write_reports
+    from dossiercheck.report.batch_report import write_reports
     from dossiercheck.report.roster import write_roster
-    from dossiercheck.report.summary import print_summary
+    from dossiercheck.report.summary import footer, print_summary
+    from dossiercheck.report.summary_file import render, write
 
     lang = _check_lang(lang)
     with user_errors(lang):
-        _table_format(format)
+        fmt = _batch_format(output, format)
         options = Options(checklist=checklist, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
+        dossiers = find_dossiers(root)
+        guard_outputs(root, dossiers, [p for p in (output, roster, reports) if p])  # before anything is read
         with LazyProgress(phrase("cli.inspecting").get(lang)) as bar:
             def progress(dossiers_done: int, dossiers: int, done: int, total: int) -> None:
                 bar(done, total, phrase("cli.batch_progress").get(lang, done=dossiers_done, n=dossiers))
 
-            outputs = tuple(p for p in (reports, roster) if p)  # never taken for a dossier
-            for path in outputs:
-                safeio.guard(path, find_dossiers(root, outputs))
-            with run_batch(root, options, progress, skip=outputs) as rows:
-                if reports:
-                    write_reports(rows, reports, lang)
-                if roster:
-                    write_roster(rows, roster)
-        if format == "json":
-            render_json(rows, lang, sys.stdout)
-        else:
+            with run_batch(root, options, progress, dossiers) as rows:
+                written = write_reports(rows, reports, lang) if reports else {}
+                listed = write_roster(rows, roster, roster_passed_only) if roster else []
+        if output:
+            write(rows, output, fmt, lang, root, written)
+            for line in footer(rows, lang):  # the file holds the table; the terminal gets the totals
+                typer.echo(line)
+        elif fmt == "rich":
             print_summary(rows, lang)
-        for path in (roster, reports):
-            if path:
-                _echo_err(phrase("cli.written").get(lang, path=path))
+        else:
+            render(rows, fmt, lang, root, {}, sys.stdout)
+        if reports:
+            _echo_err(phrase("cli.written").get(lang, path=reports))
+        if roster:
+            _echo_err(phrase("clerk.roster_listed").get(lang, n=len(listed), path=roster))
+        if output:
+            _echo_err(phrase("cli.written").get(lang, path=output))
     raise typer.Exit(outcome([r.result for r in rows], strict))
+
+
+def _batch_format(output: Path | None, given: str | None) -> str:
+    """-o's extension decides (汇总.html → html); --format may say it too, but not otherwise. Without -o: the
+    terminal table, or json/txt/html on stdout (html only into a pipe or file: on a terminal it is unreadable)."""
+    from dossiercheck.report.summary_file import output_format
+
+    known = ("rich", "json", "html", "txt", "xlsx")
+    if given is not None and given not in known:
+        raise UserError("error.bad_option", problem=Message("cli.bad_format", value=given, known=" / ".join(known)))
+    if output is None:
+        if given in ("xlsx",) or (given == "html" and sys.stdout.isatty()):
+            raise UserError("error.needs_output", format=given)
+        return given or "rich"
+    implied = output_format(output)
+    if implied is None and given in (None, "rich"):
+        raise UserError("error.summary_format", path=output)
+    if implied is not None and given not in (None, implied):
+        raise UserError("error.format_conflict", format=given, path=output)
+    return implied or given
 
 
 @app.command()

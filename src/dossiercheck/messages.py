@@ -356,6 +356,48 @@ CATALOGUE: dict[str, Text] = {
     "checklist.column.item": Text("材料", "Item"),
     "checklist.column.folder": Text("文件夹", "Folder"),
     "checklist.column.condition": Text("条件", "Condition"),
+    # ---------------------------------------------------------------- the clerk's desk: batch outputs, summary, roster
+    "error.output_in_batch": Text("{path} 在批量检查的文件夹 {root} 之内，未写入任何内容：下次检查会把它当成一位申报人，"
+                                  "花名册上的身份证号也会混进申报材料。请写到这个文件夹以外，例如 {example}。",
+                                  "{path} is inside the batch folder {root}; nothing written: the next run would take "
+                                  "it for an applicant, and the roster's ID numbers would travel with the material. "
+                                  "Write it outside that folder, e.g. {example}."),
+    "error.output_twice": Text("{path} 被指定为两个输出（-o、--roster、--reports 各写一处），未写入任何内容。",
+                               "{path} is given for two outputs (-o, --roster, --reports each need their own); "
+                               "nothing written."),
+    "error.batch_no_profile": Text("{path} 里没有 applicant.yaml：请申报人运行 dossiercheck init 生成并填写。"
+                                   "若这是部门文件夹，请移走其中的零散文件（部门文件夹里只放申报人的文件夹或 zip）。",
+                                   "{path} has no applicant.yaml: the applicant runs dossiercheck init and fills it "
+                                   "in. If this is a department's folder, move its loose files out (a department "
+                                   "holds only applicants' folders or zips)."),
+    "error.roster_empty": Text("没有可列入花名册的申报人，未写入 {path}。", "No applicant to list; {path} not written."),
+    "error.summary_format": Text("不知道把汇总写成什么格式：{path}。请用扩展名 .html、.xlsx、.json 或 .txt，或加 --format。",
+                                 "Cannot tell the summary's format from {path}: use .html, .xlsx, .json or .txt, or "
+                                 "add --format."),
+    "error.format_conflict": Text("--format {format} 与 {path} 的扩展名不符，未写入任何内容。",
+                                  "--format {format} does not match the extension of {path}; nothing written."),
+    "error.needs_output": Text("--format {format} 要写进文件：请加 -o，例如 -o 汇总.{format}。",
+                               "--format {format} goes to a file: add -o, e.g. -o summary.{format}."),
+    "clerk.title": Text("申报材料批量检查汇总", "Batch check summary"),
+    "clerk.subtitle": Text("{checklist}；检查日期 {date}；{root}", "{checklist}; checked on {date}; {root}"),
+    "clerk.head.verdict": Text("结论", "Verdict"),
+    "clerk.head.report": Text("报告", "Report"),
+    "clerk.verdict.passed": Text("通过", "passed"),
+    "clerk.verdict.failed": Text("未通过", "failed"),
+    "clerk.verdict.partial": Text("部分检查", "partial"),
+    "clerk.verdict.closed": Text("已截止", "closed"),
+    "clerk.verdict.unreadable": Text("无法检查", "not checked"),
+    "clerk.closed": Text("另有 {n} 人材料无误，但网上申报已截止，不计为通过：{names}",
+                         "{n} more have no error, but the upload window has closed; not counted as passed: {names}"),
+    "clerk.unreadable": Text("无法检查 {n} 个（不计人数，不列入花名册）：{names}",
+                             "{n} could not be checked (not counted, not on the roster): {names}"),
+    "clerk.same_id_group": Text("身份证号相同的 {n} 份材料：{names}", "{n} dossiers with one ID number: {names}"),
+    "clerk.same_id_many": Text("身份证号与另外 {n} 份材料相同（名单见表后）",
+                               "same ID number as {n} other dossiers (listed below the table)"),
+    "clerk.withheld": Text("花名册“是否通过”留空（applicant.yaml 写了 unit_passed: 是，但检查未通过或网上申报已截止）：{names}",
+                           "Roster's 是否通过 left blank (applicant.yaml says unit_passed: yes, but the check failed "
+                           "or the upload window has closed): {names}"),
+    "clerk.roster_listed": Text("花名册列入 {n} 人：{path}", "Roster lists {n} applicants: {path}"),
     # ---------------------------------------------------------------- lists
     "list.sep": Text("、", ", "),
     "list.comma": Text("，", ", "),

@@ -13,25 +13,37 @@ from dossiercheck.batch import Row
 from dossiercheck.report import html, json_report
 
 
-def write_reports(rows: list[Row], folder: Path, lang: str) -> None:
-    """<folder>/<dossier name>.json and .html for every dossier that could be checked (atomic, private writes).
+def report_names(rows: list[Row]) -> dict[str, str]:
+    """Each checked dossier's report name below the reports folder (without .json/.html), keyed by the row's name.
     The name drops .zip, unless a folder and a zip share it: then each keeps its whole name, so neither report
-    overwrites the other's (a/ → a.json, a.zip → a.zip.json)."""
-    stems = {row.source: row.source.stem if row.source.is_file() else row.source.name for row in rows}
+    overwrites the other's (a/ → a.json, a.zip → a.zip.json); a department's dossier keeps its folder (新闻部/孙七)."""
+    stems = {row.name: row.name[:-4] if row.source.is_file() and row.name.lower().endswith(".zip") else row.name
+             for row in rows}
     taken = Counter(stems.values())
+    return {row.name: stems[row.name] if taken[stems[row.name]] == 1 else row.name for row in rows
+            if row.result is not None}
+
+
+def write_reports(rows: list[Row], folder: Path, lang: str) -> dict[str, Path]:
+    """<folder>/<report name>.json and .html for every dossier that could be checked (atomic, private writes);
+    returns each dossier's HTML report."""
+    written: dict[str, Path] = {}
+    names = report_names(rows)
     for row in rows:
-        if row.result is not None:
-            stem = stems[row.source] if taken[stems[row.source]] == 1 else row.source.name
+        stem = names.get(row.name)
+        if stem is not None and row.result is not None:
             with safeio.open_text(folder / f"{stem}.json", below=folder) as fh:
                 json_report.render(row.result, lang, fh)
             with safeio.open_text(folder / f"{stem}.html", below=folder) as fh:
                 html.render(row.result, lang, fh)
+            written[row.name] = folder / f"{stem}.html"
+    return written
 
 
 def as_list(rows: list[Row], lang: str) -> list[dict[str, Any]]:
     """``passed``: no error; ``verdict`` says more (partial: not every check ran; closed: the window has passed;
     unreadable: the dossier could not be checked); ``same_id``: other dossiers with this applicant's ID number."""
-    return [{"folder": r.source.name, "passed": not r.failed,
+    return [{"folder": r.name, "passed": not r.failed,
              "verdict": r.result.verdict if r.result else "unreadable", "same_id": list(r.same_id),
              "error": r.error.render(lang) if r.error else None,
              "report": json_report.as_dict(r.result, lang) if r.result else None} for r in rows]
