@@ -163,11 +163,11 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
                 row.error = _failed(row.source, exc)
         if progress:
             progress(len(rows), len(rows), known + len(tasks), known + len(tasks))
-        _flag_same_id(rows)
+        flag_same_id(rows)
         yield sorted(rows, key=Row.sort_key)
 
 
-def _flag_same_id(rows: list[Row]) -> None:
+def flag_same_id(rows: list[Row]) -> None:
     """Dossiers of one person (the same ID number) know each other (the summary says each group once)."""
     by_id: dict[str, list[Row]] = {}
     for row in rows:
