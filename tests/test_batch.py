@@ -63,11 +63,12 @@ def batch_run(clerk_root, tmp_path_factory):
 def test_batch_summary_and_exit_code(batch_run):
     result, _ = batch_run
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if "│" in line]  # the table's rows, not the lines below
     problems = [i for i, line in enumerate(lines) if "无法检查" in line or "✘" in line]
     passes = [i for i, line in enumerate(lines) if "✔" in line]
     assert len(passes) == 2 and max(problems) < min(passes)  # dossiers needing work come first
-    assert "合计 6 人，通过 2 人" in result.stdout
+    assert "合计 3 人，通过 2 人" in result.stdout  # people are applicants; the unreadable are listed apart
+    assert "无法检查 3 个" in result.stdout
 
 
 @pytest.mark.ocr
@@ -81,16 +82,10 @@ def test_roster_xlsx(batch_run):
     assert rows[1][0].startswith("单位（盖章）：巴音郭楞日报社")
     assert list(rows[2]) == ["序号", "姓名", "性别", "族别", "政治面貌", "身份证号码", "现任专业技术职务",
                              "获现任专业技术职务时间", "拟晋升专业技术职务", "工作单位", "是否通过", "备注"]
-    body = {r[0]: r for r in rows[3:]}
-    assert len(body) == 6
-    passed = [r for r in body.values() if r[10] == "是"]
-    assert len(passed) == 2 and all(r[5] == "652801198805120026" for r in passed)
-    flawed = next(r for r in body.values() if r[10] == "否" and r[1] == "王晓梅")
-    assert "个人承诺书" in flawed[11] and "未遮盖" in flawed[11]
-    unreadable = [r for r in body.values() if not r[1]]  # a folder's name is no applicant's name (issue 9, item 14)
-    assert len(unreadable) == 3 and all(r[10] == "否" and r[11] for r in unreadable)
-    assert {r[11].split("）")[0] for r in unreadable} == {"（坏的", "（损坏.zip", "（没有信息"}
-    assert ws.column_dimensions["L"].width >= 40
+    body = rows[3:]
+    assert len(body) == 3 and all(r[1] == "王晓梅" for r in body)  # applicants only: no row for a folder
+    assert all(r[5] == "652801198805120026" for r in body)
+    assert all(r[10] is None and r[11] is None for r in body)  # no unit decision recorded; 备注 is the clerk's
 
 
 @pytest.mark.ocr
@@ -99,8 +94,35 @@ def test_roster_csv_opens_in_excel(clerk_root, tmp_path):
     raw = (tmp_path / "r.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel and WPS read UTF-8
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][0] == "序号" and len(rows) == 7
+    assert rows[0][0] == "序号" and len(rows) == 4  # the header and the three applicants
     assert result.exit_code == 1
+
+
+@pytest.mark.ocr
+def test_roster_is_yes_only_for_the_units_yes_on_a_check_passed_in_time(tmp_path):
+    """Issue 20, case 15: after the upload window, or on a failed check, 是否通过 is never 是 (nor counted as 通过);
+    --roster-passed-only lists only the dossiers whose check passed in time."""
+    from openpyxl import load_workbook
+
+    root = tmp_path / "root"
+    for name, source in (("甲", DEMO_OK), ("乙", DEMO_FLAWED), ("丙", DEMO_OK)):
+        shutil.copytree(source, root / name)
+    for name in ("甲", "乙"):  # the unit said 是 for these two; 丙 is undecided
+        profile = root / name / "applicant.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8") + "unit_passed: 是\n", encoding="utf-8")
+
+    def roster(*args: str):
+        result = run("batch", root, "--roster", tmp_path / "r.xlsx", *args)
+        rows = list(load_workbook(tmp_path / "r.xlsx").active.iter_rows(values_only=True))[3:]
+        return result, [r[10] for r in rows]  # by folder name: 丙, 乙, 甲
+
+    result, decided = roster("--today", TODAY)
+    assert decided == [None, None, "是"]  # 乙's check failed: the unit's 是 is withheld, and the summary says so
+    assert "通过 2 人" in result.stdout and "花名册“是否通过”留空" in result.stdout and "乙" in result.stdout
+    result, decided = roster("--today", "2023-10-08")  # after the upload window (2023-09-25)
+    assert decided == [None, None, None] and "通过 0 人" in result.stdout and "网上申报已截止" in result.stdout
+    result, decided = roster("--today", TODAY, "--roster-passed-only")
+    assert decided == [None, "是"] and "花名册列入 2 人" in result.stderr
 
 
 @pytest.mark.ocr

@@ -85,6 +85,10 @@ def test_roster_title_and_init_come_from_the_checklist(dossier, tmp_path):
         write_roster(rows, roster)  # what batch --roster does, without reading pages
     cells = [c.value for row in load_workbook(roster).active.iter_rows() for c in row if c.value]
     assert "2024年度工程系列职称申报人员花名册" in cells and not any("新闻" in str(c) for c in cells)
+    rows = list(load_workbook(roster).active.iter_rows(values_only=True))  # the form's columns are checklist data
+    assert rows[1][0].startswith("推荐单位（公章）：")
+    assert list(rows[2]) == ["编号", "申报人姓名", "工作单位", "申报级别", "公民身份号码", "单位推荐意见"]
+    assert rows[3][3] == "副高级"
     made = run("init", tmp_path / "new", "--checklist", CHECKLIST, "--level", "副高级")
     assert made.exit_code == 0 and (tmp_path / "new/16-论文").is_dir() and (tmp_path / "new/17-职称证书").is_dir()
     assert "level: 副高级" in (tmp_path / "new/applicant.yaml").read_text(encoding="utf-8")
