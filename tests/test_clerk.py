@@ -195,6 +195,12 @@ def test_json_summary_file_is_the_json_format(unit_root, tmp_path):
     assert saved == json.loads(batch(unit_root, "--format", "json").stdout)
 
 
+def test_format_html_is_accepted_into_a_pipe(unit_root):
+    result = batch(unit_root, "--format", "html")
+    assert result.exit_code == 1 and result.stdout.startswith("<!DOCTYPE html>")
+    assert "新闻部/张伟.zip材料" in result.stdout and "@page{size:A4 landscape" in result.stdout
+
+
 @pytest.mark.parametrize("args,words", [(["-o", "s.pdf"], ["s.pdf", ".html"]),
                                         (["-o", "s.html", "--format", "json"], ["json", "s.html"]),
                                         (["--format", "xlsx"], ["-o"]),
