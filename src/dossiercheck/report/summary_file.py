@@ -29,7 +29,8 @@ h1{font-size:18px;margin:0 0 4px}.sub{color:#555;margin:0 0 10px}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #999;padding:3px 5px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 th{background:#eee;white-space:nowrap}thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}
-td.n{text-align:right;white-space:nowrap}td.w{white-space:nowrap}td.folder{min-width:8em}td.problems{min-width:16em}
+td.n{text-align:right;white-space:nowrap}td.w{white-space:nowrap}td.folder{min-width:8em}td.unit{min-width:7em}td.problems{min-width:16em}
+td.report{white-space:nowrap}
 .failed,.unreadable{color:#c0392b;font-weight:bold}.passed{color:#2a7d2a;font-weight:bold}
 .partial,.closed{color:#b7791f;font-weight:bold}
 ul.foot{margin:10px 0 0 18px;padding:0}
@@ -104,7 +105,7 @@ def _html(rows: list[Row], lang: str, root: Path, links: dict[str, str]) -> str:
         tds = []
         for key, value in zip(HEAD, values, strict=True):
             if key == "report" and value:
-                tds.append(f'<td><a href="{escape(value)}">{escape(Path(value).name)}</a></td>')
+                tds.append(f'<td class="report"><a href="{escape(value)}">{escape(Path(value).name)}</a></td>')
             elif key == "verdict":
                 tds.append(f'<td class="w {verdict}">{escape(value)}</td>')
             else:  # numbers and short words never break; the folder and the remark get room first
