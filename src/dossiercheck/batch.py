@@ -101,7 +101,7 @@ def guard_outputs(root: Path, dossiers: list[Path], outputs: list[Path]) -> None
         safeio.guard(out, dossiers)
         target, base = safeio.real(out), safeio.real(root)
         if target == base or target.is_relative_to(base):
-            raise UserError("error.output_in_batch", path=out, root=root, example=root.parent / out.name)
+            raise UserError("error.output_in_batch", path=out, root=root, example=base.parent / out.name)
     seen: set[Path] = set()
     for out in outputs:
         if safeio.real(out) in seen:

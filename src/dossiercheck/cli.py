@@ -163,11 +163,11 @@ def check(
 @app.command()
 def batch(
     root: Annotated[Path, typer.Argument(help="放着各申报人文件夹或 zip 的文件夹 / folder of dossiers")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="汇总写入文件，格式看扩展名：.html（可打印 A4）"
-                                                "/ .xlsx / .json / .txt  / write the summary to a file")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="汇总写入文件，按扩展名：.html .xlsx .json .txt / summary file")] = None,
     roster: Annotated[Path | None, typer.Option(help="写出申报人员花名册（附件5）.xlsx 或 .csv")] = None,
     roster_passed_only: Annotated[bool, typer.Option(
-        "--roster-passed-only", help="花名册只列检查通过（无错误、在申报期内）的申报人 / list only passed dossiers")] = False,
+        "--roster-passed-only", help="花名册只列检查通过的人 / roster: passed only")] = False,
     reports: Annotated[Path | None, typer.Option(help="为每位申报人写 JSON 和 HTML 报告到此文件夹")] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="rich / json / html / txt / xlsx")] = None,
     checklist: ChecklistOpt = None,
