@@ -296,3 +296,14 @@ def test_roster_decision_is_the_units_and_never_yes_for_a_failed_or_late_check(s
 
     data = {} if said is None else {"unit_passed": said}
     assert decision(Row(Path("x"), result_of(verdict, **data))) == cell
+
+
+def test_every_roster_source_is_an_applicant_field():
+    """A roster column's ``from`` names a field of applicant.yaml (or index/decision/blank): the two schemas agree."""
+    from conftest import REPO
+
+    checklist = json.loads((REPO / "schemas/checklist.schema.json").read_text(encoding="utf-8"))
+    applicant = json.loads((REPO / "schemas/applicant.schema.json").read_text(encoding="utf-8"))
+    sources = checklist["properties"]["roster"]["properties"]["columns"]["items"]["properties"]["from"]["enum"]
+    assert set(sources) - {"index", "decision", "blank"} <= set(applicant["properties"])
+    assert "unit_passed" in applicant["properties"] and "unit_passed" not in sources  # only through decision
