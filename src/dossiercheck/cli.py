@@ -320,7 +320,7 @@ def init(
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(checklist)
-        made = scaffold(folder, spec, level or spec.levels[-1])
+        made = scaffold(folder, spec, level or spec.levels[-1], lang)
     if not made.profile_created:
         _echo_err(UserError("error.init_exists", path=made.profile).render(lang))
     for line in made.messages():

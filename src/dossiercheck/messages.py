@@ -135,6 +135,9 @@ CATALOGUE: dict[str, Text] = {
                                    "at most {n} characters)"),
     "profile.plausible.variants": Text("最多 {n} 个", "at most {n} entries"),
     "profile.plausible.date": Text("日期 {value} 不存在，请核对年月日", "date {value} does not exist; check it"),
+    "profile.date.form": Text("应写年月，如 2012-07（也可写 2012.07、2012年7月；带日的写 2018-07-01），现在是 {value}",
+                              "expected a year and month such as 2012-07 (2012.07 and 2012年7月 work too; with a "
+                              "day: 2018-07-01), got {value}"),
     "profile.id.shape": Text("应为 17 位数字加 1 位数字或 X", "17 digits and then a digit or X"),
     "profile.id.birth": Text("出生日期部分无效", "the date of birth in it does not exist"),
     "profile.id.check_digit": Text("校验码不符", "the check digit does not match"),

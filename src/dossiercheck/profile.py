@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from dossiercheck.errors import UserError
 from dossiercheck.messages import Message
 from dossiercheck.yamlio import load_yaml, value_error
@@ -21,6 +23,8 @@ FLAG_FIELDS = ("aid_to_xinjiang", "transferred_from_organ", "special_service", "
                "has_intellectual_property")
 CONDITION_FIELDS = ("level", "gender", "application_type", "title_obtained_in", "unit_level", "unit_county",
                     "current_title", *FLAG_FIELDS)
+# The example values schemas/applicant.template*.yaml show (a test keeps them in step): left in, they are R109.
+TEMPLATE_EXAMPLES = {"name": "张三", "unit": "某某新闻单位"}
 NONE = "无"  # the notice: a field with nothing to fill is 注明“无”; an unset current title reads as 无 too
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -55,9 +59,25 @@ def id_number_problem(number: str) -> Message | None:
     return None
 
 
+# The spellings people write a month or a day in, besides the ISO form the rest of the code reads:
+# 2012-07, 2012-7, 2012.07, 2012/7, 2012年7月, 2018.7.1, 2018年7月1日. Anything else is refused with an example.
+_DATE_SPELLING = re.compile(r"\s*((?:19|20)\d{2})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:月)?\s*"
+                            r"(?:(?:[-./]|(?<=月))\s*(\d{1,2})\s*日?\s*)?")
+OPEN_END = ("至今", "今")
+
+
+def normal_date(text: str) -> str | None:
+    """'2012.07' / '2018年7月' / '2018.7.1' → '2012-07' / '2018-07' / '2018-07-01'; None if not a date spelling
+    (an impossible day such as 2015-02-30 keeps its shape here: ``parse_date`` refuses it)."""
+    found = _DATE_SPELLING.fullmatch(text)
+    if not found or not 1 <= int(found[2]) <= 12 or (found[3] and not 1 <= int(found[3]) <= 31):
+        return None
+    return f"{found[1]}-{int(found[2]):02d}" + (f"-{int(found[3]):02d}" if found[3] else "")
+
+
 def parse_date(value: str | None, *, end: bool = False) -> date | None:
     """'2015-07-01', '2015-07' (first day, or last day with end=True) or '至今'/'今' (None = open)."""
-    if value is None or str(value).strip() in ("至今", "今", "now", ""):
+    if value is None or str(value).strip() in (*OPEN_END, "now", ""):
         return None
     parts = [int(p) for p in str(value).split("-")]
     if len(parts) == 3:
@@ -106,6 +126,13 @@ class Applicant:
         facts["current_title"] = str(facts["current_title"] or "").strip() or NONE
         return facts
 
+    def template_examples(self) -> list[tuple[str, str]]:
+        """(field, value) for each value still equal to the template's example (TEMPLATE_EXAMPLES)."""
+        found = [(k, self.data[k]) for k, v in TEMPLATE_EXAMPLES.items() if self.data.get(k) == v]
+        found += [(f"work_history[{i}].unit", p["unit"]) for i, p in enumerate(self.data.get("work_history") or [])
+                  if p.get("unit") == TEMPLATE_EXAMPLES["unit"]]
+        return found
+
     @property
     def masked_name(self) -> str:
         return mask_name(self.name)
@@ -143,10 +170,35 @@ def _check_values(path: Path, data: dict[str, Any]) -> None:
     for i, period in enumerate(data.get("work_history") or []):
         dates += [(["work_history", i, k], period.get(k)) for k in ("from", "to")]
     for where, value in dates:
+        if value is None or value in OPEN_END:
+            continue
+        text = _raw_scalar(path, where) if isinstance(value, int | float) else str(value)  # 2012.10 is 2012.1
+        normal = normal_date(text)
+        if normal is None:
+            raise value_error(path, where, Message("profile.date.form", value=text))
+        _put(data, where, normal)
         try:
-            parse_date(value)
+            parse_date(normal)
         except ValueError:
-            raise value_error(path, where, Message("profile.plausible.date", value=value)) from None
+            raise value_error(path, where, Message("profile.plausible.date", value=text)) from None
+
+
+def _raw_scalar(path: Path, where: list[str | int]) -> str:
+    """The text the person wrote at ``where``: YAML reads 2012.10 as the number 2012.1, which would be January."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        for part in where:
+            node = (node.value[part] if isinstance(part, int) else
+                    next(v for k, v in node.value if k.value == part))
+        return str(node.value)
+    except (OSError, ValueError, StopIteration, IndexError, AttributeError, yaml.YAMLError):
+        return ""
+
+
+def _put(data: dict[str, Any], where: list[str | int], value: str) -> None:
+    for part in where[:-1]:
+        data = data[part]
+    data[where[-1]] = value
 
 
 def load_profile(path: Path) -> Applicant:

@@ -1,0 +1,106 @@
+"""The newcomer's first hour: the template `init` writes, the values people really type into it, and the command line
+in their own language. Rule tests only: no page is read by OCR here."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from conftest import DEMO_OK, REPO, TODAY, run
+from dossiercheck.profile import CONDITION_FIELDS, TEMPLATE_EXAMPLES
+
+
+def profile_with(tmp_path, old: str, new: str):
+    text = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8")
+    assert old in text
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def findings(folder, *args):
+    result = run("check", folder, "--select", "R", "-f", "json", "--today", TODAY, *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["findings"]
+
+
+def template_keys(lang: str) -> set[str]:
+    """Every top-level key the template shows, commented-out ones (`# id_number:`) included."""
+    name = "applicant.template.en.yaml" if lang == "en" else "applicant.template.yaml"
+    text = (REPO / "schemas" / name).read_text(encoding="utf-8")
+    return set(re.findall(r"^(?:# )?([a-z_]+):", text, flags=re.M))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_field_a_check_reads_is_in_the_template_with_a_comment(lang):
+    from dossiercheck.checks.profile import ROSTER_FIELDS
+
+    read = {*CONDITION_FIELDS, *ROSTER_FIELDS, "name", "unit", "name_variants", "unit_variants", "work_started",
+            "appraisals", "work_history", "current_title_date"}
+    assert read <= template_keys(lang)
+    name = "applicant.template.en.yaml" if lang == "en" else "applicant.template.yaml"
+    for line in (REPO / "schemas" / name).read_text(encoding="utf-8").splitlines():
+        if re.match(r"(# )?[a-z_]+:", line):
+            assert "  # " in line, f"no comment says what goes here: {line}"
+
+
+def test_after_init_the_check_names_the_examples_and_no_key_the_template_lacks(tmp_path):
+    folder = tmp_path / "d"
+    assert run("init", folder).exit_code == 0
+    found = findings(folder)
+    keys = template_keys("zh")
+    for f in found:
+        if f["code"] == "R108":
+            assert f["evidence"].get("field", f["message"].split("填写 ")[1].split("（")[0]) in keys, f
+    examples = {f["message"] for f in found if f["code"] == "R109"}
+    assert any("name" in m and TEMPLATE_EXAMPLES["name"] in m for m in examples)
+    assert any(m.startswith("applicant.yaml 的 unit ") for m in examples)
+    assert any("work_history[0]" in m for m in examples), "the example line of the work history went unnoticed"
+    assert not [f for f in findings(DEMO_OK) if f["code"] == "R109"]
+
+
+def test_init_in_english_writes_english_comments_and_the_same_values(tmp_path):
+    assert run("init", tmp_path / "zh").exit_code == 0
+    assert run("init", tmp_path / "en", "--lang", "en").exit_code == 0
+    zh = (tmp_path / "zh/applicant.yaml").read_text(encoding="utf-8")
+    en = (tmp_path / "en/applicant.yaml").read_text(encoding="utf-8")
+    zh_comments = {line.split("  # ", 1)[1] for line in zh.splitlines() if "  # " in line}
+    assert "your name" in en and not [c for c in zh_comments if c in en], "a Chinese comment in the English file"
+    assert yaml.safe_load(zh) == yaml.safe_load(en)
+
+
+@pytest.mark.parametrize("written", ["2010.07", "2010-7", "2010年7月", "2010年07月", "2010/07", "2010.7.1",
+                                     "2010年7月1日", "'2010.07'"])
+def test_common_date_spellings_are_accepted(tmp_path, written):
+    folder = profile_with(tmp_path, "work_started: 2010-07", f"work_started: {written}")
+    assert not [f for f in findings(folder) if f["code"] == "R101"], "the spelling was read as another month"
+
+
+def test_a_float_month_keeps_its_zero(tmp_path):
+    """YAML reads 2010.10 as the number 2010.1: it is October all the same."""
+    folder = profile_with(tmp_path, "work_started: 2010-07", "work_started: 2010.10")
+    r101 = [f for f in findings(folder) if f["code"] == "R101"]
+    assert r101 and "2010-10" in r101[0]["message"]
+
+
+@pytest.mark.parametrize("written", ["2010", "七月", "2010.13", "10.07.2010"])
+def test_an_unreadable_date_gets_the_expected_form_and_its_line(tmp_path, written):
+    folder = profile_with(tmp_path, "work_started: 2010-07", f"work_started: {written}")
+    line = next(i for i, t in enumerate((folder / "applicant.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if t.startswith("work_started"))
+    result = run("check", folder, "--today", TODAY)
+    assert result.exit_code == 2
+    assert f"第 {line} 行" in result.stderr and "如 2012-07" in result.stderr and written in result.stderr
+    english = run("check", folder, "--today", TODAY, "--lang", "en").stderr
+    assert "such as 2012-07" in english
+
+
+def test_an_appraisal_result_the_notice_does_not_know_is_refused_with_the_allowed_ones(tmp_path):
+    folder = profile_with(tmp_path, "2021: 合格", "2021: 称职")
+    result = run("check", folder, "--today", TODAY)
+    assert result.exit_code == 2 and "称职" in result.stderr
+    assert all(word in result.stderr for word in ("优秀", "合格", "基本合格", "不合格"))
