@@ -104,3 +104,62 @@ def test_an_appraisal_result_the_notice_does_not_know_is_refused_with_the_allowe
     result = run("check", folder, "--today", TODAY)
     assert result.exit_code == 2 and "称职" in result.stderr
     assert all(word in result.stderr for word in ("优秀", "合格", "基本合格", "不合格"))
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("args,said,english", [
+    (["chek"], ["没有“chek”这个命令", "是不是 check"], "No such command"),
+    (["check"], ["缺少参数 文件夹", "dossiercheck check --help"], "Missing argument"),
+    (["check", "x", "--frmat", "json"], ["没有 --frmat 这个选项", "--format"], "No such option"),
+    (["check", "x", "--jobs", "many"], ["--jobs 的值不对：应为整数"], "valid integer"),
+    (["check", "x", "--lang"], ["--lang 后面要写一个值"], "requires an argument"),
+    (["check", "a", "b"], ["多出了参数：b"], "unexpected extra"),
+])
+def test_command_line_errors_are_one_chinese_line(args, said, english):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert all(s in result.stderr for s in said), result.stderr
+    assert english not in result.stderr and "Usage" not in result.stderr and "Error" not in result.stderr
+
+
+def test_command_line_errors_follow_lang_anywhere_and_the_environment(monkeypatch):
+    assert "There is no command 'chek'. Did you mean check" in run("--lang", "en", "chek").stderr
+    assert "Missing FOLDER" in run("check", "--lang=en").stderr
+    monkeypatch.setenv("DOSSIERCHECK_LANG", "en")
+    assert "There is no command" in run("chek").stderr
+    assert "没有" in run("chek", "--lang", "zh").stderr
+
+
+@pytest.mark.parametrize("command", [["check"], ["fix"], ["sort"], ["init"], ["explain"], ["checklist", "show"],
+                                     []])
+def test_help_pages_speak_one_language(command):
+    zh = run(*command, "--help")
+    assert zh.exit_code == 0 and "显示本帮助并退出" in zh.stdout and "用法：" in zh.stdout
+    for jargon in ("Show this message", "<bool>", "<str>", "<list[str]>", "<path>", "{folder}", "Options", "[default"):
+        assert jargon not in zh.stdout
+    en = run(*command, "--help", "--lang", "en")
+    assert "show this help and exit" in en.stdout and "Usage:" in en.stdout
+    prose = [line for line in en.stdout.splitlines() if CJK.search(line) and not re.search(r"[初中]级|\(", line)]
+    assert not prose, f"Chinese-only help in English: {prose}"
+
+
+def test_every_parameter_has_its_help_in_the_catalogue():
+    """The help texts are catalogue entries (cli.help.*): a new option without one shows up here."""
+    import typer
+
+    from dossiercheck.cli import app
+    from dossiercheck.clitext import _help_of
+
+    def walk(command, path):
+        yield path, command, None
+        for param in command.params:
+            if param.name != "help":
+                yield path, command, param
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, f"{path}.{name}".removeprefix("root."))
+
+    missing = [f"{path} {param.name if param else ''}" for path, _, param in walk(typer.main.get_command(app), "root")
+               if _help_of(path, param) is None]
+    assert not missing, missing

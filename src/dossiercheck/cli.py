@@ -17,14 +17,16 @@ from typing import Annotated
 import typer
 
 from dossiercheck import __version__
+from dossiercheck.clitext import LANG_ENV, LocalGroup, language
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import LANGS
 from dossiercheck.messages import Message, phrase
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="职称申报材料检查工具 / check a professional-title dossier before upload.")
-checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate / schema")
-cache_app = typer.Typer(no_args_is_help=True, help="检查结果缓存：info / clear")
+# Help texts live in the catalogue (messages.py, cli.help.*); LocalGroup shows them, and click's errors, in the
+# language of the command line.
+app = typer.Typer(cls=LocalGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
+checklist_app = typer.Typer(cls=LocalGroup, no_args_is_help=True)
+cache_app = typer.Typer(cls=LocalGroup, no_args_is_help=True)
 app.add_typer(checklist_app, name="checklist")
 app.add_typer(cache_app, name="cache")
 
@@ -37,14 +39,14 @@ class Exit(IntEnum):
 
 
 # Options shared by several commands, declared once.
-LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
-ChecklistOpt = Annotated[str | None, typer.Option("--checklist", help="清单 ID 或 YAML 文件 / checklist id or file")]
-ProfileOpt = Annotated[Path | None, typer.Option("--profile", help="applicant.yaml（默认在材料文件夹中）")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="有警告也算未通过 / warnings fail too")]
-TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich / json")]  # batch and sort: a table
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数 / worker processes")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="不读写缓存 / do not use the cache")]
-TodayOpt = Annotated[str | None, typer.Option("--today", help="以此日期计算截止天数 YYYY-MM-DD")]
+LangOpt = Annotated[str, typer.Option("--lang", envvar=LANG_ENV)]
+ChecklistOpt = Annotated[str | None, typer.Option("--checklist")]
+ProfileOpt = Annotated[Path | None, typer.Option("--profile")]
+StrictOpt = Annotated[bool, typer.Option("--strict")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f")]  # batch and sort: a table
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache")]
+TodayOpt = Annotated[str | None, typer.Option("--today")]
 
 
 def _echo_err(text: str) -> None:
@@ -89,9 +91,9 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="显示版本 / show the version")] = False) -> None:
-    """职称申报材料检查工具 dossiercheck."""
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+          lang: LangOpt = "zh") -> None:
+    """dossiercheck (its help is cli.help.root). --lang here too: LocalGroup reads it from the whole command line."""
 
 
 @contextmanager
@@ -107,21 +109,19 @@ def _output(path: Path | None):
 
 @app.command()
 def check(
-    folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip 压缩包 / dossier folder or zip")],
+    folder: Annotated[Path, typer.Argument()],
     checklist: ChecklistOpt = None,
     profile: ProfileOpt = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="rich / json / html；默认按 -o 的扩展名 / "
-                                                                      "default: from the -o extension")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件 / write the report here")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     lang: LangOpt = "zh",
     strict: StrictOpt = False,
-    select: Annotated[list[str] | None, typer.Option(help="只报告这些代码（前缀）/ only these code prefixes")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="不报告这些代码（前缀）/ skip these code prefixes")] = None,
+    select: Annotated[list[str] | None, typer.Option()] = None,
+    ignore: Annotated[list[str] | None, typer.Option()] = None,
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     today: TodayOpt = None,
-    annotate: Annotated[Path | None, typer.Option(help="把标注了问题的页面副本写到此文件夹 / write annotated "
-                                                       "copies of flagged pages here")] = None,
+    annotate: Annotated[Path | None, typer.Option()] = None,
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
     from dossiercheck.engine import Options, check_dossier, outcome
@@ -210,13 +210,13 @@ def batch(
 
 @app.command()
 def fix(
-    folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip / dossier folder or zip")],
-    out: Annotated[Path | None, typer.Option("--out", help="副本写到这里（默认：<文件夹>-fixed）")] = None,
-    no_mask: Annotated[bool, typer.Option("--no-mask", help="不遮盖姓名和单位")] = False,
-    no_rotate: Annotated[bool, typer.Option("--no-rotate", help="不旋转")] = False,
-    no_convert: Annotated[bool, typer.Option("--no-convert", help="不转换格式、不缩小")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出将做的修改，不写任何文件")] = False,
-    force: Annotated[bool, typer.Option("--force", help="允许写入已有内容的文件夹")] = False,
+    folder: Annotated[Path, typer.Argument()],
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    no_mask: Annotated[bool, typer.Option("--no-mask")] = False,
+    no_rotate: Annotated[bool, typer.Option("--no-rotate")] = False,
+    no_convert: Annotated[bool, typer.Option("--no-convert")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
     checklist: ChecklistOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = "zh",
@@ -259,10 +259,10 @@ def fix(
 
 @app.command()
 def sort(
-    source: Annotated[Path, typer.Argument(help="照片或扫描件所在的文件夹或 zip / folder or zip of photos and scans")],
-    out: Annotated[Path | None, typer.Option("--out", help="整理后的副本写到这里（默认：<文件夹>-sorted）")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出整理方案，不写任何文件")] = False,
-    level: Annotated[str | None, typer.Option(help="初级 / 中级（没有 applicant.yaml 时，默认中级）")] = None,
+    source: Annotated[Path, typer.Argument()],
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    level: Annotated[str | None, typer.Option()] = None,
     profile: ProfileOpt = None,
     checklist: ChecklistOpt = None,
     format: TableFormatOpt = "rich",
@@ -308,8 +308,8 @@ def sort(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="要建立的材料文件夹 / folder to create")],
-    level: Annotated[str | None, typer.Option(help="申报级别，如 中级（默认：清单的最后一级）/ level")] = None,
+    folder: Annotated[Path, typer.Argument()],
+    level: Annotated[str | None, typer.Option()] = None,
     checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
 ) -> None:
@@ -340,7 +340,7 @@ def checklist_list(lang: LangOpt = "zh") -> None:
 
 
 @checklist_app.command("show")
-def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文件")] = "bz-news-2023",
+def checklist_show(ident: Annotated[str, typer.Argument()] = "bz-news-2023",
                    lang: LangOpt = "zh") -> None:
     """显示清单的各项材料和条件 / show a checklist's items and conditions."""
     from dossiercheck.checks import load_checklist
@@ -353,7 +353,7 @@ def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文�
 
 
 @checklist_app.command("validate")
-def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML 文件")], lang: LangOpt = "zh") -> None:
+def checklist_validate(file: Annotated[Path, typer.Argument()], lang: LangOpt = "zh") -> None:
     """校验一个清单文件 / validate a checklist file."""
     from dossiercheck.checks import load_checklist
 
@@ -374,7 +374,7 @@ def checklist_schema() -> None:
 
 
 @app.command()
-def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101；不填则列出全部")] = None,
+def explain(code: Annotated[str | None, typer.Argument()] = None,
             lang: LangOpt = "zh") -> None:
     """解释一个检查代码 / explain a finding code."""
     import inspect as pyinspect
@@ -445,6 +445,6 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: one line, exit 3
         if os.environ.get("DOSSIERCHECK_DEBUG"):
             raise
-        lang = "en" if "--lang=en" in sys.argv or ("--lang" in sys.argv and "en" in sys.argv) else "zh"
+        lang = language(sys.argv[1:])
         _echo_err(phrase("error.internal").get(lang, problem=f"{type(exc).__name__}: {exc}"))
         sys.exit(Exit.INTERNAL)
