@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from dossiercheck import __version__
-from dossiercheck.clitext import LANG_ENV, LocalGroup, language
+from dossiercheck.clitext import LANG_ENV, LocalGroup, described, language, padded
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import LANGS
 from dossiercheck.messages import Message, phrase
@@ -385,7 +385,9 @@ def explain(code: Annotated[str | None, typer.Argument()] = None,
     reg = registry()
     if code is None:
         for c in sorted(reg.codes.values(), key=lambda c: c.code):
-            typer.echo(f"{c.code}  {c.severity.value:<7}  {c.check:<11}  {c.title.get(lang)}")
+            severity = phrase(f"cli.severity.{c.severity.value}").get(lang)
+            typer.echo(f"{c.code}  {padded(severity, 7)}  {padded(reg.families[c.check].label.get(lang), 14)}  "
+                       f"{c.title.get(lang)}")
         return
     spec = reg.codes.get(code.upper())
     if spec is None:
@@ -396,12 +398,16 @@ def explain(code: Annotated[str | None, typer.Argument()] = None,
     severity = phrase(f"cli.severity.{spec.severity.value}").get(lang)
     typer.echo(phrase("cli.explain_head").get(lang, code=spec.code, title=spec.title.get(lang), family=family,
                                             severity=severity))
-    typer.echo(spec.message.en if lang == "en" else spec.message.zh)
+    typer.echo(described(spec.message.get(lang), lang))  # the placeholders in words: 〈材料名称〉
     if spec.hint.get(lang):
-        typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
+        typer.echo("→ " + described(spec.hint.get(lang), lang))
     typer.echo("")
     about = getattr(module, "ABOUT_ZH", None) if lang == "zh" else None  # a module may have only its docstring
     typer.echo(about or pyinspect.getdoc(module) or "")
+    # every code of the module, from its CODES: the prose above may not name them all
+    typer.echo("\n" + phrase("explain.codes").get(lang))
+    for c in module.CODES:
+        typer.echo(f"  {c.code}  {c.title.get(lang)}")
 
 
 @cache_app.command("info")

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import shutil
+import string
 import sys
 from collections.abc import Sequence
 from difflib import get_close_matches
@@ -236,3 +237,31 @@ class LocalGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
+
+
+class _Described(string.Formatter):
+    """Fills a code's template with what each placeholder stands for: “{title}”{year} 年缺少 → “〈材料名称〉”〈年份〉 年缺少."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> str:
+        name = f"explain.param.{key}"
+        return _say(name if name in CATALOGUE else "explain.unknown_param", self.lang)
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        return value
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return str(value)
+
+
+def described(template: str, lang: str) -> str:
+    return _Described(lang).format(template)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(width - cell_len(text), 0)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 
 from dossiercheck.errors import UserError
 from dossiercheck.messages import Message
+from dossiercheck.resources import schema_path
 from dossiercheck.yamlio import load_yaml, value_error
 
 PROFILE_NAME = "applicant.yaml"
@@ -23,8 +25,6 @@ FLAG_FIELDS = ("aid_to_xinjiang", "transferred_from_organ", "special_service", "
                "has_intellectual_property")
 CONDITION_FIELDS = ("level", "gender", "application_type", "title_obtained_in", "unit_level", "unit_county",
                     "current_title", *FLAG_FIELDS)
-# The example values schemas/applicant.template*.yaml show (a test keeps them in step): left in, they are R109.
-TEMPLATE_EXAMPLES = {"name": "张三", "unit": "某某新闻单位"}
 NONE = "无"  # the notice: a field with nothing to fill is 注明“无”; an unset current title reads as 无 too
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -127,15 +127,23 @@ class Applicant:
         return facts
 
     def template_examples(self) -> list[tuple[str, str]]:
-        """(field, value) for each value still equal to the template's example (TEMPLATE_EXAMPLES)."""
-        found = [(k, self.data[k]) for k, v in TEMPLATE_EXAMPLES.items() if self.data.get(k) == v]
-        found += [(f"work_history[{i}].unit", p["unit"]) for i, p in enumerate(self.data.get("work_history") or [])
-                  if p.get("unit") == TEMPLATE_EXAMPLES["unit"]]
-        return found
+        """(field, value) for each line of the work history still holding the template's example unit (the name and
+        unit themselves are the masking check's K107)."""
+        return [(f"work_history[{i}].unit", p["unit"]) for i, p in enumerate(self.data.get("work_history") or [])
+                if p.get("unit") in template_values()["unit"]]
 
     @property
     def masked_name(self) -> str:
         return mask_name(self.name)
+
+
+@cache
+def template_values() -> dict[str, set[str]]:
+    """The example name and units ``init`` writes into applicant.yaml (read from the template itself)."""
+    text = re.sub(r"\{\w+\}", "中级", schema_path("applicant.template.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(text) or {}
+    units = {data.get("unit")} | {p.get("unit") for p in data.get("work_history") or [] if isinstance(p, dict)}
+    return {"name": {data.get("name")} - {None}, "unit": units - {None, ""}}
 
 
 MAX_NAME, MAX_UNIT, MAX_VARIANTS = 40, 100, 20

@@ -9,8 +9,8 @@
 - R107 a year that needs a document of an item with ``profile_field: appraisals`` has no result in
   applicant.yaml (``appraisals``): without it a 基本合格 that postpones the application would go unseen;
 - R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title;
-- R109 a value is still the template's example (张三, 某某新闻单位, the example line of the work history): ``init``
-  writes examples so the file shows its shape, and an example left in place would check the wrong person.
+- R109 a line of the work history still holds the template's example (某某新闻单位): ``init`` writes examples so
+  the file shows its shape (an example name or unit is the masking check's K107).
 
 The ID number's check digit is verified when the profile is loaded: an invalid number stops the run (exit 2).
 """
@@ -113,8 +113,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         if not str(profile.data.get(field) or "").strip():
             yield Finding("R108", args={"field": field, "label": label})
     for where, value in profile.template_examples():
-        yield Finding("R109", item=history_item if where.startswith("work_history") else None,
-                      args={"field": where, "value": value})
+        yield Finding("R109", item=history_item, args={"field": where, "value": value})
     gender, number = profile.data.get("gender"), profile.id_number
     if gender and len(number) == 18:
         id_gender = "男" if int(number[16]) % 2 else "女"
@@ -133,6 +132,6 @@ ABOUT_ZH = """申报人信息：检查 applicant.yaml 本身，用于没有附�
 - R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）；
 - R107 清单要求某年的年度考核表，但 appraisals 中没有这一年的结果；
 - R108 花名册（附件5）需要的 id_number、target_title 没有填写；
-- R109 还留着模板中的示例（张三、某某新闻单位、工作简历的示例行），请改成自己的信息。
+- R109 工作简历中还留着模板的示例行（某某新闻单位），请改成自己的经历（姓名、单位仍是示例时见 K107）。
 
 这些问题归在清单中写了 profile_field 的那一项下面。身份证号的校验码在读取 applicant.yaml 时就核对，号码无效会直接停止。"""

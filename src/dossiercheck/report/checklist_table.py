@@ -76,9 +76,10 @@ def render(checklist: Checklist, lang: str) -> None:
     from rich.table import Table
 
     table = Table(title=checklist.title(lang), show_lines=False)
-    for col in COLUMNS:
-        table.add_column(phrase(f"checklist.column.{col}").get(lang))
+    for col in COLUMNS:  # fold: Chinese has no spaces to wrap at, and a cut condition ("…") says nothing
+        table.add_column(phrase(f"checklist.column.{col}").get(lang), overflow="fold")
     for item in checklist.items:
-        table.add_row(str(item.number), item.label(lang), item.folder if item.uploads else f"({item.kind})",
+        table.add_row(str(item.number), item.label(lang),
+                      item.folder if item.uploads else phrase(f"checklist.kind.{item.kind}").get(lang),
                       conditions_text(item, checklist.year, lang))
     Console().print(table)
