@@ -182,3 +182,25 @@ def test_explain_describes_placeholders_and_lists_every_code_of_its_kind():
     listing = run("explain").stdout
     assert not re.search(r"\b(warning|error|info|content|masking)\b", listing), "English labels in Chinese mode"
     assert "{" not in run("explain", "R101", "--lang", "en").stdout
+
+
+def test_a_preview_covers_the_name_itself_not_its_whole_line_and_labels_beside_the_box():
+    """Rule test on a made-up reading: 20 characters on one line, the name at characters 7–9 (x 240–300)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from dossiercheck.report.annotate import Privacy, label_spot
+
+    line = {"t": "申报人所在单位王晓梅同志现任助理记者职务", "b": [100, 50, 500, 70]}  # 20 px a character
+    page = {"lines": [line], "frame": {"scale": 1.0, "width": 600, "height": 200}, "rotation": 0}
+    [box] = Privacy(["王晓梅"], None).boxes(page)
+    assert box[0] <= 240 and box[2] >= 300, "the name is not covered"
+    assert box[0] >= 220 - 1 and box[2] <= 320 + 2, box  # one character to spare on each side, no more
+    assert box[2] - box[0] < 0.4 * (500 - 100), "the whole line was blacked out"
+
+    draw = ImageDraw.Draw(Image.new("RGB", (600, 200)))
+    font = ImageFont.load_default()
+    for name_box in ((220, 45, 290, 75), (520, 45, 595, 75)):  # room on the right; only on the left
+        x, y = label_spot(draw, "name", font, name_box, 600)
+        left, top, right, bottom = draw.textbbox((x, y), "name", font=font)
+        assert right <= name_box[0] or left >= name_box[2], "the label sits on the box"
+        assert top < name_box[3] and bottom > name_box[1], "the label is not beside the box"
