@@ -204,3 +204,56 @@ def test_a_preview_covers_the_name_itself_not_its_whole_line_and_labels_beside_t
         left, top, right, bottom = draw.textbbox((x, y), "name", font=font)
         assert right <= name_box[0] or left >= name_box[2], "the label sits on the box"
         assert top < name_box[3] and bottom > name_box[1], "the label is not beside the box"
+
+
+def test_sort_updates_its_own_copy_keeping_the_filled_in_profile_and_what_the_person_added(tmp_path):
+    import shutil
+
+    pile, out = tmp_path / "pile", tmp_path / "pile-sorted"
+    pile.mkdir()
+    shutil.copyfile(DEMO_OK / "applicant.yaml", pile / "applicant.yaml")
+    (pile / "说明.txt").write_text("旧", encoding="utf-8")
+    assert run("sort", pile, "--jobs", "1").exit_code == 1  # one file it cannot place
+    filled = (out / "applicant.yaml").read_text(encoding="utf-8").replace("巴音郭楞日报社", "巴州电视台", 1)
+    (out / "applicant.yaml").write_text(filled, encoding="utf-8")
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+
+    again = run("sort", pile, "--jobs", "1")
+    assert again.exit_code == 2 and "--update" in again.stderr and "上次整理" in again.stderr
+
+    (pile / "说明.txt").unlink()
+    (pile / "备注.txt").write_text("新", encoding="utf-8")
+    updated = run("sort", pile, "--update", "--jobs", "1")
+    assert updated.exit_code == 1, updated.output
+    assert (out / "applicant.yaml").read_text(encoding="utf-8") == filled, "the filled-in profile was replaced"
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert not (out / "00-未分类/说明.txt").exists(), "the previous run's copy of a file no longer there stayed"
+    assert (out / "00-未分类/备注.txt").read_text(encoding="utf-8") == "新"
+
+    stranger = tmp_path / "stranger"
+    stranger.mkdir()
+    (stranger / "a.txt").write_text("x")
+    refused = run("sort", pile, "--out", stranger, "--update")
+    assert refused.exit_code == 2 and (stranger / "a.txt").read_text() == "x"
+
+
+def test_fix_replaces_its_own_previous_copy_without_force_and_says_where_id_copies_went(tmp_path):
+    import shutil
+
+    folder = tmp_path / "我的材料"  # files no engine reads: a broken scan is copied as it is
+    (folder / "01-身份证").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    (folder / "01-身份证/身份证-正面.jpg").write_bytes(b"not a picture")
+    first = run("fix", folder)
+    out = tmp_path / "我的材料-fixed"
+    assert first.exit_code == 1 and "个人证件的副本" in first.stderr and str(out / "01-身份证") in first.stderr
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    (folder / "21-其他证明材料").mkdir(exist_ok=True)
+    second = run("fix", folder)
+    assert second.exit_code in (0, 1) and "--force" not in second.stderr, second.output
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert (out / "applicant.yaml").is_file()
+
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy/a.txt").write_text("x")
+    assert run("fix", folder, "--out", tmp_path / "busy").exit_code == 2, "a folder fix did not make"

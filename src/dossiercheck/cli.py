@@ -107,6 +107,12 @@ def _output(path: Path | None):
         yield fh
 
 
+def _personal_copies(paths: list[Path], lang: str) -> None:
+    """Say where this run wrote copies of personal documents (the ID card: the checklist's blur_in_reports items)."""
+    if paths:
+        _echo_err(phrase("cli.personal_copies").get(lang, n=len(paths), files=", ".join(map(str, paths))))
+
+
 @app.command()
 def check(
     folder: Annotated[Path, typer.Argument()],
@@ -232,12 +238,16 @@ def fix(
     lang = _check_lang(lang)
     with user_errors(lang):
         target = out or fixer.default_output(folder)
+        ours = False  # whether the folder is fix's to mark (and so to replace on the next run)
         if not dry_run:
-            from dossiercheck import safeio
+            from dossiercheck import outmark, safeio
 
             safeio.guard(target, [folder])
-            fixer.check_output(folder, target, force)
+            earlier = fixer.check_output(folder, target, force)
             safeio.refuse_links(target)
+            ours = earlier is not None or not target.exists() or not any(target.iterdir())
+            if earlier:
+                outmark.clear(target, earlier)  # the previous run's copy, as it wrote it
         options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []
@@ -251,9 +261,16 @@ def fix(
                     after = check_dossier(target, Options(checklist=checklist, profile=profile, jobs=jobs,
                                                           use_cache=not no_cache), progress)
                 write_report(target, changes, before, after, lang)
+                if ours:  # a folder fix made (or made before): all in it is fix's
+                    outmark.mark(target, "fix", folder, [p.relative_to(target).as_posix() for p in target.rglob("*")
+                                                         if p.is_file() and p.name != outmark.MARKER])
         except OSError as exc:
             raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)
+        if not dry_run:
+            personal = {f.rel for f in before.dossier.files
+                        if f.item and before.checklist.item(f.item).get("blur_in_reports")}
+            _personal_copies([target / c.output for c in changes if c.file in personal], lang)
     raise typer.Exit(outcome([after] if after else [], strict=False))
 
 
@@ -262,6 +279,7 @@ def sort(
     source: Annotated[Path, typer.Argument()],
     out: Annotated[Path | None, typer.Option("--out")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    update: Annotated[bool, typer.Option("--update")] = False,
     level: Annotated[str | None, typer.Option()] = None,
     profile: ProfileOpt = None,
     checklist: ChecklistOpt = None,
@@ -287,8 +305,13 @@ def sort(
         if level is not None and level not in spec.levels:
             raise UserError("error.unknown_level", path="--level", level=level, levels=spec.levels)
         target = out or sorter.default_output(source)
-        if not dry_run:
-            sorter.check_output(source, target)
+        earlier = sorter.check_output(source, target, update) if not dry_run else None
+        if update and profile is None:
+            profile = sorter.kept_profile(target)  # the applicant.yaml the person filled in there
+        if earlier:
+            from dossiercheck import outmark
+
+            outmark.clear(target, earlier, keep=[sorter.PROFILE_NAME])  # sort's own copies, as it wrote them
 
         def review(result) -> None:  # shown before anything is written
             if format == "rich":
@@ -303,6 +326,12 @@ def sort(
             typer.echo(json.dumps(sort_table.as_dict(result, lang), ensure_ascii=False, indent=2))
         elif result.written:
             typer.echo(sort_table.written(result, lang))
+        if result.written:
+            from dossiercheck import outmark
+
+            outmark.mark(target, "sort", source, [p.target for p in result.placements if p.target] + [sorter.PROFILE_NAME])
+            _personal_copies([result.out / p.target for p in result.placements
+                              if p.target and p.item and spec.item(p.item).get("blur_in_reports")], lang)
     raise typer.Exit(Exit.FINDINGS if result.counts["unsorted"] else Exit.OK)
 
 

@@ -73,6 +73,11 @@ CATALOGUE: dict[str, Text] = {
                               "--out."),
     "error.sort_exists": Text("{path} 已存在且不是空文件夹，未写入。请用 --out 指定一个新文件夹。",
                               "{path} exists and is not empty; nothing written. Choose a new folder with --out."),
+    "error.sort_exists_ours": Text("{path} 是上次整理出的副本（其中的 applicant.yaml 可能已经填好）。加 --update 更新它"
+                                   "（保留 applicant.yaml 和你放进去的文件），或用 --out 指定一个新文件夹。",
+                                   "{path} is the sorted copy of an earlier run (its applicant.yaml may be filled in). "
+                                   "Add --update to update it (applicant.yaml and files you added stay), or choose a "
+                                   "new folder with --out."),
     "error.bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
     "error.bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
     "error.cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),
@@ -318,6 +323,7 @@ CATALOGUE: dict[str, Text] = {
                          "Next: dossiercheck check {out}"),
     "sort.dry_run": Text("--dry-run：只列出方案，未写入任何文件。", "--dry-run: plan only, nothing written."),
     "sort.profile.copied": Text("已复制", "copied"),
+    "sort.profile.kept": Text("保留了副本中你填写的", "kept the one you filled in there"),
     "sort.profile.created": Text("按模板新建，请填写", "created from the template; fill it in"),
     "sort.why.same_bytes": Text("内容完全相同", "the same bytes"),
     "sort.why.same_page": Text("内容相同（同一页拍了两次）", "the same page photographed twice"),
@@ -342,6 +348,9 @@ CATALOGUE: dict[str, Text] = {
     "init.names_sep": Text("、", "; "),
     # ---------------------------------------------------------------- the command line
     "cli.written": Text("已写入 {path}", "Wrote {path}"),
+    "cli.personal_copies": Text("注意：本次写出了 {n} 份身份证等个人证件的副本：{files}。上传后不再需要时，请删除这些副本。",
+                                "Note: this run wrote {n} copies of personal documents such as the ID card: {files}. "
+                                "Delete them once they are no longer needed."),
     "cli.annotated": Text("已写入 {n} 张标注预览：{path}", "Wrote {n} annotated previews to {path}"),
     "cli.batch_progress": Text("已完成 {done}/{n} 位申报人", "{done}/{n} dossiers done"),
     "cli.inspecting": Text("正在检查文件", "Inspecting files"),
