@@ -257,3 +257,24 @@ def test_fix_replaces_its_own_previous_copy_without_force_and_says_where_id_copi
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy/a.txt").write_text("x")
     assert run("fix", folder, "--out", tmp_path / "busy").exit_code == 2, "a folder fix did not make"
+
+
+def test_the_english_header_names_the_level_in_english():
+    out = run("check", DEMO_OK, "--select", "P", "--lang", "en", "--today", TODAY).stdout
+    assert "Level: intermediate (中级)" in out
+
+
+def test_sort_in_english_names_parts_in_english(tmp_path):
+    from dossiercheck.checks import load_checklist
+    from dossiercheck.report.sort_table import render_review
+    from dossiercheck.sort import Placement, SortResult
+
+    spec = load_checklist("bz-news-2023")
+    placed = Placement("IMG_1.jpg", item="id-card", part="back", part_title="国徽面（反面）", confidence=0.9,
+                       reasons=["中华人民共和国", "居民身份证"], target="01-身份证/身份证-反面.jpg", status="placed")
+    import io
+
+    out = io.StringIO()
+    render_review(SortResult(tmp_path, tmp_path / "out", [placed], "created"), spec, "en", out)
+    assert "emblem side" in out.getvalue() and "国徽面" not in out.getvalue()
+    assert "words on the page" in out.getvalue()

@@ -201,6 +201,10 @@ CATALOGUE: dict[str, Text] = {
     "terminal.status.unchecked": Text("未检查", "not checked"),
     "terminal.applicant": Text("申报人：", "Applicant: "),
     "terminal.level": Text("级别：", "Level: "),
+    "terminal.level_name.初级": Text("初级", "junior (初级)"),
+    "terminal.level_name.中级": Text("中级", "intermediate (中级)"),
+    "terminal.level_name.副高级": Text("副高级", "associate senior (副高级)"),
+    "terminal.level_name.正高级": Text("正高级", "senior (正高级)"),
     "terminal.dossier": Text("材料文件夹：", "Dossier: "),
     "terminal.other": Text("其他问题", "Other findings"),
     "terminal.summary": Text("小结", "Summary"),
@@ -321,6 +325,7 @@ CATALOGUE: dict[str, Text] = {
     "sort.written": Text("已写入整理后的副本：{out}（申报人信息：{profile}）。原文件未改动。下一步：dossiercheck check {out}",
                          "Wrote the sorted copy to {out} (profile {profile}). The originals are unchanged. "
                          "Next: dossiercheck check {out}"),
+    "sort.words_read": Text("{words}", "words on the page: {words}"),
     "sort.dry_run": Text("--dry-run：只列出方案，未写入任何文件。", "--dry-run: plan only, nothing written."),
     "sort.profile.copied": Text("已复制", "copied"),
     "sort.profile.kept": Text("保留了副本中你填写的", "kept the one you filled in there"),
