@@ -278,3 +278,74 @@ def test_sort_in_english_names_parts_in_english(tmp_path):
     render_review(SortResult(tmp_path, tmp_path / "out", [placed], "created"), spec, "en", out)
     assert "emblem side" in out.getvalue() and "国徽面" not in out.getvalue()
     assert "words on the page" in out.getvalue()
+
+
+def publicity_hints(tmp_path, checklist, pages):
+    """The documents check on made-up OCR lines (as tests/test_fields.py does): each finding's code and hint."""
+    import shutil
+    from datetime import date
+
+    from dossiercheck.checks import documents
+    from dossiercheck.engine import Options, prepare
+    from dossiercheck.inspect import _fields
+    from dossiercheck.report import finding_text as words
+    from test_fields import lines
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    for rel in pages:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).touch()
+    ctx = prepare(folder, Options(select=["D"], checklist=str(checklist), today=date(2023, 9, 10)))
+    for f in ctx.dossier.files:
+        ocr = {"page": None, "rotation": 0, "reading": 0.99, "lines": lines(*pages[f.rel]),
+               "frame": {"scale": 2.0, "width": 2000, "height": 3000}}
+        facts = {"ocr": [ocr]}
+        facts["fields"] = _fields(facts, ctx.item_of(f).get("reads"))
+        ctx.facts[f.rel] = facts
+    return {f.code: words.hint(f, "zh") for f in documents.check(ctx)}
+
+
+def test_the_publicity_hint_gives_the_checklists_working_days(tmp_path):
+    from conftest import checklist_variant
+
+    variant = checklist_variant(tmp_path, "min_workdays: 5}", "min_workdays: 7}")
+    pages = {"20-推荐单位公示结果/推荐单位公示结果.jpg": [
+        "同志申报材料于2023年8月14日至2023年8月20日在本单位公示7个工作日，申报中级专业技术任职资格。", "2023年8月17日"],
+        "19-推荐单位公示/推荐单位公示.jpg": ["现对", "同志申报中级专业技术任职资格。", "公示时间从2023年8月14日起至2023年8月20日止。"]}
+    hints = publicity_hints(tmp_path, variant, pages)
+    assert "D122" in hints and "不少于7个工作日" in hints["D122"] and "5个" not in hints["D122"]
+
+
+def test_hints_say_to_scan_an_absent_part_and_check_an_appraisal_forms_year(tmp_path):
+    from conftest import copy_names
+    from dossiercheck.checks import registry
+
+    folder = copy_names(DEMO_OK, tmp_path / "d")
+    for back in (folder / "17-年度考核表").glob("2021*反面*"):
+        back.unlink()
+    report = json.loads(run("check", folder, "--select", "P3", "-f", "json", "--today", TODAY).stdout)
+    p303 = next(f for f in report["findings"] if f["code"] == "P303")
+    assert "扫描" in p303["hint"] and "反面" in p303["hint"]
+    d111 = registry().codes["D111"].hint
+    assert "考核表" in d111.zh and "证书" not in d111.zh and "appraisal form" in d111.en
+
+
+def test_the_progress_bar_promises_no_time_left():
+    """Files differ a hundredfold in work: an ETA from files done said 0:00:01 at 2 of 33 files of a 2.5-minute run."""
+    from rich.progress import TimeRemainingColumn
+
+    from dossiercheck.progress import COLUMNS
+
+    assert not any(isinstance(c, TimeRemainingColumn) for c in COLUMNS())
+
+
+def test_an_html_report_is_not_poured_into_a_terminal(monkeypatch):
+    from dossiercheck import cli
+
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    result = run("check", DEMO_OK, "--format", "html", "--select", "P", "--today", TODAY)
+    assert result.exit_code == 2 and "-o" in result.stderr and "<html" not in result.stdout.lower()
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: False)  # piped or redirected: the HTML is wanted
+    assert "<html" in run("check", DEMO_OK, "--format", "html", "--select", "P", "--today", TODAY).stdout.lower()

@@ -107,6 +107,10 @@ def _output(path: Path | None):
         yield fh
 
 
+def _is_terminal(stream) -> bool:
+    return stream.isatty()
+
+
 def _personal_copies(paths: list[Path], lang: str) -> None:
     """Say where this run wrote copies of personal documents (the ID card: the checklist's blur_in_reports items)."""
     if paths:
@@ -140,6 +144,8 @@ def check(
         if format not in REPORTERS:
             raise UserError("error.bad_option",
                             problem=Message("cli.bad_format", value=format, known=" / ".join(REPORTERS)))
+        if format == "html" and output is None and _is_terminal(sys.stdout):  # a page of markup is no answer
+            raise UserError("error.html_to_terminal", path=folder)
         options = Options(checklist=checklist, profile=profile, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
 

@@ -78,6 +78,10 @@ CATALOGUE: dict[str, Text] = {
                                    "{path} is the sorted copy of an earlier run (its applicant.yaml may be filled in). "
                                    "Add --update to update it (applicant.yaml and files you added stay), or choose a "
                                    "new folder with --out."),
+    "error.html_to_terminal": Text("HTML 报告不能直接显示在终端里，未检查。请加 -o 写入文件后用浏览器打开，如 "
+                                   "dossiercheck check {path} -o 报告.html",
+                                   "An HTML report cannot be shown in a terminal; nothing checked. Write it to a file "
+                                   "with -o and open that in a browser, e.g. dossiercheck check {path} -o report.html"),
     "error.bad_date": Text("日期 {value} 无效，应为 YYYY-MM-DD。", "Invalid date {value}; use YYYY-MM-DD."),
     "error.bad_option": Text("参数错误：{problem}", "Invalid option: {problem}"),
     "error.cannot_write": Text("无法写入 {path}：{problem}", "Cannot write {path}: {problem}"),
