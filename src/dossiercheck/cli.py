@@ -327,7 +327,7 @@ def sort(
 
         with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
             result = sorter.sort_dossier(source, target, spec, level, profile, dry_run, jobs, not no_cache, progress,
-                                         review)
+                                         review, lang=lang)
         if format == "json":
             typer.echo(json.dumps(sort_table.as_dict(result, lang), ensure_ascii=False, indent=2))
         elif result.written:

@@ -237,13 +237,14 @@ def find_profile(root: Path, profile: Path | None) -> Path | None:
     return profile or min(root.rglob(PROFILE_NAME), key=lambda p: (len(p.parts), str(p)), default=None)
 
 
-def profile_text(found: Path | None, checklist: Checklist, level: str) -> tuple[str, str]:
-    """The applicant.yaml for the copy: the found one as it is, else the template for ``level``."""
+def profile_text(found: Path | None, checklist: Checklist, level: str, lang: str = "zh") -> tuple[str, str]:
+    """The applicant.yaml for the copy: the found one as it is, else the template for ``level`` (comments in
+    ``lang``)."""
     from dossiercheck.scaffold import profile_template
 
     if found is not None:
         return found.read_text(encoding="utf-8"), "copied"
-    return profile_template(checklist, level), "created"
+    return profile_template(checklist, level, lang), "created"
 
 
 def applicable(checklist: Checklist, facts: dict[str, Any]) -> set[str]:
@@ -253,14 +254,14 @@ def applicable(checklist: Checklist, facts: dict[str, Any]) -> set[str]:
 def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | None, profile: Path | None,
                  dry_run: bool, jobs: int | None = None, use_cache: bool = True,
                  progress: Callable[[int, int], None] | None = None,
-                 review: Callable[[SortResult], None] | None = None) -> SortResult:
+                 review: Callable[[SortResult], None] | None = None, lang: str = "zh") -> SortResult:
     """Read, place, show the review (``review``), then, unless ``dry_run``, write the copy."""
     from dossiercheck.archive import opened
     from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, load_profile
 
     with opened(source) as (root, problems):
         found = find_profile(root, profile)
-        text, how = profile_text(found, checklist, level or checklist.levels[-1])
+        text, how = profile_text(found, checklist, level or checklist.levels[-1], lang)
         if found is not None and found == kept_profile(out):
             how = "kept"  # --update: the copy's own applicant.yaml, which the person filled in, stays as it is
         if found is not None:  # the applicant's own profile says which items apply (--level is for a pile without)
