@@ -11,15 +11,7 @@ import yaml
 
 from conftest import DEMO_OK, REPO, TODAY, run
 from dossiercheck.profile import CONDITION_FIELDS
-
-
-def profile_with(tmp_path, old: str, new: str):
-    text = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8")
-    assert old in text
-    folder = tmp_path / "d"
-    folder.mkdir()
-    (folder / "applicant.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
+from test_voice import profile_with
 
 
 def findings(folder, *args):
