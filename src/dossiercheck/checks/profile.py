@@ -71,7 +71,7 @@ CODES = (
 # Fields the roster (附件5) needs that the profile schema leaves optional.
 ROSTER_FIELDS = {"id_number": Text("身份证号", "ID number"), "target_title": Text("拟晋升专业技术职务", "title applied for")}
 
-POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
+POSTPONE = {"基本合格": 1, "不合格": 2}  # the results applicant.yaml may give (the schema refuses 称职 and the like)
 
 
 def item_for(ctx: Context, field: str) -> str | None:
