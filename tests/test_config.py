@@ -130,7 +130,7 @@ def write_profile(tmp_path: Path, old: str, new: str) -> Path:
     ('id_number: "652801198805120026"', 'id_number: "652801198805120027"', "校验码"),
     ("level: 中级", "level: 高级", "level"),
     ("gender: 女", "gender: 女的", "gender"),
-    ("work_started: 2010-07", "work_started: 2010年7月", "work_started"),
+    ("work_started: 2010-07", "work_started: 2010年夏", "work_started"),
     ("  2021: 合格", "  2021: 很好", "appraisals.2021"),
     ("name: 王晓梅", "name: [王晓梅", "YAML"),
 ])

@@ -17,14 +17,16 @@ from typing import Annotated
 import typer
 
 from dossiercheck import __version__
+from dossiercheck.clitext import LANG_ENV, LocalGroup, described, language, padded
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import LANGS
 from dossiercheck.messages import Message, phrase
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="职称申报材料检查工具 / check a professional-title dossier before upload.")
-checklist_app = typer.Typer(no_args_is_help=True, help="检查清单：list / show / validate / schema")
-cache_app = typer.Typer(no_args_is_help=True, help="检查结果缓存：info / clear")
+# Help texts live in the catalogue (messages.py, cli.help.*); LocalGroup shows them, and click's errors, in the
+# language of the command line.
+app = typer.Typer(cls=LocalGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
+checklist_app = typer.Typer(cls=LocalGroup, no_args_is_help=True)
+cache_app = typer.Typer(cls=LocalGroup, no_args_is_help=True)
 app.add_typer(checklist_app, name="checklist")
 app.add_typer(cache_app, name="cache")
 
@@ -37,14 +39,14 @@ class Exit(IntEnum):
 
 
 # Options shared by several commands, declared once.
-LangOpt = Annotated[str, typer.Option("--lang", help="zh 中文（默认）/ en English")]
-ChecklistOpt = Annotated[str | None, typer.Option("--checklist", help="清单 ID 或 YAML 文件 / checklist id or file")]
-ProfileOpt = Annotated[Path | None, typer.Option("--profile", help="applicant.yaml（默认在材料文件夹中）")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="有警告也算未通过 / warnings fail too")]
-TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich / json")]  # batch and sort: a table
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认 CPU 核数 / worker processes")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="不读写缓存 / do not use the cache")]
-TodayOpt = Annotated[str | None, typer.Option("--today", help="以此日期计算截止天数 YYYY-MM-DD")]
+LangOpt = Annotated[str, typer.Option("--lang", envvar=LANG_ENV)]
+ChecklistOpt = Annotated[str | None, typer.Option("--checklist")]
+ProfileOpt = Annotated[Path | None, typer.Option("--profile")]
+StrictOpt = Annotated[bool, typer.Option("--strict")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f")]  # batch and sort: a table
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache")]
+TodayOpt = Annotated[str | None, typer.Option("--today")]
 
 
 def _echo_err(text: str) -> None:
@@ -89,9 +91,9 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="显示版本 / show the version")] = False) -> None:
-    """职称申报材料检查工具 dossiercheck."""
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+          lang: LangOpt = "zh") -> None:
+    """dossiercheck (its help is cli.help.root). --lang here too: LocalGroup reads it from the whole command line."""
 
 
 @contextmanager
@@ -105,23 +107,31 @@ def _output(path: Path | None):
         yield fh
 
 
+def _is_terminal(stream) -> bool:
+    return stream.isatty()
+
+
+def _personal_copies(paths: list[Path], lang: str) -> None:
+    """Say where this run wrote copies of personal documents (the ID card: the checklist's blur_in_reports items)."""
+    if paths:
+        _echo_err(phrase("cli.personal_copies").get(lang, n=len(paths), files=", ".join(map(str, paths))))
+
+
 @app.command()
 def check(
-    folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip 压缩包 / dossier folder or zip")],
+    folder: Annotated[Path, typer.Argument()],
     checklist: ChecklistOpt = None,
     profile: ProfileOpt = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="rich / json / html；默认按 -o 的扩展名 / "
-                                                                      "default: from the -o extension")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件 / write the report here")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     lang: LangOpt = "zh",
     strict: StrictOpt = False,
-    select: Annotated[list[str] | None, typer.Option(help="只报告这些代码（前缀）/ only these code prefixes")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="不报告这些代码（前缀）/ skip these code prefixes")] = None,
+    select: Annotated[list[str] | None, typer.Option()] = None,
+    ignore: Annotated[list[str] | None, typer.Option()] = None,
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     today: TodayOpt = None,
-    annotate: Annotated[Path | None, typer.Option(help="把标注了问题的页面副本写到此文件夹 / write annotated "
-                                                       "copies of flagged pages here")] = None,
+    annotate: Annotated[Path | None, typer.Option()] = None,
 ) -> None:
     """检查一个申报材料文件夹 / check one dossier folder."""
     from dossiercheck.engine import Options, check_dossier, outcome
@@ -134,6 +144,8 @@ def check(
         if format not in REPORTERS:
             raise UserError("error.bad_option",
                             problem=Message("cli.bad_format", value=format, known=" / ".join(REPORTERS)))
+        if format == "html" and output is None and _is_terminal(sys.stdout):  # a page of markup is no answer
+            raise UserError("error.html_to_terminal", path=folder)
         options = Options(checklist=checklist, profile=profile, select=select or [], ignore=ignore or [],
                           today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
 
@@ -162,14 +174,14 @@ def check(
 
 @app.command()
 def batch(
-    root: Annotated[Path, typer.Argument(help="放着各申报人文件夹或 zip 的文件夹 / folder of dossiers")],
+    root: Annotated[Path, typer.Argument()],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="汇总写入文件，按扩展名：.html .xlsx .json .txt / summary file")] = None,
-    roster: Annotated[Path | None, typer.Option(help="写出申报人员花名册（附件5）.xlsx 或 .csv")] = None,
+        "--output", "-o")] = None,
+    roster: Annotated[Path | None, typer.Option()] = None,
     roster_passed_only: Annotated[bool, typer.Option(
-        "--roster-passed-only", help="花名册只列检查通过的人 / roster: passed only")] = False,
-    reports: Annotated[Path | None, typer.Option(help="为每位申报人写 JSON 和 HTML 报告到此文件夹")] = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="rich / json / html / txt / xlsx")] = None,
+        "--roster-passed-only")] = False,
+    reports: Annotated[Path | None, typer.Option()] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f")] = None,
     checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
     strict: StrictOpt = False,
@@ -238,13 +250,13 @@ def _batch_format(output: Path | None, given: str | None) -> str:
 
 @app.command()
 def fix(
-    folder: Annotated[Path, typer.Argument(help="材料文件夹或 zip / dossier folder or zip")],
-    out: Annotated[Path | None, typer.Option("--out", help="副本写到这里（默认：<文件夹>-fixed）")] = None,
-    no_mask: Annotated[bool, typer.Option("--no-mask", help="不遮盖姓名和单位")] = False,
-    no_rotate: Annotated[bool, typer.Option("--no-rotate", help="不旋转")] = False,
-    no_convert: Annotated[bool, typer.Option("--no-convert", help="不转换格式、不缩小")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出将做的修改，不写任何文件")] = False,
-    force: Annotated[bool, typer.Option("--force", help="允许写入已有内容的文件夹")] = False,
+    folder: Annotated[Path, typer.Argument()],
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    no_mask: Annotated[bool, typer.Option("--no-mask")] = False,
+    no_rotate: Annotated[bool, typer.Option("--no-rotate")] = False,
+    no_convert: Annotated[bool, typer.Option("--no-convert")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
     checklist: ChecklistOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = "zh",
@@ -260,12 +272,16 @@ def fix(
     lang = _check_lang(lang)
     with user_errors(lang):
         target = out or fixer.default_output(folder)
+        ours = False  # whether the folder is fix's to mark (and so to replace on the next run)
         if not dry_run:
-            from dossiercheck import safeio
+            from dossiercheck import outmark, safeio
 
             safeio.guard(target, [folder])
-            fixer.check_output(folder, target, force)
+            earlier = fixer.check_output(folder, target, force)
             safeio.refuse_links(target)
+            ours = earlier is not None or not target.exists() or not any(target.iterdir())
+            if earlier:
+                outmark.clear(target, earlier)  # the previous run's copy, as it wrote it
         options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
         changes: list = []
@@ -279,18 +295,26 @@ def fix(
                     after = check_dossier(target, Options(checklist=checklist, profile=profile, jobs=jobs,
                                                           use_cache=not no_cache), progress)
                 write_report(target, changes, before, after, lang)
+                if ours:  # a folder fix made (or made before): all in it is fix's
+                    outmark.mark(target, "fix", folder, [p.relative_to(target).as_posix() for p in target.rglob("*")
+                                                         if p.is_file() and p.name != outmark.MARKER])
         except OSError as exc:
             raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)
+        if not dry_run:
+            personal = {f.rel for f in before.dossier.files
+                        if f.item and before.checklist.item(f.item).get("blur_in_reports")}
+            _personal_copies([target / c.output for c in changes if c.file in personal], lang)
     raise typer.Exit(outcome([after] if after else [], strict=False))
 
 
 @app.command()
 def sort(
-    source: Annotated[Path, typer.Argument(help="照片或扫描件所在的文件夹或 zip / folder or zip of photos and scans")],
-    out: Annotated[Path | None, typer.Option("--out", help="整理后的副本写到这里（默认：<文件夹>-sorted）")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出整理方案，不写任何文件")] = False,
-    level: Annotated[str | None, typer.Option(help="初级 / 中级（没有 applicant.yaml 时，默认中级）")] = None,
+    source: Annotated[Path, typer.Argument()],
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    update: Annotated[bool, typer.Option("--update")] = False,
+    level: Annotated[str | None, typer.Option()] = None,
     profile: ProfileOpt = None,
     checklist: ChecklistOpt = None,
     format: TableFormatOpt = "rich",
@@ -315,8 +339,13 @@ def sort(
         if level is not None and level not in spec.levels:
             raise UserError("error.unknown_level", path="--level", level=level, levels=spec.levels)
         target = out or sorter.default_output(source)
-        if not dry_run:
-            sorter.check_output(source, target)
+        earlier = sorter.check_output(source, target, update) if not dry_run else None
+        if update and profile is None:
+            profile = sorter.kept_profile(target)  # the applicant.yaml the person filled in there
+        if earlier:
+            from dossiercheck import outmark
+
+            outmark.clear(target, earlier, keep=[sorter.PROFILE_NAME])  # sort's own copies, as it wrote them
 
         def review(result) -> None:  # shown before anything is written
             if format == "rich":
@@ -326,18 +355,24 @@ def sort(
 
         with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
             result = sorter.sort_dossier(source, target, spec, level, profile, dry_run, jobs, not no_cache, progress,
-                                         review)
+                                         review, lang=lang)
         if format == "json":
             typer.echo(json.dumps(sort_table.as_dict(result, lang), ensure_ascii=False, indent=2))
         elif result.written:
             typer.echo(sort_table.written(result, lang))
+        if result.written:
+            from dossiercheck import outmark
+
+            outmark.mark(target, "sort", source, [p.target for p in result.placements if p.target] + [sorter.PROFILE_NAME])
+            _personal_copies([result.out / p.target for p in result.placements
+                              if p.target and p.item and spec.item(p.item).get("blur_in_reports")], lang)
     raise typer.Exit(Exit.FINDINGS if result.counts["unsorted"] else Exit.OK)
 
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="要建立的材料文件夹 / folder to create")],
-    level: Annotated[str | None, typer.Option(help="申报级别，如 中级（默认：清单的最后一级）/ level")] = None,
+    folder: Annotated[Path, typer.Argument()],
+    level: Annotated[str | None, typer.Option()] = None,
     checklist: ChecklistOpt = None,
     lang: LangOpt = "zh",
 ) -> None:
@@ -348,7 +383,7 @@ def init(
     lang = _check_lang(lang)
     with user_errors(lang):
         spec = load_checklist(checklist)
-        made = scaffold(folder, spec, level or spec.levels[-1])
+        made = scaffold(folder, spec, level or spec.levels[-1], lang)
     if not made.profile_created:
         _echo_err(UserError("error.init_exists", path=made.profile).render(lang))
     for line in made.messages():
@@ -368,7 +403,7 @@ def checklist_list(lang: LangOpt = "zh") -> None:
 
 
 @checklist_app.command("show")
-def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文件")] = "bz-news-2023",
+def checklist_show(ident: Annotated[str, typer.Argument()] = "bz-news-2023",
                    lang: LangOpt = "zh") -> None:
     """显示清单的各项材料和条件 / show a checklist's items and conditions."""
     from dossiercheck.checks import load_checklist
@@ -381,7 +416,7 @@ def checklist_show(ident: Annotated[str, typer.Argument(help="清单 ID 或文�
 
 
 @checklist_app.command("validate")
-def checklist_validate(file: Annotated[Path, typer.Argument(help="清单 YAML 文件")], lang: LangOpt = "zh") -> None:
+def checklist_validate(file: Annotated[Path, typer.Argument()], lang: LangOpt = "zh") -> None:
     """校验一个清单文件 / validate a checklist file."""
     from dossiercheck.checks import load_checklist
 
@@ -402,7 +437,7 @@ def checklist_schema() -> None:
 
 
 @app.command()
-def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101；不填则列出全部")] = None,
+def explain(code: Annotated[str | None, typer.Argument()] = None,
             lang: LangOpt = "zh") -> None:
     """解释一个检查代码 / explain a finding code."""
     import inspect as pyinspect
@@ -413,7 +448,9 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
     reg = registry()
     if code is None:
         for c in sorted(reg.codes.values(), key=lambda c: c.code):
-            typer.echo(f"{c.code}  {c.severity.value:<7}  {c.check:<11}  {c.title.get(lang)}")
+            severity = phrase(f"cli.severity.{c.severity.value}").get(lang)
+            typer.echo(f"{c.code}  {padded(severity, 7)}  {padded(reg.families[c.check].label.get(lang), 14)}  "
+                       f"{c.title.get(lang)}")
         return
     spec = reg.codes.get(code.upper())
     if spec is None:
@@ -424,12 +461,16 @@ def explain(code: Annotated[str | None, typer.Argument(help="代码，如 P101�
     severity = phrase(f"cli.severity.{spec.severity.value}").get(lang)
     typer.echo(phrase("cli.explain_head").get(lang, code=spec.code, title=spec.title.get(lang), family=family,
                                             severity=severity))
-    typer.echo(spec.message.en if lang == "en" else spec.message.zh)
+    typer.echo(described(spec.message.get(lang), lang))  # the placeholders in words: 〈材料名称〉
     if spec.hint.get(lang):
-        typer.echo("→ " + (spec.hint.en if lang == "en" else spec.hint.zh))
+        typer.echo("→ " + described(spec.hint.get(lang), lang))
     typer.echo("")
     about = getattr(module, "ABOUT_ZH", None) if lang == "zh" else None  # a module may have only its docstring
     typer.echo(about or pyinspect.getdoc(module) or "")
+    # every code of the module, from its CODES: the prose above may not name them all
+    typer.echo("\n" + phrase("explain.codes").get(lang))
+    for c in module.CODES:
+        typer.echo(f"  {c.code}  {c.title.get(lang)}")
 
 
 @cache_app.command("info")
@@ -473,6 +514,6 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: one line, exit 3
         if os.environ.get("DOSSIERCHECK_DEBUG"):
             raise
-        lang = "en" if "--lang=en" in sys.argv or ("--lang" in sys.argv and "en" in sys.argv) else "zh"
+        lang = language(sys.argv[1:])
         _echo_err(phrase("error.internal").get(lang, problem=f"{type(exc).__name__}: {exc}"))
         sys.exit(Exit.INTERNAL)

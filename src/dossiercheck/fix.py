@@ -59,13 +59,20 @@ def default_output(source: Path) -> Path:
     return base.parent / f"{base.name}-fixed"
 
 
-def check_output(source: Path, out: Path, force: bool) -> None:
-    """Never write into the dossier, nor over a folder that holds anything, unless --force."""
+def check_output(source: Path, out: Path, force: bool) -> dict | None:
+    """Never write into the dossier, nor over a folder that holds anything, unless it is fix's own earlier copy
+    (its mark: outmark) or --force; return that earlier copy's mark, to replace it."""
+    from dossiercheck import outmark
+
     src, dst = source.resolve(), out.resolve()
     if dst == src or dst.is_relative_to(src) or (src.is_dir() and src.is_relative_to(dst)):
         raise UserError("error.fix_inside", path=out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):
+    if out.exists() and not out.is_dir():
         raise UserError("error.fix_exists", path=out)
+    earlier = outmark.previous(out, "fix") if out.exists() else None
+    if out.exists() and any(out.iterdir()) and earlier is None and not force:
+        raise UserError("error.fix_exists", path=out)
+    return earlier
 
 
 def _turn(findings: list[Finding], page: int | None = None) -> tuple[int, bool] | None:

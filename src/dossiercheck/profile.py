@@ -7,11 +7,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from dossiercheck.errors import UserError
 from dossiercheck.messages import Message
+from dossiercheck.resources import schema_path
 from dossiercheck.yamlio import load_yaml, value_error
 
 PROFILE_NAME = "applicant.yaml"
@@ -55,9 +59,25 @@ def id_number_problem(number: str) -> Message | None:
     return None
 
 
+# The spellings people write a month or a day in, besides the ISO form the rest of the code reads:
+# 2012-07, 2012-7, 2012.07, 2012/7, 2012年7月, 2018.7.1, 2018年7月1日. Anything else is refused with an example.
+_DATE_SPELLING = re.compile(r"\s*((?:19|20)\d{2})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:月)?\s*"
+                            r"(?:(?:[-./]|(?<=月))\s*(\d{1,2})\s*日?\s*)?")
+OPEN_END = ("至今", "今")
+
+
+def normal_date(text: str) -> str | None:
+    """'2012.07' / '2018年7月' / '2018.7.1' → '2012-07' / '2018-07' / '2018-07-01'; None if not a date spelling
+    (an impossible day such as 2015-02-30 keeps its shape here: ``parse_date`` refuses it)."""
+    found = _DATE_SPELLING.fullmatch(text)
+    if not found or not 1 <= int(found[2]) <= 12 or (found[3] and not 1 <= int(found[3]) <= 31):
+        return None
+    return f"{found[1]}-{int(found[2]):02d}" + (f"-{int(found[3]):02d}" if found[3] else "")
+
+
 def parse_date(value: str | None, *, end: bool = False) -> date | None:
     """'2015-07-01', '2015-07' (first day, or last day with end=True) or '至今'/'今' (None = open)."""
-    if value is None or str(value).strip() in ("至今", "今", "now", ""):
+    if value is None or str(value).strip() in (*OPEN_END, "now", ""):
         return None
     parts = [int(p) for p in str(value).split("-")]
     if len(parts) == 3:
@@ -106,9 +126,24 @@ class Applicant:
         facts["current_title"] = str(facts["current_title"] or "").strip() or NONE
         return facts
 
+    def template_examples(self) -> list[tuple[str, str]]:
+        """(field, value) for each line of the work history still holding the template's example unit (the name and
+        unit themselves are the masking check's K107)."""
+        return [(f"work_history[{i}].unit", p["unit"]) for i, p in enumerate(self.data.get("work_history") or [])
+                if p.get("unit") in template_values()["unit"]]
+
     @property
     def masked_name(self) -> str:
         return mask_name(self.name)
+
+
+@cache
+def template_values() -> dict[str, set[str]]:
+    """The example name and units ``init`` writes into applicant.yaml (read from the template itself)."""
+    text = re.sub(r"\{\w+\}", "中级", schema_path("applicant.template.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(text) or {}
+    units = {data.get("unit")} | {p.get("unit") for p in data.get("work_history") or [] if isinstance(p, dict)}
+    return {"name": {data.get("name")} - {None}, "unit": units - {None, ""}}
 
 
 MAX_NAME, MAX_UNIT, MAX_VARIANTS = 40, 100, 20
@@ -143,10 +178,35 @@ def _check_values(path: Path, data: dict[str, Any]) -> None:
     for i, period in enumerate(data.get("work_history") or []):
         dates += [(["work_history", i, k], period.get(k)) for k in ("from", "to")]
     for where, value in dates:
+        if value is None or value in OPEN_END:
+            continue
+        text = _raw_scalar(path, where) if isinstance(value, int | float) else str(value)  # 2012.10 is 2012.1
+        normal = normal_date(text)
+        if normal is None:
+            raise value_error(path, where, Message("profile.date.form", value=text))
+        _put(data, where, normal)
         try:
-            parse_date(value)
+            parse_date(normal)
         except ValueError:
-            raise value_error(path, where, Message("profile.plausible.date", value=value)) from None
+            raise value_error(path, where, Message("profile.plausible.date", value=text)) from None
+
+
+def _raw_scalar(path: Path, where: list[str | int]) -> str:
+    """The text the person wrote at ``where``: YAML reads 2012.10 as the number 2012.1, which would be January."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        for part in where:
+            node = (node.value[part] if isinstance(part, int) else
+                    next(v for k, v in node.value if k.value == part))
+        return str(node.value)
+    except (OSError, ValueError, StopIteration, IndexError, AttributeError, yaml.YAMLError):
+        return ""
+
+
+def _put(data: dict[str, Any], where: list[str | int], value: str) -> None:
+    for part in where[:-1]:
+        data = data[part]
+    data[where[-1]] = value
 
 
 def load_profile(path: Path) -> Applicant:

@@ -1,7 +1,8 @@
 """A progress bar on stderr that appears only when the work takes more than a moment and stderr is a terminal.
 
 It counts every file of the dossier (cached ones are done from the start) and is gone from the screen as soon as the
-last file is done, before any report is printed."""
+last file is done, before any report is printed. It shows the time spent, not a time left: files differ by a hundred
+times in work (a cached file, a 40-page PDF), so a rate of files says nothing of the time still needed."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ import sys
 import time
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 DELAY = 0.5  # seconds of work before a bar is worth showing
+
+
+def COLUMNS() -> tuple:  # noqa: N802 - a constant that must be made anew for each bar
+    return TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
 
 
 class LazyProgress:
@@ -32,8 +37,7 @@ class LazyProgress:
             if time.monotonic() - self.started_at < DELAY:
                 return
             # no redirection: a report printed to stdout never passes through the bar's console
-            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+            self._progress = Progress(*COLUMNS(), console=Console(stderr=True), transient=True,
                                       redirect_stdout=False, redirect_stderr=False)
             self._progress.start()
             self._task = self._progress.add_task(self.label, total=total)

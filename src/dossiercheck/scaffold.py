@@ -44,10 +44,12 @@ def shell_arg(path: Path) -> str:
     return f'"{text}"' if re.search(r"[\s'&|;<>()$`!*?\[\]{}]", text) else text
 
 
-def profile_template(checklist: Checklist, level: str) -> str:
-    """The applicant.yaml template filled in for ``level`` (also what ``sort`` writes when it finds no profile)."""
+def profile_template(checklist: Checklist, level: str, lang: str = "zh") -> str:
+    """The applicant.yaml template filled in for ``level`` (also what ``sort`` writes when it finds no profile), its
+    comments in ``lang`` (the values stay as the notice writes them)."""
     title = current_title(checklist, level)
-    template = schema_path("applicant.template.yaml").read_text(encoding="utf-8")
+    name = "applicant.template.en.yaml" if lang == "en" else "applicant.template.yaml"
+    template = schema_path(name).read_text(encoding="utf-8")
     template = (template.replace("{levels}", " / ".join(checklist.levels)).replace("{level}", level)
                 .replace("{current_title}", title))
     if title == NONE:  # no title (the notice: 注明“无”), so no date or place of obtaining it either
@@ -60,7 +62,7 @@ def current_title(checklist: Checklist, level: str) -> str:
     return checklist.raw.get("current_title_by_level", {}).get(level, NONE)
 
 
-def scaffold(folder: Path, checklist: Checklist, level: str) -> Scaffold:
+def scaffold(folder: Path, checklist: Checklist, level: str, lang: str = "zh") -> Scaffold:
     """Make the folder, the item folders this level needs and the profile template; raise UserError if it cannot."""
     if level not in checklist.levels:
         raise UserError("error.unknown_level", path="--level", level=level, levels=checklist.levels)
@@ -82,7 +84,7 @@ def scaffold(folder: Path, checklist: Checklist, level: str) -> Scaffold:
         profile_created = not profile.exists()
         if profile_created:
             with open(profile, "x", encoding="utf-8") as fh:
-                fh.write(profile_template(checklist, level))
+                fh.write(profile_template(checklist, level, lang))
     except OSError as exc:
         raise UserError("error.cannot_write", path=folder, problem=exc.strerror) from None
     anyone = facts | dict.fromkeys(FLAG_FIELDS, True)

@@ -58,7 +58,7 @@ class SortResult:
     source: Path
     out: Path
     placements: list[Placement]
-    profile: str  # "copied" or "created"
+    profile: str  # "copied", "created" or "kept" (sort --update: the copy's own)
     written: bool = False
 
     @property
@@ -193,27 +193,43 @@ def default_output(source: Path) -> Path:
     return base.parent / f"{base.name}-sorted"
 
 
-def check_output(source: Path, out: Path) -> None:
-    """Never write into the source, nor over a folder that holds anything."""
+def check_output(source: Path, out: Path, update: bool = False) -> dict[str, Any] | None:
+    """Never write into the source, nor over a folder that holds anything, except sort's own earlier copy with
+    ``update``; return that copy's mark (outmark) when it is to be updated."""
+    from dossiercheck import outmark
     from dossiercheck.safeio import real
 
     src, dst = real(source), real(out)
     if dst == src or dst.is_relative_to(src) or (src.is_dir() and src.is_relative_to(dst)):
         raise UserError("error.sort_inside", path=out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UserError("error.sort_exists", path=out)
+        ours = outmark.previous(out, "sort") if out.is_dir() else None
+        if ours is None:
+            raise UserError("error.sort_exists", path=out)
+        if not update:
+            raise UserError("error.sort_exists_ours", path=out)
+        return ours
+    return None
 
 
-def write(root: Path, out: Path, placements: list[Placement], profile_text: str) -> None:
-    """Each file copied byte for byte, atomically (0600, no link followed: safeio); then the profile."""
+def kept_profile(out: Path) -> Path | None:
+    """The applicant.yaml of an earlier sorted copy: with --update it is the profile (the person filled it in)."""
+    path = out / PROFILE_NAME
+    return path if path.is_file() and not path.is_symlink() else None
+
+
+def write(root: Path, out: Path, placements: list[Placement], profile_text: str | None) -> None:
+    """Each file copied byte for byte, atomically (0600, no link followed: safeio); then the profile (None: the copy's
+    own is kept)."""
     from dossiercheck import safeio
 
     for p in placements:
         if p.target:
             source = root / p.source
             safeio.write_file(out / p.target, lambda path, source=source: shutil.copyfile(source, path), below=out)
-    with safeio.open_text(out / PROFILE_NAME, below=out, encoding="utf-8") as fh:
-        fh.write(profile_text)
+    if profile_text is not None:
+        with safeio.open_text(out / PROFILE_NAME, below=out, encoding="utf-8") as fh:
+            fh.write(profile_text)
 
 
 def find_profile(root: Path, profile: Path | None) -> Path | None:
@@ -221,13 +237,14 @@ def find_profile(root: Path, profile: Path | None) -> Path | None:
     return profile or min(root.rglob(PROFILE_NAME), key=lambda p: (len(p.parts), str(p)), default=None)
 
 
-def profile_text(found: Path | None, checklist: Checklist, level: str) -> tuple[str, str]:
-    """The applicant.yaml for the copy: the found one as it is, else the template for ``level``."""
+def profile_text(found: Path | None, checklist: Checklist, level: str, lang: str = "zh") -> tuple[str, str]:
+    """The applicant.yaml for the copy: the found one as it is, else the template for ``level`` (comments in
+    ``lang``)."""
     from dossiercheck.scaffold import profile_template
 
     if found is not None:
         return found.read_text(encoding="utf-8"), "copied"
-    return profile_template(checklist, level), "created"
+    return profile_template(checklist, level, lang), "created"
 
 
 def applicable(checklist: Checklist, facts: dict[str, Any]) -> set[str]:
@@ -237,14 +254,16 @@ def applicable(checklist: Checklist, facts: dict[str, Any]) -> set[str]:
 def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | None, profile: Path | None,
                  dry_run: bool, jobs: int | None = None, use_cache: bool = True,
                  progress: Callable[[int, int], None] | None = None,
-                 review: Callable[[SortResult], None] | None = None) -> SortResult:
+                 review: Callable[[SortResult], None] | None = None, lang: str = "zh") -> SortResult:
     """Read, place, show the review (``review``), then, unless ``dry_run``, write the copy."""
     from dossiercheck.archive import opened
     from dossiercheck.profile import CONDITION_FIELDS, FLAG_FIELDS, load_profile
 
     with opened(source) as (root, problems):
         found = find_profile(root, profile)
-        text, how = profile_text(found, checklist, level or checklist.levels[-1])
+        text, how = profile_text(found, checklist, level or checklist.levels[-1], lang)
+        if found is not None and found == kept_profile(out):
+            how = "kept"  # --update: the copy's own applicant.yaml, which the person filled in, stays as it is
         if found is not None:  # the applicant's own profile says which items apply (--level is for a pile without)
             applicant = load_profile(found).facts()
         else:
@@ -258,7 +277,7 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
             review(result)
         if not dry_run:
             try:
-                write(root, out, result.placements, text)
+                write(root, out, result.placements, None if how == "kept" else text)
             except OSError as exc:
                 raise UserError("error.cannot_write", path=out, problem=exc.strerror or str(exc)) from None
             result.written = True

@@ -92,11 +92,16 @@ def _c(code: str, sev: Severity, title: Text, message: Text, hint: Text) -> Code
 
 RENAME = Text("核对证书内容；放错的文件换成正确的，或按证书内容改文件名。",
               "Check the page; replace a wrong file, or rename it after what the page says.")
+RENAME_FORM = Text("核对考核表上的年度；放错的文件换成正确年度的考核表，或按考核表上的年度改文件名。",
+                   "Check the year on the appraisal form; replace a wrong file with the right year's form, or rename "
+                   "it after the year the form gives.")
 PROFILE_FIX = Text("以原件为准：改正 applicant.yaml（及平台填报内容），或换上正确的扫描件。",
                    "The original decides: correct applicant.yaml (and the platform), or upload the right scan.")
-PUBLICITY_FIX = Text("按附件1、附件2模板重新公示并出具结果：一人一公示，公示期不少于5个工作日，结果在公示期满后出具。",
-                     "Redo the publicity after annexes 1 and 2: one applicant per notice, at least 5 working days, "
-                     "the result dated after it ends.")
+PUBLICITY_FIX = Text("按附件1、附件2模板重新公示并出具结果：一人一公示，{least}结果在公示期满后出具。",
+                     "Redo the publicity after annexes 1 and 2: one applicant per notice, {least}the result dated "
+                     "after it ends.")
+# {least} of PUBLICITY_FIX, from the checklist's min_workdays (empty for a checklist that sets none)
+AT_LEAST = Text("公示期不少于{n}个工作日，", "at least {n} working days, ")
 CODES = (
     _c("D101", E, Text("证书年份与文件名不符", "certificate year vs file name"),
        Text("{file} 上写的是 {read} 年度，文件名是 {named} 年", "{file} says {read}, its name says {named}"), RENAME),
@@ -110,7 +115,7 @@ CODES = (
             "Add the certificates that make up the year's hours (certificates of one year add up).")),
     _c("D111", E, Text("考核表年份与文件名不符", "appraisal year vs file name"),
        Text("{file} 是 {read} 年度考核表，文件名是 {named} 年", "{file} is the {read} appraisal, its name says {named}"),
-       RENAME),
+       RENAME_FORM),
     _c("D112", E, Text("考核结果与申报信息不符", "appraisal result vs profile"),
        Text("{file} 上 {year} 年度考核等次为“{read}”，applicant.yaml 填的是“{profile}”",
             "{file}: the {year} appraisal reads '{read}', applicant.yaml says '{profile}'"), PROFILE_FIX),
@@ -399,7 +404,11 @@ def check(ctx: Context) -> Iterable[Finding]:
     min_conf = t["field_min_confidence"]
     yield from _ce(ctx, min_conf)
     yield from _appraisal(ctx, min_conf)
-    yield from _publicity(ctx, min_conf)
+    least = max(((i.get("reads") or {}).get("min_workdays") or 0 for i in ctx.checklist.items), default=0)
+    clause = Text(AT_LEAST.zh.format(n=least), AT_LEAST.en.format(n=least)) if least else Text("", "")
+    for finding in _publicity(ctx, min_conf):
+        finding.args.setdefault("least", clause)
+        yield finding
     yield from _id_card(ctx, min_conf)
     yield from _commitment(ctx, t)
 

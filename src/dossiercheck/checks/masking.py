@@ -34,13 +34,9 @@ PASS: the name under an opaque black box. FAIL: 王晓梅同志申报… in clea
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
-
-import yaml
 
 from dossiercheck.checklist import Item
 from dossiercheck.checks import Context
@@ -48,7 +44,7 @@ from dossiercheck.facts import PageReading, readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.geometry import blocks, rows, to_original
 from dossiercheck.i18n import Text
-from dossiercheck.resources import schema_path
+from dossiercheck.profile import template_values  # the examples init writes
 
 E, W = Severity.ERROR, Severity.WARNING
 COVER = Text("用不透明的黑色或白色色块完全盖住后重新扫描或导出，或运行 dossiercheck fix。",
@@ -274,15 +270,6 @@ def levels(item: Item | None) -> dict[str, str]:
     if isinstance(setting, dict):
         return {k: setting.get(k, "error") for k in TARGETS}
     return {k: "exempt" if setting == "exempt" else "error" for k in TARGETS}
-
-
-@cache
-def template_values() -> dict[str, set[str]]:
-    """The placeholders ``init`` writes into applicant.yaml (read from the template itself)."""
-    text = re.sub(r"\{\w+\}", "中级", schema_path("applicant.template.yaml").read_text(encoding="utf-8"))
-    data = yaml.safe_load(text) or {}
-    units = {data.get("unit")} | {p.get("unit") for p in data.get("work_history") or [] if isinstance(p, dict)}
-    return {"name": {data.get("name")} - {None}, "unit": units - {None, ""}}
 
 
 def _is_template(ctx: Context) -> list[str]:

@@ -28,7 +28,10 @@ E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: note (info)
 FAMILIES = (Family("missing", Text("材料不全", "incomplete")), Family("count", Text("文件数", "file counts")),
             Family("years", Text("缺年份", "missing years")), Family("unassigned", Text("无法归类", "unassigned")))
 SETTINGS = {"min_files": {"type": "integer", "minimum": 0}, "max_files": {"type": "integer", "minimum": 1}}
-NAME_PART = Text("文件名中写明“{part}”，方便审核人员和本工具识别。", "Name the file with '{part}' so that it can be recognised.")
+# A part is found by its file name (or its content): the part may be absent, or present and named otherwise.
+NAME_PART = Text("扫描缺少的“{part}”，放进这一项的文件夹，文件名中写明“{part}”；如果已经扫描、只是文件名里没写，改名即可。",
+                 "Scan the missing '{part}' and put it in this item's folder with '{part}' in its file name; if it "
+                 "is scanned already, just name it so.")
 CODES = (
     Code("P101", "missing", E, Text("缺少材料", "missing item"),
          Text("缺少“{title}”", "Missing: {title}"), Text("", "")),

@@ -8,7 +8,9 @@
 - R106 the gender does not match the ID number (its 17th digit is odd for men, even for women);
 - R107 a year that needs a document of an item with ``profile_field: appraisals`` has no result in
   applicant.yaml (``appraisals``): without it a 基本合格 that postpones the application would go unseen;
-- R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title.
+- R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title;
+- R109 a line of the work history still holds the template's example (某某新闻单位): ``init`` writes examples so
+  the file shows its shape (an example name or unit is the masking check's K107).
 
 The ID number's check digit is verified when the profile is loaded: an invalid number stops the run (exit 2).
 """
@@ -60,11 +62,16 @@ CODES = (
          Text("applicant.yaml 中没有填写 {field}（{label}），花名册（附件5）中这一栏会是空的",
               "applicant.yaml has no {field} ({label}); the roster (annex 5) will have it blank"),
          Text("在 applicant.yaml 中补填。", "Fill it in applicant.yaml.")),
+    Code("R109", "profile", W, Text("仍是模板示例", "template example left in"),
+         Text("applicant.yaml 的 {field} 还是模板中的示例“{value}”", "applicant.yaml still has the template's "
+              "example '{value}' in {field}"),
+         Text("改成你自己的信息（模板中每一项后面的 # 注释说明了怎么填）。",
+              "Replace it with your own details (the # comment after each line says what goes there).")),
 )
 # Fields the roster (附件5) needs that the profile schema leaves optional.
 ROSTER_FIELDS = {"id_number": Text("身份证号", "ID number"), "target_title": Text("拟晋升专业技术职务", "title applied for")}
 
-POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2}
+POSTPONE = {"基本合格": 1, "不合格": 2}  # the results applicant.yaml may give (the schema refuses 称职 and the like)
 
 
 def item_for(ctx: Context, field: str) -> str | None:
@@ -105,6 +112,8 @@ def check(ctx: Context) -> Iterable[Finding]:
     for field, label in ROSTER_FIELDS.items():
         if not str(profile.data.get(field) or "").strip():
             yield Finding("R108", args={"field": field, "label": label})
+    for where, value in profile.template_examples():
+        yield Finding("R109", item=history_item, args={"field": where, "value": value})
     gender, number = profile.data.get("gender"), profile.id_number
     if gender and len(number) == 18:
         id_gender = "男" if int(number[16]) % 2 else "女"
@@ -120,6 +129,9 @@ ABOUT_ZH = """申报人信息：检查 applicant.yaml 本身，用于没有附�
 - R103 两段时间重叠（借调、驻村另起一行可以，其他请核对）；
 - R104 没有填写工作简历，无法检查；
 - R105 年度考核有“基本合格”或“不合格”：每个基本合格顺延 1 年申报，每个不合格顺延 2 年；
-- R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）。
+- R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）；
+- R107 清单要求某年的年度考核表，但 appraisals 中没有这一年的结果；
+- R108 花名册（附件5）需要的 id_number、target_title 没有填写；
+- R109 工作简历中还留着模板的示例行（某某新闻单位），请改成自己的经历（姓名、单位仍是示例时见 K107）。
 
 这些问题归在清单中写了 profile_field 的那一项下面。身份证号的校验码在读取 applicant.yaml 时就核对，号码无效会直接停止。"""

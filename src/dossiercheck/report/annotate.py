@@ -76,24 +76,34 @@ class Privacy:
         return len(n) >= 8 and any(n[i:i + 8] in text for i in range(len(n) - 7))
 
     def boxes(self, page: PageReading) -> list[list[int]]:
-        """Boxes (stored pixels) of the OCR lines on ``page`` that give the name or the ID number, whole lines:
-        the reader's character positions are estimates, a line is certain."""
+        """Boxes (stored pixels) on ``page`` that give the name or the ID number: the name's own characters with one
+        character's width to spare on each side (the reader's character positions are estimates; the rest of the
+        line stays readable, so the applicant sees exactly what to cover), whole lines for an ID number."""
         lines = page.get("lines", [])
         frame, rotation = page.get("frame"), page.get("rotation") or 0
         if not lines or not frame:
             return []
-        hit: set[int] = set()
+        spans: dict[int, list[int]] = {}  # line → indices (in its text) of the name's characters
+        whole: set[int] = set()
         for row in rows([ln["b"] for ln in lines]):
-            chars: list[int] = []  # the line each normalised character came from
+            chars: list[tuple[int, int]] = []  # (line, index in the line's text) of each normalised character
             for i in row:
-                chars.extend([i] * len(_norm(lines[i]["t"])[0]))
+                norm, index = _norm(lines[i]["t"])
+                chars.extend((i, index[k]) for k in range(len(norm)))
             text = "".join(_norm(lines[i]["t"])[0] for i in row)
             for _, start, end in find(text, {"name": self.names["name"]}):
-                hit.update(chars[start:end])
+                for i, k in chars[start:end]:
+                    spans.setdefault(i, []).append(k)
             if self._gives_number(text):
-                hit.update(i for i in row if _norm(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
-        return [to_original(lines[i]["b"], rotation, frame["scale"], frame["width"], frame["height"])
-                for i in sorted(hit)]
+                whole.update(i for i in row if _norm(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
+        out = [lines[i]["b"] for i in sorted(whole)]
+        for i, idx in sorted(spans.items()):
+            if i in whole:
+                continue
+            x0, y0, x1, y1 = lines[i]["b"]
+            w = (x1 - x0) / max(len(lines[i]["t"]), 1)
+            out.append([max(x0, x0 + w * (min(idx) - 1)), y0, min(x1, x0 + w * (max(idx) + 2)), y1])
+        return [to_original(b, rotation, frame["scale"], frame["width"], frame["height"]) for b in out]
 
 
 def private_view(im: Image.Image, pages: list[PageReading] | None, privacy: Privacy, blur: bool = False
@@ -161,12 +171,27 @@ def _draw(page: Image.Image, marks: list, unit: float, lang: str) -> None:
                 x0, y0, x1, y1 = (v * unit for v in box)
                 draw.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=RED, width=max(3, int(4 * scale)))
                 if k == 0:  # a name wrapped over two lines: one box per part, labelled once
-                    draw.text((x0, max(0, y0 - pad - font.size - 4)), label, fill=RED, font=font)
+                    draw.text(label_spot(draw, label, font, (x0 - pad, y0 - pad, x1 + pad, y1 + pad), page.width),
+                              label, fill=RED, font=font, stroke_width=2, stroke_fill=(255, 255, 255))
         elif f.code in TURN_CODES:
             banner = phrase("annotate.turn").get(lang, rotation=f.evidence.get("turn"))
             bottom = draw.textbbox((10, 8), banner, font=font)[3]  # a CJK face runs below its nominal size
             draw.rectangle((0, 0, page.width, bottom + 8), fill=RED)
             draw.text((10, 8), banner, fill=(255, 255, 255), font=font)
+
+
+def label_spot(draw: ImageDraw.ImageDraw, label: str, font: Any, box: tuple, width: int) -> tuple[int, int]:
+    """Where a box's label goes: beside it on the right, else on the left, else under it; never on the box itself
+    (above it, as it was, the label sat on the line before)."""
+    x0, y0, x1, y1 = box
+    left, top, right, bottom = draw.textbbox((0, 0), label, font=font)
+    tw, th, gap = right - left, bottom - top, 6
+    y = int(y0 + (y1 - y0 - th) / 2 - top)
+    if x1 + gap + tw <= width:
+        return int(x1 + gap), y
+    if x0 - gap - tw >= 0:
+        return int(x0 - gap - tw), y
+    return int(max(0, x0)), int(y1 + gap - top)
 
 
 def write_previews(result: Result, out_dir: Path, lang: str = "zh") -> list[Path]:

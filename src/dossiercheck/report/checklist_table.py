@@ -10,6 +10,7 @@ from dossiercheck.checklist import Checklist, Item
 from dossiercheck.messages import CATALOGUE, phrase
 
 COLUMNS = ("number", "item", "folder", "condition")
+WIDTHS = {"number": None, "item": 3, "folder": 2, "condition": 4}  # shares of the width: the conditions read longest
 # Values that read better as a phrase of their own than in the field's template.
 PHRASES = {("current_title", "无"): "condition.no_title"}
 
@@ -75,10 +76,12 @@ def render(checklist: Checklist, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=checklist.title(lang), show_lines=False)
-    for col in COLUMNS:
-        table.add_column(phrase(f"checklist.column.{col}").get(lang))
+    table = Table(title=checklist.title(lang), show_lines=False, expand=True)
+    for col in COLUMNS:  # fold: Chinese has no spaces to wrap at, and a cut condition ("…") says nothing
+        table.add_column(phrase(f"checklist.column.{col}").get(lang), overflow="fold", ratio=WIDTHS[col],
+                         no_wrap=col == "number")
     for item in checklist.items:
-        table.add_row(str(item.number), item.label(lang), item.folder if item.uploads else f"({item.kind})",
+        table.add_row(str(item.number), item.label(lang),
+                      item.folder if item.uploads else phrase(f"checklist.kind.{item.kind}").get(lang),
                       conditions_text(item, checklist.year, lang))
     Console().print(table)

@@ -35,8 +35,10 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
         if p.status == "placed":
             item = checklist.item(p.item)
             label = f"{item.number}. {item.label(lang)}"
+            part = next((x for x in item.parts if x.id == p.part), None)
             table.add_row(f"{p.source}\n→ {p.target}", label, str(p.year or "?") if item.get("years") is not None else "",
-                          p.part_title or "", f"{p.confidence:.0%}", " ".join(p.reasons[:6]))
+                          part.label(lang) if part else (p.part_title or ""), f"{p.confidence:.0%}",
+                          phrase("sort.words_read").get(lang, words=" ".join(p.reasons[:6])) if p.reasons else "")
         elif p.status == "duplicate":
             table.add_row(p.source, phrase("sort.duplicate").get(lang, other=p.duplicate_of), "", "", "", why(p, lang),
                           style="dim")

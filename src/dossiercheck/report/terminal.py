@@ -14,13 +14,19 @@ from dossiercheck.checks.schedule import NAMES as DEADLINE_NAMES
 from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text
-from dossiercheck.messages import phrase
+from dossiercheck.messages import CATALOGUE, phrase
 from dossiercheck.profile import mask_name
 from dossiercheck.report import finding_text as words
 
 MARKS = {"ok": ("✔", "green"), "missing": ("✘", "red"), "incomplete": ("✘", "red"),
          "not_required": ("–", "dim"), "optional": ("○", "dim"), "unchecked": ("?", "yellow")}
 SEVERITY_STYLE = {"error": ("✘", "red"), "warning": ("!", "yellow"), "info": ("i", "cyan")}
+
+
+def level_name(level: str, lang: str) -> str:
+    """中级 → "intermediate (中级)" in English: the level as the notice names it, explained."""
+    key = f"terminal.level_name.{level}"
+    return phrase(key).get(lang) if key in CATALOGUE else level
 
 def _finding_lines(finding: Finding, lang: str) -> RichText:
     icon, style = SEVERITY_STYLE[finding.severity.value]
@@ -102,7 +108,7 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     console.print(Panel.fit(
         f"[bold]{result.checklist.title(lang)}[/bold]\n"
         f"{phrase('terminal.applicant').get(lang)}{mask_name(profile.name)}   "
-        f"{phrase('terminal.level').get(lang)}{profile.level}\n"
+        f"{phrase('terminal.level').get(lang)}{level_name(profile.level, lang)}\n"
         f"{phrase('terminal.dossier').get(lang)}{result.dossier.shown}"))
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
