@@ -137,7 +137,7 @@ def format_help(ctx: Any, lang: str) -> str:
             console.print(Text(f"\n{_say(heading, lang)}"))
             table = Table.grid(padding=(0, 2))
             table.add_column(no_wrap=True)
-            table.add_column()
+            table.add_column(overflow="fold")  # a run of Chinese is one "word" to rich: fold it, never cut it
             for left, right in rows:
                 table.add_row(Text("  " + left), Text(right))
             console.print(table)
