@@ -92,7 +92,7 @@ class Privacy:
                 hit.update(chars[start:end])
             if self._gives_number(text):
                 hit.update(i for i in row if _norm(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
-        return [to_original(lines[i]["b"], rotation, frame["scale"], frame["width"], frame["height"])
+        return [to_original(lines[i]["b"], rotation, frame["scale"], frame["width"], frame["height"], page.get("flat"))
                 for i in sorted(hit)]
 
 
