@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from conftest import DEMO_OK, FIXTURES, TODAY, run
 from dossiercheck.checks.masking import page_hits, targets_for
-from dossiercheck.geometry import stored_quad, to_original
+from dossiercheck import geometry
 from dossiercheck.inspect import Task, inspect_file
 
 PHONE = FIXTURES / "phone"
@@ -45,12 +45,12 @@ def test_a_flattened_pages_box_maps_through_the_sheets_corners():
     """The level frame 100×200 (boxes turned upright by 90°) whose corners lie at a keystoned quadrilateral."""
     flat = {"quad": [[110, 20], [290, 30], [300, 420], [100, 400]], "size": [100, 200]}
     # the upright frame is 200×100; its top-left corner is the level frame's bottom-left (a 90° clockwise turn)
-    assert stored_quad([0, 0, 200, 100], 90, 1.0, 400, 450, flat) == \
+    assert geometry.stored_quad([0, 0, 200, 100], 90, 1.0, 400, 450, flat) == \
         [pytest.approx(p) for p in [(100, 400), (110, 20), (290, 30), (300, 420)]]
-    mid = stored_quad([100, 50, 100, 50], 0, 1.0, 400, 450, {**flat, "size": [200, 100]})[0]
+    mid = geometry.stored_quad([100, 50, 100, 50], 0, 1.0, 400, 450, {**flat, "size": [200, 100]})[0]
     assert 190 < mid[0] < 210 and 200 < mid[1] < 230  # the centre lands inside, pulled by the perspective
-    assert to_original([0, 0, 200, 100], 90, 1.0, 400, 450, flat) == [100, 20, 301, 421]
-    assert to_original([0, 0, 10, 10], 0, 2.0, 400, 450) == [0, 0, 21, 21]  # a page read as stored: scaled only
+    assert geometry.to_original([0, 0, 200, 100], 90, 1.0, 400, 450, flat) == [100, 20, 301, 421]
+    assert geometry.to_original([0, 0, 10, 10], 0, 2.0, 400, 450) == [0, 0, 21, 21]  # a page read as stored: scaled only
 
 
 @pytest.mark.ocr
