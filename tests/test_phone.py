@@ -13,8 +13,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import DEMO_OK, FIXTURES, TODAY, run
-from dossiercheck.checks.masking import page_hits, targets_for
 from dossiercheck import geometry
+from dossiercheck.checks.masking import page_hits, targets_for
 from dossiercheck.inspect import Task, inspect_file
 
 PHONE = FIXTURES / "phone"
