@@ -30,7 +30,7 @@ from make_phone_fixtures import photograph  # noqa: E402
 from render import Who  # noqa: E402
 
 from dossiercheck.checks.masking import page_hits, targets_for  # noqa: E402
-from dossiercheck.inspect.ocr import read_page  # noqa: E402
+from dossiercheck.inspect import ocr  # noqa: E402
 
 
 def main() -> None:
@@ -40,7 +40,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--turns", action="store_true", help="also turn pages 90/180/270 at random")
     parser.add_argument("--no-naive", action="store_true")
+    parser.add_argument("--no-flatten", action="store_true", help="cut lines along their quadrilaterals only")
     args = parser.parse_args()
+    if args.no_flatten:
+        ocr.FLATTEN = False
     naive = None if args.no_naive else naive_engine()
     skews = [float(s) for s in args.skews.split(",")]
     rnd = random.Random(args.seed)
@@ -61,7 +64,7 @@ def main() -> None:
                 photo = photo.rotate(turn, expand=True)
             arr = np.asarray(photo)
             t0 = time.perf_counter()
-            result = read_page(arr)
+            result = ocr.read_page(arr)
             t_p += time.perf_counter() - t0
             hits = {h["target"] for h in page_hits(result, targets_for([name], [unit], {"巴音郭楞": "巴州"}), 25)}
             n_hits: set[str] = set()
