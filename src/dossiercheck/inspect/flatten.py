@@ -82,7 +82,7 @@ def identity(w: int, h: int) -> Level:
     return Level((w, h), np.eye(3))
 
 
-def _order(pts: np.ndarray) -> np.ndarray:
+def order(pts: np.ndarray) -> np.ndarray:
     """Four points as top-left, top-right, bottom-right, bottom-left (for quadrilaterals turned less than 45°)."""
     s, d = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
     return np.float32([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]])
@@ -119,7 +119,7 @@ def find_sheet(img: np.ndarray) -> np.ndarray | None:
     for eps in (0.01, 0.02, 0.03, 0.05):
         approx = cv2.approxPolyDP(hull, eps * perimeter, True)
         if len(approx) == 4:
-            quad = _order(approx.reshape(4, 2).astype(np.float32))
+            quad = order(approx.reshape(4, 2).astype(np.float32))
             break
     if quad is None or cv2.contourArea(quad) < 0.93 * area or not cv2.isContourConvex(quad.reshape(-1, 1, 2)):
         return None

@@ -180,8 +180,7 @@ def _slanted(quad: np.ndarray) -> bool:
 def _padded(quad: np.ndarray, pad: float = 0.12) -> np.ndarray:
     """A line's quadrilateral in reading order (top-left, top-right, bottom-right, bottom-left), grown by ``pad`` of
     its height on every side (as ``_boxes`` grows the boxes)."""
-    s, d = quad.sum(axis=1), quad[:, 1] - quad[:, 0]
-    tl, tr, br, bl = (quad[np.argmin(s)], quad[np.argmin(d)], quad[np.argmax(s)], quad[np.argmax(d)])
+    tl, tr, br, bl = flatten.order(quad)
     along = (tr - tl) / max(float(np.linalg.norm(tr - tl)), 1e-6)
     down = (bl - tl) / max(float(np.linalg.norm(bl - tl)), 1e-6)
     p = pad * max(float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr)))
