@@ -57,6 +57,18 @@ class Frame(TypedDict, total=False):
     height: float
 
 
+class Flat(TypedDict, total=False):
+    """How a photographed page was straightened before it was read (inspect/flatten.py): its boxes are in a level
+    frame of ``size`` pixels (before the 90° turn of ``rotation``), whose corners (top-left, top-right, bottom-right,
+    bottom-left) lie at ``quad`` in the stored image (same units as Frame: pixels, a PDF page's points).
+    geometry.stored_quad maps through them."""
+
+    quad: list[list[float]]
+    size: list[int]
+    skew: float               # degrees of text skew undone (counter-clockwise as the eye sees it)
+    sheet: bool               # the sheet was cut out of a darker background (a desk); False: only deskewed
+
+
 class PageReading(TypedDict, total=False):
     """One page read by OCR (inspect/ocr.py ``read_page``), or the failure to read it."""
 
@@ -68,6 +80,7 @@ class PageReading(TypedDict, total=False):
     paper: float              # the upright page's paper brightness
     rules: list[list[int]]    # ruling lines (table borders), upright frame
     frame: Frame
+    flat: Flat                # set when the page was read straightened (a photographed page)
     status: str               # "failed" when the engine failed on this page (then ``detail``)
     detail: str
 

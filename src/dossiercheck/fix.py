@@ -114,7 +114,10 @@ def plan_file(rel: str, facts: FileFacts, findings: list[Finding], item: Any, op
     if "error" in facts or facts.get("kind") not in IMAGE_KINDS:
         return []
     actions: list[dict[str, Any]] = []
-    boxes = [box for f in findings if f.code in MASK_CODES for box in _boxes(f)]
+    flat = straighten_plan(facts) if options.rotate else None
+    if flat is not None:  # a photographed page: the copy is its flattened sheet, masked in the sheet's pixels
+        actions.append(flat)
+    boxes = [box for f in findings if f.code in MASK_CODES for box in (_flat_boxes(f, flat) if flat else _boxes(f))]
     if options.mask and boxes:
         actions.append({"do": "mask", "boxes": boxes,
                         "see_through": sum(1 for f in findings if f.code == "K104")})
@@ -128,9 +131,61 @@ def plan_file(rel: str, facts: FileFacts, findings: list[Finding], item: Any, op
         max_pixels = item.get("max_pixels") if item is not None else None
         max_bytes = item.get("max_bytes") if item is not None else None
         pixels = facts.get("width", 0) * facts.get("height", 0)
+        if flat is not None:  # the flattened sheet, not the photo, is what is stored
+            pixels = flat["size"][0] * flat["size"][1]
         if (max_pixels and pixels > max_pixels) or (max_bytes and facts.get("size", 0) > max_bytes):
             actions.append({"do": "downscale", "max_pixels": max_pixels, "max_bytes": max_bytes})
     return actions
+
+
+def straighten_plan(facts: FileFacts) -> dict[str, Any] | None:
+    """For a page that was read flattened (a photographed page, inspect/flatten.py): the action that makes the copy
+    what a scanner app gives, the level sheet at the photo's own resolution (turned upright by the rotate action,
+    as a scan would be). None for a page read as stored."""
+    page = (facts.get("ocr") or [{}])[0]
+    flat, frame = page.get("flat"), page.get("frame")
+    if not flat or not frame:
+        return None
+    w, h = flat["size"]
+    size = [max(1, round(w * frame["scale"])), max(1, round(h * frame["scale"]))]
+    return {"do": "straighten", "quad": flat["quad"], "size": size, "skew": flat.get("skew", 0.0),
+            "sheet": bool(flat.get("sheet"))}
+
+
+def _sheet_transform(action: dict[str, Any]):
+    """The homography from the stored photo to the straightened copy."""
+    import cv2
+    import numpy as np
+
+    w, h = action["size"]
+    return cv2.getPerspectiveTransform(np.float32(action["quad"]), np.float32([[0, 0], [w, 0], [w, h], [0, h]]))
+
+
+def _flat_boxes(finding: Finding, flat: dict[str, Any]) -> list[list[float]]:
+    """A masking finding's boxes in the straightened copy's pixels: its parts' exact corners carried over (the
+    stored box around a slanted name, carried over, would grow over the lines above and below)."""
+    import cv2
+    import numpy as np
+
+    quads = finding.evidence.get("quads") or [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]]
+                                              for b in _boxes(finding)]
+    m = _sheet_transform(flat)
+    out = []
+    for q in quads:
+        pts = cv2.perspectiveTransform(np.float32(q).reshape(-1, 1, 2), m).reshape(-1, 2)
+        out.append([round(float(v), 1) for v in (*pts.min(axis=0), *pts.max(axis=0))])
+    return out
+
+
+def _straighten(page: Image.Image, action: dict[str, Any]) -> Image.Image:
+    import cv2
+    import numpy as np
+
+    rgb = np.asarray(page)
+    paper = tuple(int(v) for v in np.percentile(rgb[::8, ::8].reshape(-1, 3), 90, axis=0))
+    flat = cv2.warpPerspective(rgb, _sheet_transform(action), tuple(action["size"]), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+    return Image.fromarray(flat)
 
 
 def _apply(source: Path, actions: list[dict[str, Any]]) -> tuple[Image.Image, dict[str, Any]]:
@@ -139,7 +194,9 @@ def _apply(source: Path, actions: list[dict[str, Any]]) -> tuple[Image.Image, di
         dpi = im.info.get("dpi")
         page = to_rgb(im)  # CMYK, palette, grey (16-bit scaled), alpha: the copy is always an RGB JPEG
     for action in actions:
-        if action["do"] == "mask":
+        if action["do"] == "straighten":
+            page = _straighten(page, action)
+        elif action["do"] == "mask":
             _cover(page, action["boxes"])
         elif action["do"] == "rotate":
             if action["mirror"]:

@@ -4,20 +4,57 @@ upright frame lies in the stored image. Plain Python importing nothing of the pa
 from __future__ import annotations
 
 
-def to_original(box: list[float], rotation: int, scale: float, width: int, height: int) -> list[int]:
-    """An axis-aligned box in the upright frame → the same region in the stored image, [x0, y0, x1, y1]."""
-    x0, y0, x1, y1 = (v * scale for v in box)
-    # undo the clockwise turn: upright (u, v) came from stored (x, y)
-    if rotation == 0:
-        pts = [(x0, y0), (x1, y1)]
-    elif rotation == 90:    # stored was turned 90° clockwise: u = H - y, v = x
-        pts = [(y0, height - x0), (y1, height - x1)]
-    elif rotation == 180:
-        pts = [(width - x0, height - y0), (width - x1, height - y1)]
-    else:                   # 270: u = y, v = W - x
-        pts = [(width - y0, x0), (width - y1, x1)]
+def to_original(box: list[float], rotation: int, scale: float, width: int, height: int,
+                flat: dict | None = None) -> list[int]:
+    """An axis-aligned box in the upright frame → the same region in the stored image, [x0, y0, x1, y1]: the box
+    around where its corners lie (``stored_quad``), within the image."""
+    pts = stored_quad(box, rotation, scale, width, height, flat)
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return [max(0, int(min(xs))), max(0, int(min(ys))), min(width, int(max(xs)) + 1), min(height, int(max(ys)) + 1)]
+
+
+def stored_quad(box: list[float], rotation: int, scale: float, width: int, height: int,
+                flat: dict | None = None) -> list[tuple[float, float]]:
+    """The corners of a box in the upright frame (top-left, top-right, bottom-right, bottom-left as read) in the
+    stored image's pixels. The one mapping from a page's reading back to its file: a page read as stored is only
+    scaled and turned; a page read flattened (``flat``: a photographed page, inspect/flatten.py) is turned back in
+    its level frame (``flat["size"]``), whose corners lie at ``flat["quad"]`` in the stored pixels."""
+    x0, y0, x1, y1 = box
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    if flat:
+        w, h = flat["size"]
+        return [_projective(flat["quad"], u / w, v / h) for u, v in (_unturn_point(p, rotation, w, h) for p in corners)]
+    return [_unturn_point((x * scale, y * scale), rotation, width, height) for x, y in corners]
+
+
+def _unturn_point(p: tuple[float, float], rotation: int, width: float, height: float) -> tuple[float, float]:
+    """A point of the upright frame in the frame before its clockwise turn by ``rotation`` (size width × height)."""
+    return _unturn(p[0], p[1], rotation, width, height)
+
+
+def _unturn(u: float, v: float, rotation: int, width: float, height: float) -> tuple[float, float]:
+    if rotation == 90:    # stored was turned 90° clockwise: u = H - y, v = x
+        return v, height - u
+    if rotation == 180:
+        return width - u, height - v
+    if rotation == 270:   # u = y, v = W - x
+        return width - v, u
+    return u, v
+
+
+def _projective(quad: list[list[float]], u: float, v: float) -> tuple[float, float]:
+    """The point (u, v) of the unit square carried onto the quadrilateral whose corners (top-left, top-right,
+    bottom-right, bottom-left) are the square's (Heckbert's square-to-quad projective map)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
+    sx, sy = x0 - x1 + x2 - x3, y0 - y1 + y2 - y3
+    g = h = 0.0
+    if abs(sx) > 1e-9 or abs(sy) > 1e-9:
+        dx1, dx2, dy1, dy2 = x1 - x2, x3 - x2, y1 - y2, y3 - y2
+        den = dx1 * dy2 - dx2 * dy1
+        g, h = (sx * dy2 - dx2 * sy) / den, (dx1 * sy - sx * dy1) / den
+    a, b, d, e = x1 - x0 + g * x1, x3 - x0 + h * x3, y1 - y0 + g * y1, y3 - y0 + h * y3
+    w = g * u + h * v + 1
+    return (a * u + b * v + x0) / w, (d * u + e * v + y0) / w
 
 
 def rows(boxes: list[tuple[float, float, float, float]] | list[list[float]]) -> list[list[int]]:

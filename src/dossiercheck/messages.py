@@ -292,6 +292,11 @@ CATALOGUE: dict[str, Text] = {
     "fixlog.written": Text("修正后的副本：{path}（原文件未改动），修改记录见其中的 fix-report.json",
                            "Corrected copy: {path} (originals untouched); see fix-report.json there"),
     "fixlog.left": Text("还需要你自己处理：", "Still to do by hand:"),
+    # a photographed page, straightened as a scanner app does (fix.py straighten_plan)
+    "fixlog.done.straighten": Text("拍照页已拉平：裁去桌面背景、校正透视和 {skew}° 倾斜",
+                                   "photographed page flattened: desk cropped away, perspective and {skew}° skew "
+                                   "corrected"),
+    "fixlog.done.deskew": Text("校正 {skew}° 倾斜", "corrected a {skew}° skew"),
     # ---------------------------------------------------------------- the batch summary
     "summary.head.folder": Text("文件夹", "Folder"),
     "summary.head.applicant": Text("申报人", "Applicant"),

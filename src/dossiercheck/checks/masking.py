@@ -42,7 +42,7 @@ from dossiercheck.checklist import Item
 from dossiercheck.checks import Context
 from dossiercheck.facts import PageReading, readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
-from dossiercheck.geometry import blocks, rows, to_original
+from dossiercheck.geometry import blocks, rows, stored_quad, to_original
 from dossiercheck.i18n import Text
 from dossiercheck.profile import template_values  # the examples init writes
 
@@ -239,12 +239,16 @@ def page_hits(page: PageReading, targets: dict[str, set[str]], drop: float) -> l
                     around.extend(v for k, v in enumerate(paper) if k not in idx)
                 part_boxes.append([min(q[0] for q in pieces), min(q[1] for q in pieces), max(q[2] for q in pieces),
                                    max(q[3] for q in pieces)])
-            stored = [to_original(bx, page["rotation"] or 0, frame["scale"], frame["width"], frame["height"])
-                      for bx in part_boxes]
+            stored = [to_original(bx, page["rotation"] or 0, frame["scale"], frame["width"], frame["height"],
+                                  page.get("flat")) for bx in part_boxes]
             bbox = [min(q[0] for q in stored), min(q[1] for q in stored), max(q[2] for q in stored),
                     max(q[3] for q in stored)]
             out.append({"target": kind, "text": "".join(c[0] for c in span), "bbox": bbox, "boxes": stored,
                         "see_through": _see_through(shade, around, page.get("paper", 255), drop)})
+            if page.get("flat"):  # a photographed page: the parts' exact corners, for fix's flattened copy
+                out[-1]["quads"] = [[[round(x, 1), round(y, 1)] for x, y in stored_quad(
+                    bx, page["rotation"] or 0, frame["scale"], frame["width"], frame["height"], page["flat"])]
+                    for bx in part_boxes]
     return out
 
 
@@ -324,7 +328,8 @@ def check(ctx: Context) -> Iterable[Finding]:
                                     "text": _masked(hit["text"])},
                               evidence={"target": hit["target"], "bbox": hit["bbox"], "boxes": hit["boxes"],
                                         "page": number, "text": _masked(hit["text"]),
-                                        "see_through": hit["see_through"]},
+                                        "see_through": hit["see_through"],
+                                        **({"quads": hit["quads"]} if "quads" in hit else {})},
                               extra_hint=extra)
 
 

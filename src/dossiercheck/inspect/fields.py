@@ -341,7 +341,8 @@ def page_marks(rgb: Any, ocr_page: PageReading) -> Marks:
         x0, y0, x1, y1 = label["b"]
         lh = y1 - y0
         region = [x1, y0, x1 + lh * 6, y1]  # right of the label, on its row: a signature, or the mask over it
-        bx0, by0, bx1, by1 = to_original(region, rotation, frame["scale"], frame["width"], frame["height"])
+        bx0, by0, bx1, by1 = to_original(region, rotation, frame["scale"], frame["width"], frame["height"],
+                                         ocr_page.get("flat"))
         crop = grey[int(by0 * sy):int(by1 * sy), int(bx0 * sx):int(bx1 * sx)]
         paper = float(np.percentile(grey, 90))
         out["signature_ink"] = round(float(np.mean(crop < paper - 80)), 4) if crop.size else 0.0

@@ -199,7 +199,10 @@ def read_safely(im: Image.Image, facts: FileFacts | Frame, page: int | None = No
     try:
         result = reader.read_page(np.asarray(im.convert("RGB")))
         # the OCR copy may be smaller than the stored image: boxes map to the stored pixels
-        result["frame"]["scale"] *= facts.get("width", im.width) / im.width
+        factor = facts.get("width", im.width) / im.width
+        result["frame"]["scale"] *= factor
+        if "flat" in result:  # a flattened page: its corners too, in the stored pixels
+            result["flat"]["quad"] = [[round(x * factor, 1), round(y * factor, 1)] for x, y in result["flat"]["quad"]]
         result["frame"].update(width=facts.get("width", im.width), height=facts.get("height", im.height))
     except Exception as exc:  # onnxruntime and OpenCV raise many kinds
         result = {"status": "failed", "detail": f"{type(exc).__name__}: {exc}"[:200], "lines": [], "rotation": None}

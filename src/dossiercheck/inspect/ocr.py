@@ -27,6 +27,7 @@ import numpy as np
 
 from dossiercheck.facts import PageReading
 from dossiercheck.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
+from dossiercheck.inspect import flatten
 
 DET_SIDE = 960
 REC_SIDE = 1800
@@ -38,6 +39,7 @@ MIN_READING = 0.6     # mean recognition confidence below which the orientation 
 MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/height: squeezing below it saves nothing
 REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
 RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
+FLATTEN = True        # straighten a photographed page before reading it (inspect/flatten.py)
 SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v3"  # part of the cache key
 
 
@@ -145,17 +147,45 @@ def _extent(quad: np.ndarray) -> tuple[float, float]:
     return float(np.ptp(quad[:, 0])), float(np.ptp(quad[:, 1]))
 
 
-def _crop(img: np.ndarray, box: tuple[int, int, int, int], squeeze: float = 1.0) -> np.ndarray:
-    """A line's pixels; with ``squeeze``, long lines are narrowed (never below the recogniser's minimum width)."""
+def _crop(img: np.ndarray, box: tuple[int, int, int, int], squeeze: float = 1.0,
+          quad: np.ndarray | None = None) -> np.ndarray:
+    """A line's pixels; with ``squeeze``, long lines are narrowed (never below the recogniser's minimum width).
+    With ``quad`` (the line's detected quadrilateral, padded), the line is cut along it and straightened, as
+    RapidOCR's own pipeline does: a line at a slant is not a slanted band mixed with parts of its neighbours."""
     import cv2
 
-    x0, y0, x1, y1 = box
-    crop = img[max(0, y0):y1, max(0, x0):x1]
+    if quad is not None and _slanted(quad):
+        tl, tr, br, bl = quad
+        w = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+        h = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+        rect = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        crop = cv2.warpPerspective(img, cv2.getPerspectiveTransform(np.float32(quad), rect), (max(w, 1), max(h, 1)),
+                                   flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    else:
+        x0, y0, x1, y1 = box
+        crop = img[max(0, y0):y1, max(0, x0):x1]
     h, w = crop.shape[:2]
     factor = min(1.0, max(squeeze, MIN_RATIO * h / max(w, 1)))
     if factor < 1.0:
         crop = cv2.resize(crop, (max(8, int(w * factor)), h), interpolation=cv2.INTER_AREA)
     return crop
+
+
+def _slanted(quad: np.ndarray) -> bool:
+    """Whether a line's quadrilateral is off the axes by more than a pixel at its far end (else the box will do)."""
+    tl, tr, br, bl = quad
+    return abs(float(tr[1] - tl[1])) > 1.0 or abs(float(bl[0] - tl[0])) > 1.0
+
+
+def _padded(quad: np.ndarray, pad: float = 0.12) -> np.ndarray:
+    """A line's quadrilateral in reading order (top-left, top-right, bottom-right, bottom-left), grown by ``pad`` of
+    its height on every side (as ``_boxes`` grows the boxes)."""
+    tl, tr, br, bl = flatten.order(quad)
+    along = (tr - tl) / max(float(np.linalg.norm(tr - tl)), 1e-6)
+    down = (bl - tl) / max(float(np.linalg.norm(bl - tl)), 1e-6)
+    p = pad * max(float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr)))
+    return np.float32([tl - p * (along + down), tr + p * (along - down), br + p * (along + down),
+                       bl - p * (along - down)])
 
 
 def _boxes(quads: list[np.ndarray], pad: float = 0.12) -> list[tuple[int, int, int, int]]:
@@ -196,41 +226,61 @@ def ruling_lines(grey: np.ndarray, paper: float) -> list[list[int]]:
     return found[:400]
 
 
+def _lines(quads: list[np.ndarray], rotation: int, h: int, w: int, factor: float = 1.0
+           ) -> tuple[list[tuple[int, int, int, int]], list[np.ndarray]]:
+    """Lines of a frame h×w turned ``rotation``° clockwise, at ``factor`` of its size: boxes and padded quads."""
+    turned = [_turn_quad(q * factor, rotation, h, w) for q in quads]
+    return _boxes(turned), [_padded(q) for q in turned]
+
+
 def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
-    """Orientation and text of one page (RGB array, as stored)."""
+    """Orientation and text of one page (RGB array, as stored). A photographed page is read flattened: its sheet cut
+    out of the desk and its text levelled (inspect/flatten.py); ``flat`` then says how, and its corners map the
+    boxes back to the stored pixels."""
     import cv2
 
     eng = eng or engine()
     height, width = img.shape[:2]
-    small, det_factor = _resize(img, DET_SIDE)
-    quads = eng.detect(small)
+    picture, rec_factor = _resize(img, REC_SIDE)  # the page is read at REC_SIDE, in this copy's pixels
+    level = flatten.identity(picture.shape[1], picture.shape[0])
+    sheet = flatten.find_sheet(picture) if FLATTEN else None
+    if sheet is not None:
+        level = flatten.sheet_level(sheet)
+    big = level.warp(picture) if sheet is not None else picture
+    small, det_factor = _resize(big, DET_SIDE)
+    quads = [q / det_factor for q in eng.detect(small)]  # in big's pixels
+    skew = flatten.skew_of(quads) if FLATTEN else 0.0
+    if abs(skew) >= flatten.SKEW_MIN:  # level the text lines: one warp from the picture, the lines carried along
+        turned = level.deskew(skew)
+        quads = turned.carry(quads, level)
+        level = turned
+        big = level.warp(picture)
+        small, det_factor = _resize(big, DET_SIDE)
     long_quads = [q for q in quads if max(_extent(q)) >= 2 * max(1.0, min(_extent(q)))]
     horizontal = sum(_extent(q)[0] for q in long_quads if _extent(q)[0] > _extent(q)[1])
     vertical = sum(_extent(q)[1] for q in long_quads if _extent(q)[1] > _extent(q)[0])
     base = 90 if vertical > horizontal else 0
     sh, sw = small.shape[:2]
-    level = _turn(small, base)
-    level_boxes = _boxes([_turn_quad(q, base, sh, sw) for q in quads])
+    level_small = _turn(small, base)
+    level_boxes, level_quads = _lines(quads, base, sh, sw, det_factor)
 
     # 0 or 180: the classifier's vote on the longest lines, weighted by their length
     longest = sorted(range(len(level_boxes)), key=lambda i: -(level_boxes[i][2] - level_boxes[i][0]))[:CLS_LINES]
-    votes = eng.classify([_crop(level, level_boxes[i]) for i in longest])
+    votes = eng.classify([_crop(level_small, level_boxes[i], quad=level_quads[i]) for i in longest])
     weights = [level_boxes[i][2] - level_boxes[i][0] for i in longest]
     tally = sum(w * s * (1 if lab == 0 else -1) for (lab, s), w in zip(votes, weights, strict=True))
     total = sum(w * s for (_, s), w in zip(votes, weights, strict=True)) or 1.0
     flip, confidence = tally < 0, abs(tally) / total
 
     # the page to read: upright, at REC_SIDE
-    big, rec_factor = _resize(img, REC_SIDE)
     bh, bw = big.shape[:2]
-    k = rec_factor / det_factor
     upright_rot = (base + (180 if flip else 0)) % 360
     upright = _turn(big, upright_rot)
-    boxes_big = _boxes([_turn_quad(q * k, upright_rot, bh, bw) for q in quads])
+    boxes_big, quads_big = _lines(quads, upright_rot, bh, bw)
 
     if long_quads and confidence < WEAK_VOTE:  # settle a weak vote by reading the first lines both ways round
         probe = sorted(range(len(boxes_big)), key=lambda i: -(boxes_big[i][2] - boxes_big[i][0]))[:6]
-        crops = [_crop(upright, boxes_big[i], SQUEEZE) for i in probe]
+        crops = [_crop(upright, boxes_big[i], SQUEEZE, quads_big[i]) for i in probe]
         here = eng.recognize(crops)
         there = eng.recognize([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
         score_here = sum(s * len(t) for t, s in here)
@@ -239,15 +289,16 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
             flip = not flip
             upright_rot = (upright_rot + 180) % 360
             upright = _turn(big, upright_rot)
-            boxes_big = _boxes([_turn_quad(q * k, upright_rot, bh, bw) for q in quads])
+            boxes_big, quads_big = _lines(quads, upright_rot, bh, bw)
         confidence = max(confidence, abs(score_here - score_there) / max(score_here + score_there, 1e-6))
 
     order = [i for row in rows(boxes_big) for i in row]  # reading order
-    texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE) for i in order])
+    texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE, quads_big[i]) for i in order])
     doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW]
-    for k, again in zip(doubtful, eng.recognize([_crop(upright, boxes_big[order[k]]) for k in doubtful]), strict=True):
-        if again[1] > texts[k][1]:
-            texts[k] = again
+    again = eng.recognize([_crop(upright, boxes_big[order[k]], quad=quads_big[order[k]]) for k in doubtful])
+    for k, reread in zip(doubtful, again, strict=True):
+        if reread[1] > texts[k][1]:
+            texts[k] = reread
     chars = sum(len(t) for t, _ in texts)
     reading = sum(s * len(t) for t, s in texts) / chars if chars else 0.0
     known = len(long_quads) >= MIN_LINES and reading >= MIN_READING
@@ -259,7 +310,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
             continue
         lines.append({"t": text, "s": round(score, 3), "b": list(boxes_big[i]),
                       "paper": _paper_behind(grey, boxes_big[i], len(text))})
-    return {
+    out: PageReading = {
         "rotation": upright_rot if known else None,
         "confidence": round(min(1.0, confidence), 3) if known else 0.0,
         "lines": lines,
@@ -268,4 +319,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
         "rules": ruling_lines(grey, paper),
         "frame": {"scale": round(1 / rec_factor, 6), "width": width, "height": height},
     }
-
+    if level.sheet or level.skew:  # read flattened: where the level frame's corners lie in the stored pixels
+        out["flat"] = {"quad": [[round(x / rec_factor, 1), round(y / rec_factor, 1)] for x, y in level.corners()],
+                       "size": list(level.size), "skew": level.skew, "sheet": level.sheet}
+    return out

@@ -103,7 +103,7 @@ class Privacy:
             x0, y0, x1, y1 = lines[i]["b"]
             w = (x1 - x0) / max(len(lines[i]["t"]), 1)
             out.append([max(x0, x0 + w * (min(idx) - 1)), y0, min(x1, x0 + w * (max(idx) + 2)), y1])
-        return [to_original(b, rotation, frame["scale"], frame["width"], frame["height"]) for b in out]
+        return [to_original(b, rotation, frame["scale"], frame["width"], frame["height"], page.get("flat")) for b in out]
 
 
 def private_view(im: Image.Image, pages: list[PageReading] | None, privacy: Privacy, blur: bool = False

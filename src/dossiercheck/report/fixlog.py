@@ -41,6 +41,9 @@ def _describe(action: dict, lang: str) -> str:
         why = [phrase(f"fixlog.why.{c}").get(lang) for c in action["reasons"] if f"fixlog.why.{c}" in CATALOGUE]
         why_text = phrase("fixlog.why_sep").get(lang).join(why) or phrase("fixlog.why.pages").get(lang)
         return done.get(lang, dpi=action.get("dpi", 200), why=why_text)
+    if kind == "straighten":
+        key = "fixlog.done.straighten" if action.get("sheet") else "fixlog.done.deskew"
+        return phrase(key).get(lang, skew=f"{abs(action.get('skew', 0.0)):.1f}")
     if kind == "rename":
         return done.get(lang, to=action["to"], taken=action["taken"])
     return done.get(lang, size="×".join(map(str, action.get("size", []))) or "-")

@@ -1,0 +1,109 @@
+"""Pages photographed by hand (tests/fixtures/phone, made by tools/make_phone_fixtures.py with their truth in
+labels.json: the sheet on a darker desk, turned 5° or 8°, the far edge narrower, light falling off, JPEG 80): read
+as a flat scan is, every box on the pixels of the file as stored, and ``fix`` gives the flattened, masked sheet."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import cache
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from conftest import DEMO_OK, FIXTURES, TODAY, run
+from dossiercheck import geometry
+from dossiercheck.checks.masking import page_hits, targets_for
+from dossiercheck.inspect import Task, inspect_file
+
+PHONE = FIXTURES / "phone"
+LABELS = json.loads((PHONE / "labels.json").read_text(encoding="utf-8"))
+
+
+@cache
+def read(path: str) -> dict:
+    return inspect_file(Task("p.jpg", path, ocr=True))["ocr"][0]
+
+
+def hits(page: dict, label: dict) -> dict[str, list[int]]:
+    return {h["target"]: h["bbox"] for h in page_hits(page, targets_for([label["name"]], [label["unit"]], {}), 25)}
+
+
+def truth(label: dict, target: str) -> list[int]:
+    return next(b["bbox"] for b in label["boxes"] if b["target"] == target)
+
+
+def overlap(a: list[int], b: list[int]) -> float:
+    """Intersection over union of two boxes."""
+    w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+    inter = max(0, w) * max(0, h)
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def test_a_flattened_pages_box_maps_through_the_sheets_corners():
+    """The level frame 100×200 (boxes turned upright by 90°) whose corners lie at a keystoned quadrilateral."""
+    flat = {"quad": [[110, 20], [290, 30], [300, 420], [100, 400]], "size": [100, 200]}
+    # the upright frame is 200×100; its top-left corner is the level frame's bottom-left (a 90° clockwise turn)
+    assert geometry.stored_quad([0, 0, 200, 100], 90, 1.0, 400, 450, flat) == \
+        [pytest.approx(p) for p in [(100, 400), (110, 20), (290, 30), (300, 420)]]
+    mid = geometry.stored_quad([100, 50, 100, 50], 0, 1.0, 400, 450, {**flat, "size": [200, 100]})[0]
+    assert 190 < mid[0] < 210 and 200 < mid[1] < 230  # the centre lands inside, pulled by the perspective
+    assert geometry.to_original([0, 0, 200, 100], 90, 1.0, 400, 450, flat) == [100, 20, 301, 421]
+    assert geometry.to_original([0, 0, 10, 10], 0, 2.0, 400, 450) == [0, 0, 21, 21]  # a page read as stored: scaled only
+
+
+@pytest.mark.ocr
+def test_a_photographed_pages_name_and_unit_are_found_on_the_stored_pixels():
+    label = LABELS["photo_skew5.jpg"]
+    page = read(str(PHONE / "photo_skew5.jpg"))
+    found = hits(page, label)
+    for target in ("name", "unit"):
+        assert target in found, found
+        assert overlap(found[target], truth(label, target)) >= 0.45, (target, found[target], truth(label, target))
+    assert page["rotation"] == 0 and page["flat"]["sheet"]  # read as the flattened sheet
+
+
+@pytest.mark.ocr
+def test_a_photographed_name_covered_by_a_black_box_is_quiet(tmp_path):
+    label = LABELS["photo_skew5.jpg"]
+    im = Image.open(PHONE / "photo_skew5.jpg").convert("RGB")
+    x0, y0, x1, y1 = truth(label, "name")
+    ImageDraw.Draw(im).rectangle((x0 - 6, y0 - 6, x1 + 6, y1 + 6), fill=(0, 0, 0))
+    im.save(tmp_path / "covered.jpg", quality=85)
+    found = hits(read(str(tmp_path / "covered.jpg")), label)
+    assert "name" not in found and "unit" in found, found  # the page was read; only the name is hidden
+
+
+@pytest.mark.ocr
+def test_a_page_turned_eight_degrees_reads_upright():
+    label = LABELS["photo_skew8.jpg"]
+    page = read(str(PHONE / "photo_skew8.jpg"))
+    assert page["rotation"] == 0 and page["confidence"] >= 0.6  # not O202
+    assert set(hits(page, label)) == {"name", "unit"}
+
+
+@pytest.mark.ocr
+def test_fix_gives_the_flattened_masked_sheet_and_it_rechecks_clean(tmp_path):
+    folder = tmp_path / "d"
+    (folder / "19-推荐单位公示").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    shutil.copyfile(PHONE / "photo_skew5.jpg", folder / "19-推荐单位公示/公示.jpg")
+    out = tmp_path / "fixed"
+    result = run("fix", folder, "--out", out)
+    assert result.exit_code in (0, 1), result.output
+    assert "拍照页已拉平" in result.stdout
+    report = json.loads((out / "fix-report.json").read_text(encoding="utf-8"))
+    done = {a["do"] for c in report["changes"] for a in c["actions"]}
+    assert {"straighten", "mask"} <= done, done
+    with Image.open(folder / "19-推荐单位公示/公示.jpg") as photo, Image.open(out / "19-推荐单位公示/公示.jpg") as im:
+        assert im.format == "JPEG"
+        assert im.width < photo.width and im.height < photo.height  # the desk cropped away
+        grey = np.asarray(im.convert("L"), dtype=np.float32)
+        ratio = im.height / im.width
+    assert abs(ratio - 1240 / 874) < 0.03  # the sheet's own proportions: keystone undone
+    edges = np.concatenate([grey[4:12].ravel(), grey[-12:-4].ravel(), grey[:, 4:12].ravel(), grey[:, -12:-4].ravel()])
+    assert np.median(edges) > 150  # paper to the edges, no desk
+    after = json.loads(run("check", out, "-f", "json", "--today", TODAY).stdout)
+    left = {f["code"] for f in after["findings"] if f["file"] == "19-推荐单位公示/公示.jpg"}
+    assert not left & {"K101", "K102", "K104", "O201", "O202"}, left
