@@ -114,7 +114,8 @@ CODES = (
     _c("D112", E, Text("考核结果与申报信息不符", "appraisal result vs profile"),
        Text("{file} 上 {year} 年度考核等次为“{read}”，applicant.yaml 填的是“{profile}”",
             "{file}: the {year} appraisal reads '{read}', applicant.yaml says '{profile}'"), PROFILE_FIX),
-    _c("D113", W, Text("考核结果须顺延申报", "appraisal postpones"),
+    # an error: a finding that says the applicant may not apply this year cannot sit beside 通过
+    _c("D113", E, Text("考核结果须顺延申报", "appraisal postpones"),
        Text("{file} 上 {year} 年度考核为“{read}”：按通知顺延 {delay} 年，最早 {until} 年可申报",
             "{file}: the {year} appraisal is '{read}'; the notice postpones {delay} year(s): apply from {until}"),
        Text("每出现1次基本合格顺延1年、不合格顺延2年申报；核对今年是否符合申报条件。",
