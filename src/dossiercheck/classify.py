@@ -255,6 +255,10 @@ class Classifier:
                 best.reasons.append(f"年份 {best.year}")
         return Verdict(page, ranked, best)
 
+    def leaf_of(self, item: Item, page: Page) -> Leaf | None:
+        """The part of ``item`` the page is (by its keywords, and its name if the page has one), or None if unclear."""
+        return self._leaf(item, page)[0]
+
     def _leaf(self, item: Item, page: Page) -> tuple[Leaf | None, list[str]]:
         scored = []
         name = page.name.rsplit("/", 1)[-1]
