@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from dossiercheck import samepage
 from dossiercheck.checklist import Item, matches
-from dossiercheck.classify import Classifier, Guess, Leaf, leaves, page_of
+from dossiercheck.classify import Classifier, Guess, Leaf, leaves, normalise, page_of
 from dossiercheck.facts import FileFacts
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class Slot:
     named_leaves: list[str] = field(default_factory=list)
     named_years: list[int] = field(default_factory=list)
     leaf_unsure: str | None = None       # the part its name claims that its page does not show
+    unshown: list[str] = field(default_factory=list)  # parts its name claims with none of their words on the page
     same_as: tuple[str, str] | None = None  # (the genuine copy, how: identical / same_sheet) when this is the copy
     same_slot_as: str | None = None      # an earlier file that is the same sheet in the same slot
 
@@ -62,7 +63,7 @@ class Slot:
             return [None]
         if self.page_leaf is not None:
             return [self.page_leaf.id]
-        return list(self.named_leaves)
+        return [leaf for leaf in self.named_leaves if leaf not in self.unshown]
 
     def year_candidates(self, needed: list[int]) -> list[int | None]:
         if not needed:
@@ -109,12 +110,13 @@ def _judge(slot: Slot, item: Item, facts: FileFacts, classifier: Classifier, rat
         leaf = classifier.leaf_of(item, page)
         if leaf is not None:
             slot.page_leaf = leaf
-        elif slot.named_leaves:
-            # the name claims a part whose words the page does not show, while another part's do: not confirmed
+        else:
+            # a part its name claims whose words the page, well read, does not show is not that part (the second
+            # page of a document named as another document): it fills nothing, with a warning
             by_id = {lf.id: lf for lf in leaves(item)}
-            claimed = by_id[slot.named_leaves[0]]
-            if claimed.keywords and not any(k.upper() in page.text for k in claimed.keywords):
-                slot.leaf_unsure = claimed.id
+            slot.unshown = [leaf for leaf in slot.named_leaves
+                            if by_id[leaf].keywords and not any(normalise(k) in page.text for k in by_id[leaf].keywords)]
+            slot.leaf_unsure = slot.unshown[0] if slot.unshown else None
     if item.get("years") is not None:
         year = _confident_field(facts, "year")
         if year is None and best is not None and best.item == item.id:
@@ -144,7 +146,7 @@ def build(ctx: Context) -> dict[str, Slot]:
     return out
 
 
-def _key(slot: Slot, item: Item | None) -> tuple[Any, ...]:
+def _key(slot: Slot) -> tuple[Any, ...]:
     leaf = slot.page_leaf.id if slot.page_leaf else (slot.named_leaves[0] if slot.named_leaves else None)
     year = slot.page_year if slot.page_year is not None else (slot.named_years[0] if slot.named_years else None)
     return (slot.item, leaf, year)
@@ -171,13 +173,12 @@ def _same_sheets(ctx: Context, slots: dict[str, Slot]) -> None:
             how = samepage.same_sheet(fa, fb)
             if how is None:
                 continue
-            if _key(sa, ctx.item_of(a)) == _key(sb, ctx.item_of(b)):
-                if sb.same_slot_as is None:
-                    sb.same_slot_as = a.rel
-                continue
             # the copy whose page disagrees with its slot is the wrong one; when neither (or both) does, the later
             wrong, right = (sa, sb) if _agrees(sb) and not _agrees(sa) else (sb, sa)
-            wrong.same_as = (right.rel, how)
+            if _key(sa) == _key(sb) and _agrees(wrong):
+                wrong.same_slot_as = right.rel  # uploaded twice in its own slot: noted, it fills that slot once
+            else:
+                wrong.same_as = (right.rel, how)
 
 
 def slots(ctx: Context) -> dict[str, Slot]:

@@ -83,12 +83,13 @@ def years_in(name: str) -> set[int]:
 
 
 def _match(files: list[DossierFile], slots: dict[str, _slots.Slot], item: Item, years: list[int],
-           keys: list[tuple[int | None, str | None]]) -> dict[tuple[int | None, str | None], str]:
+           keys: list[tuple[int | None, str | None]], parts: bool = True) -> dict[tuple[int | None, str | None], str]:
     """One file, one slot: a maximum matching of files to the (year, part) slots their pages (else names) allow,
     in the files' order. A name that claims two years or both sides, a document's second page: one slot each."""
     wanted = set(keys)
-    options = {f.rel: [(y, leaf) for y in slots[f.rel].year_candidates(years) for leaf in slots[f.rel].leaf_candidates(item)
-                       if (y, leaf) in wanted] for f in files if slots[f.rel].fills}
+    options = {f.rel: [(y, leaf) for y in slots[f.rel].year_candidates(years)
+                       for leaf in (slots[f.rel].leaf_candidates(item) if parts else [None]) if (y, leaf) in wanted]
+               for f in files if slots[f.rel].fills}
     owner: dict[tuple[int | None, str | None], str] = {}
 
     def assign(rel: str, seen: set) -> bool:
@@ -158,9 +159,10 @@ def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[
         for f in filling:
             if not slots[f.rel].named_years and slots[f.rel].page_year is None:
                 yield Finding("P302", item=item.id, file=f.rel, args={"file": f.rel})
+        # one file, one year: which years have a file at all (then which of their parts, by the matching above)
+        present = {y for y, _ in _match(filling, slots, item, years, [(y, None) for y in years], parts=False)}
         for year in years:
-            present = any(year in slots[f.rel].year_candidates(years) for f in filling)
-            if not present:
+            if year not in present:
                 yield finding("P301", year=year)
                 continue
             for part in item.parts:
