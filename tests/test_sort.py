@@ -181,6 +181,77 @@ def test_place_names_years_duplicates_and_unsorted(tmp_path):
     assert placements["notes.txt"].status == "unsorted" and placements["notes.txt"].why == "not_a_page"
 
 
+# --- the same sheet twice (samepage.py: the one duplicate detector of sort and check) -----------------------------
+
+PAPER = ["融媒体时代地方新闻报道的创新路径探析", "摘要：本文以巴州地区的新闻实践为例，分析融媒体时代地方新闻报道面临的机遇与挑战，",
+         "提出内容、渠道与队伍三方面的创新路径。", "关键词：融媒体；地方新闻；创新路径；基层宣传",
+         "一、融媒体时代地方新闻报道的现状", "近年来，随着移动互联网的普及，受众获取新闻的方式发生了深刻变化，",
+         "地方媒体纷纷建设融媒体中心，推动报纸、广播、电视与新媒体平台的深度融合。", "二、地方新闻报道面临的主要问题",
+         "一是内容同质化现象较为突出，原创深度报道不足；二是传播渠道分散，用户黏性不强；",
+         "三是采编人员的全媒体技能有待提高，难以适应移动优先的传播要求。", "三、创新路径", "（一）坚持内容为王，深耕本地题材。"]
+
+
+def retaken(lines: list[str]) -> list[str]:
+    """How OCR reads the same text-heavy page photographed again: lines in another order, one missed, a few
+    characters misread."""
+    again = lines[:4] + [lines[5], lines[4]] + lines[6:10] + lines[11:]
+    return [ln.replace("融媒体中心", "融媒休中心").replace("同质化", "同质亿").replace("渠道", "渠遁") for ln in again]
+
+
+def test_a_text_heavy_page_photographed_twice_is_one_sheet(tmp_path):
+    import difflib
+
+    from dossiercheck.samepage import same_sheet
+
+    first, second = facts(PAPER, digest="a"), facts(retaken(PAPER), digest="b")
+    assert difflib.SequenceMatcher(None, normalise("".join(PAPER)), normalise("".join(retaken(PAPER)))).ratio() < 0.97
+    assert same_sheet(first, second) == "same_sheet"
+    assert same_sheet(first, facts(PAPER, digest="a")) == "identical"
+    fx = {"IMG_1.jpg": first, "IMG_2.jpg": second}
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert placements["IMG_1.jpg"].status == "placed"
+    assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
+
+
+def test_two_pages_of_one_template_are_not_one_sheet_even_when_they_look_alike():
+    from dossiercheck.samepage import same_sheet
+
+    look = {"fingerprint": "c3a5f00f0ff0a5c3"}  # the same picture at hash size: one layout, one template
+    ce_2022 = [ln.replace("2021", "2022").replace("0300032", "0300417") for ln in CE_2021]
+    assert same_sheet(facts(CE_2021, digest="a", **look), facts(ce_2022, digest="b", **look)) is None
+    front = ["年度考核登记表", "（2020年度）", "姓名", "性别", "出生年月", "政治面貌", "单位", "巴音郭楞日报社", "现任职务",
+             "本人总结", "一年来，本人认真学习政治理论，积极完成采编任务，全年撰写稿件八十余篇。"]
+    assert same_sheet(facts(front, digest="a", **look), facts(APPRAISAL_BACK_2020, digest="b", **look)) is None
+    # a page whose text is the same but its second reading comes from another page's picture is still the same text
+    assert same_sheet(facts(PAPER, digest="a", fingerprint="0" * 16), facts(PAPER, digest="b", fingerprint="f" * 16))
+
+
+def test_the_fingerprint_survives_a_photograph_of_the_page_and_tells_other_pages_apart():
+    """Real pixels (no OCR): a committed page laid on a desk, turned 6°, darker, blurred, JPEG 65."""
+    import io
+
+    from PIL import Image, ImageEnhance, ImageFilter
+
+    from dossiercheck.samepage import CLOSE_IMAGE, distance, fingerprint
+
+    def photographed(im: Image.Image, degrees: float) -> Image.Image:
+        im = im.convert("RGB")
+        desk = Image.new("RGB", (int(im.width * 1.3), int(im.height * 1.3)), (90, 70, 50))
+        turned = im.rotate(degrees, expand=True, fillcolor=(90, 70, 50), resample=Image.BICUBIC)
+        desk.paste(turned, ((desk.width - turned.width) // 2, (desk.height - turned.height) // 2))
+        desk = ImageEnhance.Brightness(desk).enhance(0.85).filter(ImageFilter.GaussianBlur(1))
+        out = io.BytesIO()
+        desk.save(out, "JPEG", quality=65)
+        return Image.open(io.BytesIO(out.getvalue()))
+
+    pages = {name: Image.open(PILE / name) for name in ("IMG_4022.jpg", "IMG_4023.jpg", "scan0001.jpg")}
+    prints = {name: fingerprint(im) for name, im in pages.items()}
+    for name, im in pages.items():
+        for degrees in (-6, 6):
+            assert distance(prints[name], fingerprint(photographed(im, degrees))) <= CLOSE_IMAGE, (name, degrees)
+    assert min(distance(a, b) for a in prints.values() for b in prints.values() if a != b) > CLOSE_IMAGE
+
+
 def test_write_copies_once_and_leaves_the_originals(tmp_path):
     fx = pile_facts()
     dossier = make_pile(tmp_path / "pile", fx)

@@ -146,6 +146,7 @@ class FileFacts(TypedDict, total=False):
     face_rotation: int | None  # the photo: clockwise degrees at which a face is found
     ocr: list[PageReading]
     marks: Marks
+    fingerprint: str           # perceptual hash of the upright page, hex (samepage.py: the same sheet twice)
     # PDFs
     pages: int
     pdf: PdfFacts

@@ -9,7 +9,6 @@ privately (safeio).
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 from collections.abc import Callable
@@ -23,9 +22,9 @@ from dossiercheck.dossier import Dossier, DossierFile, scan
 from dossiercheck.errors import UserError
 from dossiercheck.facts import Facts
 from dossiercheck.profile import PROFILE_NAME
+from dossiercheck.samepage import same_sheet
 
 UNSORTED = "00-未分类"
-NEAR_DUPLICATE = 0.97  # two readings this alike, of the same item, year and part, are one page photographed twice
 
 
 @dataclass
@@ -123,7 +122,7 @@ def place(dossier: Dossier, facts: Facts, checklist: Checklist,
         p.item, p.title, p.year, p.confidence, p.reasons = g.item, item.title, g.year, g.confidence, g.reasons
         p.part, p.part_title, p.order = g.part, g.part_title, g.leaf.order if g.leaf else 0
         p.status, p.text, p.leaf = "placed", verdict.page.text, g.leaf
-    _near_duplicates(out)
+    _near_duplicates(out, facts)
     _years_by_elimination(out, checklist)
     _names(out, checklist, facts)
     return out
@@ -135,18 +134,23 @@ def natural(rel: str) -> tuple[list[Any], str]:
     return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", stem)], ext.casefold()
 
 
-def _near_duplicates(placements: list[Placement]) -> None:
+def _near_duplicates(placements: list[Placement], facts: Facts) -> None:
+    """A sheet photographed twice (samepage.py) is copied once: the first placed reading keeps its place. Compared
+    within one item, where the two readings agree on the year and part or one of them could not tell."""
     kept: list[Placement] = []
     for p in placements:
         if p.status != "placed":
             continue
-        text = p.text
-        twin = next((k for k in kept if (k.item, k.year, k.part) == (p.item, p.year, p.part) and len(text) >= 20
-                     and difflib.SequenceMatcher(None, k.text, text).ratio() >= NEAR_DUPLICATE), None)
+        twin = next((k for k in kept if k.item == p.item and _agree(k.year, p.year) and _agree(k.part, p.part)
+                     and same_sheet(facts.get(k.source, {}), facts.get(p.source, {}), (k.text, p.text))), None)
         if twin is not None:
             p.status, p.duplicate_of, p.why = "duplicate", twin.source, "same_page"
         else:
             kept.append(p)
+
+
+def _agree(a: Any, b: Any) -> bool:
+    return a is None or b is None or a == b
 
 
 def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> None:

@@ -16,7 +16,7 @@ Within the item, the page's own part (front/back, 封面/检索报告 …; the c
 own year (the reader's ``2021年度``, else the classifier's) decide when they are read; the name's parts and years are
 the candidates otherwise. One file fills one slot: the slots are matched to files (a maximum matching), so a name
 that claims two years or both sides fills one, and the second page of a document is not a second document.
-The same sheet twice (``samepage.same_sheet``, the detector ``sort`` uses) fills one slot: the copy whose page
+The same sheet twice (``samepage.same_sheet``, the one detector ``sort`` uses too) fills one slot: the copy whose page
 disagrees with its slot (or, when neither does, the later one) is the wrong one and fills nothing.
 """
 
@@ -165,12 +165,13 @@ def _same_sheets(ctx: Context, slots: dict[str, Slot]) -> None:
     """The same sheet twice: the copy in the wrong slot fills nothing; twins in one slot are noted on the later."""
     files = [(f, ctx.facts.get(f.rel)) for f in ctx.dossier.files]
     files = [(f, facts) for f, facts in files if facts is not None and "error" not in facts and facts.get("kind") != "empty"]
+    texts = {f.rel: page_of("", facts).text for f, facts in files}  # read once, compared many times
     for i, (a, fa) in enumerate(files):
         for b, fb in files[i + 1:]:
             sa, sb = slots[a.rel], slots[b.rel]
             if sa.same_as or sb.same_as:
                 continue
-            how = samepage.same_sheet(fa, fb)
+            how = samepage.same_sheet(fa, fb, (texts[a.rel], texts[b.rel]))
             if how is None:
                 continue
             # the copy whose page disagrees with its slot is the wrong one; when neither (or both) does, the later

@@ -24,7 +24,8 @@ from dossiercheck.facts import Facts, Field, FileFacts, PageReading, readings
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "8"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs; 8: ticked boxes, names and ID numbers, table-cell hours
+INSPECTOR_VERSION = "9"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs
+# 8: the page's fingerprint (samepage.py); 9: ticked boxes, names and ID numbers, table-cell hours (inspect/fields.py)
 
 
 @dataclass(frozen=True)
