@@ -113,6 +113,7 @@ class Field(TypedDict, total=False):
     page: int | None
     conf: float
     subject: str | None      # hours: which subject they count for
+    unit: str | None         # stated days: 工作日 (working days) or 天 (calendar days)
 
 
 class Marks(TypedDict, total=False):
