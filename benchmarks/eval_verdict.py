@@ -221,7 +221,7 @@ CASES = [
          [(CE + "2021公需科目.jpg", "D103")]),
     Case("12 another person's CE certificate (name visible)", drawn(CE + "2021公需科目.jpg", someone_elses_ce), "failed",
          [(CE + "2021公需科目.jpg", "D151")]),
-    Case("13 profile with another ID number: the publicity's differs", profile(id_number="652801199003070011",
+    Case("13 profile with another ID number: the publicity's differs", profile(id_number="652801199003070017",
          gender="男"), "failed", [(PUB, "D152")], {"D131", "D132", "D133", "R106"}),
     Case("14 basic pass on the form and in applicant.yaml", both(drawn(AP + "2021年度考核表-反面.jpg", appraisal_back("基本合格")),
          profile(appraisals={2021: "基本合格"})), "failed", [(AP + "2021年度考核表-反面.jpg", "D113")], {"R105"}),

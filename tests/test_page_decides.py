@@ -212,3 +212,11 @@ def test_two_pages_of_the_approval_form_are_not_the_dispatch_certificate(dossier
     result, found, items = checked(dossier, {one: page1, two: page2})
     assert ("aid", "P102") in items and result.verdict == "failed"
     assert [f.args["part"].zh for f in result.findings if f.code == "P102"] == ["援疆派遣证明"]
+
+
+def test_the_same_certificate_twice_in_its_own_slot_is_noted_on_the_copy(dossier):
+    copy(dossier, "14-继续教育-公需科目/2021公需科目.jpg", "14-继续教育-公需科目/2021公需科目-副本.jpg")
+    page = ce(2021)
+    result, found, _ = checked(dossier, {"14-继续教育-公需科目/2021公需科目.jpg": facts(page, "s1"),
+                                         "14-继续教育-公需科目/2021公需科目-副本.jpg": facts(page, "s1")})
+    assert found == {("14-继续教育-公需科目/2021公需科目-副本.jpg", "C301")} and result.passed

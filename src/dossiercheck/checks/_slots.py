@@ -174,8 +174,12 @@ def _same_sheets(ctx: Context, slots: dict[str, Slot]) -> None:
             how = samepage.same_sheet(fa, fb, (texts[a.rel], texts[b.rel]))
             if how is None:
                 continue
-            # the copy whose page disagrees with its slot is the wrong one; when neither (or both) does, the later
-            wrong, right = (sa, sb) if _agrees(sb) and not _agrees(sa) else (sb, sa)
+            # the copy whose page disagrees with its slot is the wrong one; when neither (or both) does, the one whose
+            # name is longer (a copy's name adds to the original's: -副本, (1), -2), else the later
+            if _agrees(sa) != _agrees(sb):
+                wrong, right = (sb, sa) if _agrees(sa) else (sa, sb)
+            else:
+                wrong, right = (sa, sb) if len(a.name) > len(b.name) else (sb, sa)
             if _key(sa) == _key(sb) and _agrees(wrong):
                 wrong.same_slot_as = right.rel  # uploaded twice in its own slot: noted, it fills that slot once
             else:
