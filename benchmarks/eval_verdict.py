@@ -133,6 +133,38 @@ def someone_elses_ce() -> object:
         fd.Sheet.__init__ = orig
 
 
+def decision_page_two() -> object:
+    """The second page of the qualification decision: the list of who was approved, and who it was sent to."""
+    fd, who, kw = _sheet()
+    p = fd.Sheet(who, 150, face="serif", body=28, **kw)
+    p.y = p.sz(170)
+    p.line("附件", indent=0)
+    p.title("2018年度自治州新闻系列初级专业技术职务任职资格通过人员名单", p.sz(34))
+    p.table([["序号", "姓名", "工作单位", "专业"], ["1", "{N}", "{U}", "新闻"], ["2", "■■■", "■■■■■■", "新闻"],
+             ["3", "■■", "■■■■■■", "新闻"]], [0.12, 0.22, 0.44, 0.22], row_h=p.sz(70))
+    p.skip(200)
+    p.line("抄送：自治州人力资源和社会保障局", indent=p.sz(40))
+    p.line("巴州党委宣传部办公室          2018年7月10日印发", indent=p.sz(40))
+    return p.im
+
+
+def aid_form(page: int) -> Callable[[], object]:
+    """Two pages of the 援疆 approval form (no dispatch certificate among them)."""
+    def draw() -> object:
+        fd, who, kw = _sheet()
+        p = fd.Sheet(who, 150, face="sans", body=26, **kw)
+        p.y = p.sz(150)
+        if page == 1:
+            p.title("选派进疆专业技术人员推荐评聘专业技术职务审批表", p.sz(32))
+            p.table([["姓名", "{N}", "性别", "女"], ["派出单位", "■■■■■■", "现任职务", "助理记者"],
+                     ["援疆期间工作业绩", "采写新闻稿件二百余篇", "", ""]], [0.25, 0.25, 0.25, 0.25], row_h=p.sz(90))
+        else:
+            p.table([["派出单位意见", "同意推荐。（盖章）  年  月  日"], ["受援单位意见", "同意。（盖章）  年  月  日"],
+                     ["自治区人力资源和社会保障厅意见", "（盖章）  年  月  日"]], [0.35, 0.65], row_h=p.sz(160))
+        return p.im
+    return draw
+
+
 def checkbox_back(ticked: str, tick: str = "√") -> Callable[[], object]:
     def draw() -> object:
         fd, who, kw = _sheet()
@@ -196,6 +228,11 @@ CASES = [
          [(CE + "2021公需科目.jpg", "C102"), (None, "P301")], {"C103", "D101", "C302", "C101"}),
     Case("2 decision copied as the title certificate", cp(QU + "任职资格文件.jpg", QU + "职称证书.jpg"), "failed",
          [(QU + "职称证书.jpg", "C106"), (None, "P103")], {"C302"}),
+    Case("3 the decision's second page named as the title certificate", drawn(QU + "职称证书.jpg", decision_page_two),
+         "failed", [(None, "P103")], {"C105", "C106", "C101", "C102"}),
+    Case("10 援疆: two pages of the approval form, no dispatch certificate",
+         both(profile(aid_to_xinjiang=True), drawn("03-援疆材料/援疆派遣审批表-1.jpg", aid_form(1)),
+              drawn("03-援疆材料/援疆派遣审批表-2.jpg", aid_form(2))), "failed", [(None, "P102")], {"C105", "C101", "P304"}),
     Case("4 ID front copied as the back", cp(ID + "身份证-正面.jpg", ID + "身份证-反面.jpg"), "failed",
          [(ID + "身份证-反面.jpg", "C106"), (None, "P102")], {"C302", "K108", "D131", "D132", "D133"}),
     Case("5 journal cover copied as the search report", cp(PA + "1-期刊封面.jpg", PA + "6-检索报告.jpg"), "failed",
@@ -227,6 +264,7 @@ CASES = [
          profile(appraisals={2021: "基本合格"})), "failed", [(AP + "2021年度考核表-反面.jpg", "D113")], {"R105"}),
     # false alarms the issue names
     Case("checkbox form, 合格 ticked", drawn(AP + "2021年度考核表-反面.jpg", checkbox_back("合格")), "passed"),
+    Case("checkbox form, 合格 ticked with ☒", drawn(AP + "2021年度考核表-反面.jpg", checkbox_back("合格", "☒")), "passed"),
     Case("checkbox form, 基本合格 ticked (profile alike)", both(drawn(AP + "2021年度考核表-反面.jpg", checkbox_back("基本合格")),
          profile(appraisals={2021: "基本合格"})), "failed", [(AP + "2021年度考核表-反面.jpg", "D113")], {"R105"}),
     Case("result in the annex's words: 公示7天, dated 9月8日", both(drawn(PUB, publicity(*NINE)),

@@ -220,3 +220,11 @@ def test_the_same_certificate_twice_in_its_own_slot_is_noted_on_the_copy(dossier
     result, found, _ = checked(dossier, {"14-继续教育-公需科目/2021公需科目.jpg": facts(page, "s1"),
                                          "14-继续教育-公需科目/2021公需科目-副本.jpg": facts(page, "s1")})
     assert found == {("14-继续教育-公需科目/2021公需科目-副本.jpg", "C301")} and result.passed
+
+
+def test_a_page_too_blurred_to_tell_is_a_warning_not_a_silent_pass(dossier):
+    rel = "18-个人工作总结/个人工作总结.jpg"
+    blurred = facts(["■ ▲■", "一 ■ 一"])
+    blurred["ocr"][0]["reading"] = 0.3
+    result, found, _ = checked(dossier, {rel: blurred})
+    assert found == {(rel, "C105")} and result.passed  # the name fills the slot; the report says it is unconfirmed

@@ -144,3 +144,9 @@ def test_the_publicity_id_number_is_compared_with_the_profile(folder):
     theirs = [*ours[:2], "基本信息：男,汉族,身份证号6528011990******15", ours[3]]
     codes, out = found(folder, {PUB: theirs})
     assert codes == [(PUB, "D152")] and "6528011990" not in str(out[0].args)
+
+
+def test_other_applicants_on_a_shared_publicity_are_d126_not_d152(folder):
+    shared = ["现对", "同志申报新闻系列中级专业技术任职资格进行公示。", "基本信息：女,汉族,身份证号6528011988******26",
+              "同志，男，身份证号6528011991******11，申报中级。", "公示时间从2023年8月21日起至2023年8月27日止。"]
+    assert found(folder, {PUB: shared})[0] == [(PUB, "D126")]

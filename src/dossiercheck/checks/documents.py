@@ -415,6 +415,11 @@ def normalise_text(text: str) -> str:
     return normalise(text)
 
 
+def _id_agrees(shown: str, number: str) -> bool:
+    """Every digit the page shows (masked ones aside) is the applicant's."""
+    return len(shown) == 18 and all(c == "*" or c == number[i] for i, c in enumerate(shown))
+
+
 def _whose(ctx: Context, min_conf: float) -> Iterable[Finding]:
     """Personal documents showing a name or an ID number that is not the applicant's (D151/D152). Names only
     masked; a name that shares two characters with the applicant's is taken as hers misread (no finding)."""
@@ -432,10 +437,12 @@ def _whose(ctx: Context, min_conf: float) -> Iterable[Finding]:
                                   args={"file": f.rel, "read": mask_name(name), "profile": mask_name(profile.name),
                                         "doc": doc}, evidence=ev)
                     break
-            for seen in {p["value"]: p for p in page.by.get("id_seen", [])}.values():
+            shown_ids = {p["value"]: p for p in page.by.get("id_seen", [])}
+            if len(number) != 18 or any(_id_agrees(s, number) for s in shown_ids):
+                continue  # the applicant's number is there: the others are other applicants (D126's business)
+            for seen in shown_ids.values():
                 shown = seen["value"]
-                if len(number) == 18 and len(shown) == 18 and any(
-                        c != "*" and c != number[i] for i, c in enumerate(shown)):
+                if len(shown) == 18:
                     masked = mask_id(shown)
                     ev = {**page.evidence(seen), "read": masked}
                     yield Finding("D152", item=item.id, file=f.rel, page=seen.get("page"),
