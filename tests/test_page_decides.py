@@ -228,3 +228,12 @@ def test_a_page_too_blurred_to_tell_is_a_warning_not_a_silent_pass(dossier):
     blurred["ocr"][0]["reading"] = 0.3
     result, found, _ = checked(dossier, {rel: blurred})
     assert found == {(rel, "C105")} and result.passed  # the name fills the slot; the report says it is unconfirmed
+
+
+def test_a_weak_likeness_to_another_item_is_unconfirmed_not_another_document(dossier):
+    """A form's signature page says 同意推荐 (a word of the publicity result) and nothing of its own item: it cannot
+    be confirmed (C105), but one phrase is no proof that it is the result (no C102)."""
+    rel = "18-个人工作总结/个人工作总结.jpg"
+    page = ["派出单位意见", "同意推荐。（盖章） 年 月日", "受援单位意见", "同意。（盖章） 年 月 日"]
+    result, found, _ = checked(dossier, {rel: page})
+    assert (rel, "C105") in found and (rel, "C102") not in found

@@ -7,8 +7,8 @@ A file's page is classified by its content alone (the classifier of ``dossierche
 
 - ``is``: the content's best item is the file's own, or the content is torn between items and its own is one of
   them (the name breaks the tie), or the item's reader read its key fields off the page;
-- ``other``: the content is clearly another item (its score at least ``misfiled_ratio`` times the file's own item's):
-  the file fills nothing here;
+- ``other``: the content is clearly another item (its score at least ``misfiled_ratio`` times the file's own item's,
+  and at least ``misfiled_min_score``): the file fills nothing here;
 - ``unsure``: the page was read but says too little to tell: it fills its slot by name, with a warning;
 - ``None``: the page was not read (no OCR was asked for, or no facts): the name decides, as before.
 
@@ -91,14 +91,14 @@ def named_years(name: str) -> list[int]:
     return sorted(years_in(name))
 
 
-def _judge(slot: Slot, item: Item, facts: FileFacts, classifier: Classifier, ratio: float) -> None:
+def _judge(slot: Slot, item: Item, facts: FileFacts, classifier: Classifier, ratio: float, floor: float) -> None:
     page = page_of("", facts)  # no name: the content alone
     verdict = classifier.classify(page)
     best = verdict.best
     own = verdict.score_of(item.id)
     reads = item.get("reads") or {}
     key_read = any(_confident_field(facts, k) is not None for k in KEY_FIELDS.get(reads.get("document"), ()))
-    if best is not None and best.item != item.id and best.score >= ratio * own:
+    if best is not None and best.item != item.id and best.score >= max(ratio * own, floor):
         slot.status, slot.looks_like = OTHER, best
         return
     top = [g.item for g in verdict.ranked[:2]]
@@ -128,7 +128,7 @@ def build(ctx: Context) -> dict[str, Slot]:
     """Every file's slot, by its relative path (files without facts are judged by their name alone)."""
     applying = {i.id for i in ctx.upload_items() if ctx.applies(i)}
     classifier = Classifier(ctx.checklist, applying)
-    ratio = ctx.threshold("misfiled_ratio")
+    ratio, floor = ctx.threshold("misfiled_ratio"), ctx.threshold("misfiled_min_score")
     out: dict[str, Slot] = {}
     for f in ctx.dossier.files:
         item = ctx.item_of(f)
@@ -141,7 +141,7 @@ def build(ctx: Context) -> dict[str, Slot]:
         facts = ctx.facts.get(f.rel)
         if facts is None or "error" in facts or not _read(facts) or f.item not in applying:
             continue
-        _judge(slot, item, facts, classifier, ratio)
+        _judge(slot, item, facts, classifier, ratio, floor)
     _same_sheets(ctx, out)
     return out
 

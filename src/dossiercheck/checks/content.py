@@ -35,7 +35,8 @@ SETTINGS = {
 THRESHOLDS = {
     "photo_min_colour": 4.0,        # mean chroma; a greyscale scan is 0, the demo portrait 32
     "photo_aspect_tolerance": 0.12,  # width/height may differ from 5/7 by this share
-    "misfiled_ratio": 2.0,  # C102: another item must score this many times the file's own item
+    "misfiled_ratio": 2.0,  # C102: another item must score this many times the file's own item …
+    "misfiled_min_score": 4.0,  # … and this much at least (two strong words): a weaker lead is C105, not C102
 }
 PHOTO_HINT = Text("使用近期一寸（25×35 毫米）免冠彩色正面证件照的电子版。",
                   "Use a recent one-inch (25×35 mm) colour head-and-shoulders ID photo.")
