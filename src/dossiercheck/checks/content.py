@@ -3,10 +3,13 @@
 - C201 the one-inch photo is not in colour (近期一寸免冠彩色照片);
 - C202 the photo is not a portrait near 5:7 (25×35 mm);
 - C203 no face found in the photo; C204 more than one face;
-- C301 the same file (same content) uploaded twice; the later one names the first;
+- C301 the same sheet uploaded twice in its own slot; the copy (the longer name) names the original;
 - C101 a page whose text has none of its item's expected keywords: is it in the wrong folder?
-- C102 a page that fits another item clearly better than its own (the classifier of ``dossiercheck sort``: keywords
-  and title words of every item, scored): "this file looks like item X"; quiet on pages that fit their own item;
+- C102 (error) a page whose content alone (the classifier of ``dossiercheck sort``, given no file name) is clearly
+  another item: it is that item, and does not count for its own (checks/_slots.py: the page decides);
+- C105 a page read but too little or too unclearly to confirm it is its item, or the side/page its name claims;
+- C106 (error) the page is one part (the front, the cover …) and its name says another;
+- C302 (error) the same sheet (samepage.same_sheet) in two slots: said of the copy in the wrong one;
 - C103 an item (or one of its years) is missing, and a file elsewhere looks like it: the finding names the file;
 - C104 a file that sits where neither its name nor its folder says anything (IMG_4021.jpg) looks like item X.
 
@@ -254,5 +257,9 @@ ABOUT_ZH = """内容：文件是不是这一项要的材料？
 - C201 一寸照片不是彩色（通知要求“近期一寸免冠彩色照片”）；
 - C202 照片不是接近 5:7 的竖版（25×35 毫米）；
 - C203 照片里找不到人脸；C204 照片里不止一张人脸；
-- C301 同一个文件（内容完全相同）上传了两次，后一个会写明与哪一个重复；
-- C101 页面上的文字里没有这一项应有的任何关键词：是不是放错了文件夹？"""
+- C301 同一页在同一位置上传了两次，副本（文件名较长的）会写明与哪一个重复；
+- C101 页面上的文字里没有这一项应有的任何关键词：是不是放错了文件夹？
+- C102（错误）只看页面内容明显是另一项材料：它算那一项，不算本项（页面决定它是什么）；
+- C105 读了页面，但内容太少或不清楚，无法确认是这一项（或文件名说的那一面/那一页）；
+- C106（错误）页面是某一面/某一页（正面、封面……），文件名写的却是另一面/页；
+- C302（错误）同一页放在了两个位置：报在放错的那一份上。"""
