@@ -145,10 +145,8 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
         if item is None or slot is None or slot.status is None:
             continue
         best = slot.looks_like
-        wrong = False
         if slot.status == _slots.OTHER and best is not None:
             other = ctx.checklist.item(best.item)
-            wrong = True
             yield Finding("C102", item=f.item, file=f.rel,
                           args={"file": f.rel, "other": other.text, "title": item.text, "folder": other.folder,
                                 "reasons": best.reasons[:SHOWN_REASONS]},
@@ -159,7 +157,6 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
             yield Finding("C105", item=f.item, file=f.rel, args={"file": f.rel, "what": item.text, "why": WHY_UNREAD},
                           evidence={"looks_like": best.item if best else None})
         elif slot.page_leaf is not None and slot.named_leaves and slot.page_leaf.id not in slot.named_leaves:
-            wrong = True
             yield Finding("C106", item=f.item, file=f.rel,
                           args={"file": f.rel, "read": slot.page_leaf.title,
                                 "named": _leaf_title(item, slot.named_leaves[0])},
@@ -171,7 +168,7 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
                           args={"file": f.rel, "what": title,
                                 "why": Text(f"页面上没有“{title}”应有的文字", f"the page shows nothing of the {title}")},
                           evidence={"part": slot.leaf_unsure})
-        if slot.same_as and not wrong:
+        if slot.same_as:  # said even beside C102/C106: which genuine page this one repeats
             yield Finding("C302", item=f.item, file=f.rel,
                           args={"file": f.rel, "other": slot.same_as[0], "how": HOW[slot.same_as[1]],
                                 "slot": _slot_text(item, slot)},
