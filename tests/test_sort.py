@@ -256,6 +256,15 @@ def test_a_text_heavy_page_photographed_twice_is_one_sheet(tmp_path):
     assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
 
 
+def test_a_page_of_no_item_photographed_twice_is_left_unsorted_once(tmp_path):
+    ticket = ["乘车日期2023年8月14日", "库尔勒站开往乌鲁木齐站", "车次D2712二等座07车12F号", "票价186.5元限乘当日当次车",
+              "仅供报销使用请妥善保管本票据", "中国铁路祝您旅途愉快"]
+    fx = {"IMG_1.jpg": facts(ticket, digest="a"), "IMG_2.jpg": facts(ticket[1:] + ticket[:1], digest="b")}
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert placements["IMG_1.jpg"].status == "unsorted"
+    assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
+
+
 def test_two_pages_of_one_template_are_not_one_sheet_even_when_they_look_alike():
     from dossiercheck.samepage import same_sheet
 

@@ -116,6 +116,7 @@ def place(dossier: Dossier, facts: Facts, checklist: Checklist,
             if p.why == "close":
                 p.why_args = {"a": checklist.item(top[0].item).text, "b": checklist.item(top[-1].item).text}
             p.reasons = [r for g in top for r in g.reasons[:3]]
+            p.text = verdict.page.text
             continue
         g = verdict.best
         item = checklist.item(g.item)
@@ -135,16 +136,19 @@ def natural(rel: str) -> tuple[list[Any], str]:
 
 
 def _near_duplicates(placements: list[Placement], facts: Facts) -> None:
-    """A sheet photographed twice (samepage.py) is copied once: the first placed reading keeps its place. Compared
-    within one item, where the two readings agree on the year and part or one of them could not tell."""
+    """A sheet photographed twice (samepage.py) is copied once: the first placed reading keeps its place. Placed
+    pages are compared within one item, where the two readings agree on the year and part or one of them could not
+    tell; then each unsorted page with every page kept (a poor photo of a page placed from a good one)."""
     kept: list[Placement] = []
-    for p in placements:
-        if p.status != "placed":
-            continue
-        twin = next((k for k in kept if k.item == p.item and _agree(k.year, p.year) and _agree(k.part, p.part)
+    placed = [p for p in placements if p.status == "placed"]
+    unsorted = [p for p in placements if p.status == "unsorted" and p.text]
+    for p in placed + unsorted:
+        twin = next((k for k in kept if (p.status == "unsorted" or (k.item == p.item and _agree(k.year, p.year)
+                                                                    and _agree(k.part, p.part)))
                      and same_sheet(facts.get(k.source, {}), facts.get(p.source, {}), (k.text, p.text))), None)
         if twin is not None:
             p.status, p.duplicate_of, p.why = "duplicate", twin.source, "same_page"
+            p.target = None
         else:
             kept.append(p)
 
