@@ -111,6 +111,49 @@ def test_year_of_prefers_the_name_then_年度_and_never_guesses_from_a_signing_d
     assert year_of(page(["学习年度：2018年度"]), [2019, 2020]) == 2018  # strong evidence outside the years
 
 
+PUBLICITY_NAMING_A_TITLE = ["公示", "根据自治区职称评审工作安排，经个人申报、单位审核，",
+                            "王晓梅同志拟申报新闻系列中级专业技术职务任职资格（记者），其专业技术资格评审材料如下：",
+                            "现任助理记者，2018年取得任职资格。", "时间：2023年9月1日至9月7日", "联系电话：0996-2021234"]
+RESULT_NAMING_A_TITLE = ["公示结果", "我单位于2023年9月1日至9月7日对王晓梅同志申报新闻系列中级专业技术职务任职资格的情况进行了公示，",
+                         "期满无异议，同意推荐参加专业技术资格评审。", "巴音郭楞日报社", "2023年9月8日"]
+TRANSCRIPT = ["成绩单", "姓名王晓梅学号2006051234专业新闻学", "课程名称学分成绩", "新闻采访与写作4优秀", "新闻编辑学3良好",
+              "毕业论文8良好", "已获学士学位，准予毕业"]
+
+
+@pytest.mark.parametrize("lines, item", [(PUBLICITY_NAMING_A_TITLE, "publicity"), (RESULT_NAMING_A_TITLE, "publicity-result"),
+                                         (TRANSCRIPT, "diploma-verification")])
+def test_a_page_is_what_its_title_says_not_what_its_body_mentions(lines, item):
+    """A 公示 names the 专业技术职务任职资格 applied for, a transcript the degree: the heading (公示, two characters
+    included) decides."""
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page_of("IMG_4021.jpg", facts(lines)))
+    assert verdict.best is not None and verdict.best.item == item, [(g.item, g.score) for g in verdict.ranked[:3]]
+    assert "标题" in verdict.best.reasons
+
+
+def test_a_camera_counter_is_no_year_and_signing_dates_do_not_add_up():
+    wanted = [2019, 2020, 2021, 2022, 2023]
+    assert year_of(page(["学习年度：2021年"], name="IMG_2041.jpg"), wanted) == 2021
+    assert year_of(page(["2019年度"], name="IMG_2021.jpg"), wanted) == 2019
+    assert year_of(page([], name="2022公需科目.jpg"), wanted) == 2022
+    three_dates = ["考核等次 合格", "2022年1月15日", "本人签字 2022年1月16日", "单位盖章 2022年1月20日"]
+    assert year_of(page(three_dates), [2020, 2021, 2022]) is None
+
+
+def test_two_missing_years_are_inferred_when_the_signing_dates_leave_one_way(tmp_path):
+    def ce(study: str, signed: str) -> list[str]:
+        return ["专业技术人员继续教育合格证书", f"同志于{study}参加专业技术人员继续教育公需科目学习，完成30学时。", "科目类别：公需科目",
+                signed]
+
+    fx = {"IMG_1.jpg": facts(ce("2019年度", "2019年12月20日"), digest="a"),
+          "IMG_2.jpg": facts(ce("2020年度", "2020年12月20日"), digest="b"),
+          "IMG_3.jpg": facts(ce("2023年度", "2023年12月20日"), digest="c"),
+          "IMG_4.jpg": facts(ce("20 1年度", "2021年12月20日"), digest="d"),   # the study year unreadable
+          "IMG_5.jpg": facts(ce("202 年度", "2023年1月10日"), digest="e")}      # signed early the next year
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert [placements[f"IMG_{i}.jpg"].year for i in range(1, 6)] == [2019, 2020, 2023, 2021, 2022]
+    assert any("推定" in r for r in placements["IMG_5.jpg"].reasons)
+
+
 def test_page_of_reads_the_upright_aspect_and_leaves_out_doubtful_lines():
     sideways = facts(["居民身份证"], width=638, height=1012)
     sideways["ocr"][0]["rotation"] = 90
@@ -210,6 +253,15 @@ def test_a_text_heavy_page_photographed_twice_is_one_sheet(tmp_path):
     fx = {"IMG_1.jpg": first, "IMG_2.jpg": second}
     placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
     assert placements["IMG_1.jpg"].status == "placed"
+    assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
+
+
+def test_a_page_of_no_item_photographed_twice_is_left_unsorted_once(tmp_path):
+    ticket = ["乘车日期2023年8月14日", "库尔勒站开往乌鲁木齐站", "车次D2712二等座07车12F号", "票价186.5元限乘当日当次车",
+              "仅供报销使用请妥善保管本票据", "中国铁路祝您旅途愉快"]
+    fx = {"IMG_1.jpg": facts(ticket, digest="a"), "IMG_2.jpg": facts(ticket[1:] + ticket[:1], digest="b")}
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert placements["IMG_1.jpg"].status == "unsorted"
     assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
 
 

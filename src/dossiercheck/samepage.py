@@ -10,8 +10,9 @@ Two signals, because neither is enough alone:
   two pages printed from one template apart (two years' certificates differ in a few characters).
 - the text: OCR readings of the same sheet differ from retake to retake (a line missed, lines in another order on a
   tilted photo), so the texts are compared as bags of character pairs, not as sequences: a text-heavy retake
-  scores 0.7–0.95 where a sequence match gave 0.44–0.90. The numbers on the page (years, dates, certificate
-  numbers) must not disagree: two years' certificates of one template share almost every other word.
+  scores well above a sequence match. The numbers on the page (every run of two digits or more: years, dates,
+  hours, certificate numbers) must not disagree: two years' certificates of one template share almost every other
+  word. A digit misread on one photo of a retake then loses the retake (it is copied twice): the safe way round.
 
 The same sheet: near-identical text, or the same image with text that agrees well enough (a tilted photo read
 poorly); never two pages whose numbers differ. A page without text (the photo) is judged by its image alone, strictly.
@@ -34,7 +35,7 @@ SAME_IMAGE = 6          # bits apart: the same picture beyond doubt (pages witho
 SAME_TEXT = 0.80        # character pairs shared (Dice): the same text, read again
 TEXT_WITH_IMAGE = 0.45  # … enough when the image is the same too (a tilted page read poorly)
 MIN_TEXT = 20           # characters: less than this is no text to compare
-_NUMBER = re.compile(r"\d{4,}")
+_NUMBER = re.compile(r"\d{2,}")
 
 
 def fingerprint(im: Image.Image, turn: tuple[int, bool] = (0, False)) -> str:
