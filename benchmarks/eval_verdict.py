@@ -287,8 +287,9 @@ def run(case: Case, work: Path, baseline: set[tuple[str | None, str]], jobs: int
     found = {(f.file, f.code, f.severity.value) for f in result.findings}
     pairs = {(f, c) for f, c, _ in found}
     missing = [(f, c) for f, c in case.expect if not any(c == c2 and (f is None or f == f2) for f2, c2 in pairs)]
-    extra = sorted((f, c, s) for f, c, s in found if (f, c) not in baseline and c not in case.allowed
-                   and not any(c == c2 and (f2 is None or f2 == f) for f2, c2 in case.expect))
+    extra = sorted(((f, c, s) for f, c, s in found if (f, c) not in baseline and c not in case.allowed
+                    and not any(c == c2 and (f2 is None or f2 == f) for f2, c2 in case.expect)),
+                   key=lambda x: (x[0] or "", x[1]))
     verdict = "passed" if result.verdict in ("passed", "closed") else result.verdict
     false_pass = case.verdict == "failed" and (verdict == "passed" or bool(missing))
     false_alarm = (case.verdict == "passed" and (verdict != "passed" or bool(missing))) or bool(extra)

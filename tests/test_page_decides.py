@@ -237,3 +237,14 @@ def test_a_weak_likeness_to_another_item_is_unconfirmed_not_another_document(dos
     page = ["派出单位意见", "同意推荐。（盖章） 年 月日", "受援单位意见", "同意。（盖章） 年 月 日"]
     result, found, _ = checked(dossier, {rel: page})
     assert (rel, "C105") in found and (rel, "C102") not in found
+
+
+def test_the_same_bytes_in_two_items_are_said_of_the_copy_even_unread(dossier):
+    """No page read (no OCR selected): the bytes still say one page sits in two slots; the copy (longer name) is named."""
+    copy(dossier, "08-代表作品/代表作品1.jpg", "21-其他证明材料/表彰文件.jpg")
+    same = {"kind": "jpeg", "width": 1240, "height": 1754, "sha256": "w1"}
+    result, found, _ = checked(dossier, {"08-代表作品/代表作品1.jpg": dict(same), "21-其他证明材料/表彰文件.jpg": dict(same)})
+    assert ("21-其他证明材料/表彰文件.jpg", "C302") in found
+    assert not any(f == "08-代表作品/代表作品1.jpg" for f, _ in found)
+    c302 = next(f for f in result.findings if f.code == "C302")
+    assert c302.evidence["same_as"] == "08-代表作品/代表作品1.jpg"

@@ -142,7 +142,7 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
     slots = _slots.slots(ctx)
     for f, item, _ in ctx.inspected():
         slot = slots.get(f.rel)
-        if item is None or slot is None or slot.status is None:
+        if item is None or slot is None:
             continue
         best = slot.looks_like
         if slot.status == _slots.OTHER and best is not None:
@@ -162,7 +162,7 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
                                 "named": _leaf_title(item, slot.named_leaves[0])},
                           evidence={"page_part": slot.page_leaf.id, "named_parts": slot.named_leaves,
                                     "same_as": slot.same_as and slot.same_as[0]})
-        elif slot.leaf_unsure:
+        elif slot.leaf_unsure and slot.status is not None:
             title = _leaf_title(item, slot.leaf_unsure)
             yield Finding("C105", item=f.item, file=f.rel,
                           args={"file": f.rel, "what": title,
