@@ -161,6 +161,12 @@ def _agrees(slot: Slot) -> bool:
     return not (slot.page_year is not None and slot.named_years and slot.page_year not in slot.named_years)
 
 
+def _extends(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` with something added (2021公需科目-副本.jpg extends 2021公需科目.jpg)."""
+    stem, other_stem = name.rsplit(".", 1)[0], other.rsplit(".", 1)[0]
+    return len(stem) > len(other_stem) and stem.startswith(other_stem)
+
+
 def _same_sheets(ctx: Context, slots: dict[str, Slot]) -> None:
     """The same sheet twice: the copy in the wrong slot fills nothing; twins in one slot are noted on the later."""
     files = [(f, ctx.facts.get(f.rel)) for f in ctx.dossier.files]
@@ -175,11 +181,11 @@ def _same_sheets(ctx: Context, slots: dict[str, Slot]) -> None:
             if how is None:
                 continue
             # the copy whose page disagrees with its slot is the wrong one; when neither (or both) does, the one whose
-            # name is longer (a copy's name adds to the original's: -副本, (1), -2), else the later
+            # name extends the other's (a copy's name adds to the original's: -副本, (1), -2), else the later
             if _agrees(sa) != _agrees(sb):
                 wrong, right = (sb, sa) if _agrees(sa) else (sa, sb)
             else:
-                wrong, right = (sa, sb) if len(a.name) > len(b.name) else (sb, sa)
+                wrong, right = (sa, sb) if _extends(a.name, b.name) else (sb, sa)
             if _key(sa) == _key(sb) and _agrees(wrong):
                 wrong.same_slot_as = right.rel  # uploaded twice in its own slot: noted, it fills that slot once
             else:

@@ -3,7 +3,7 @@
 - C201 the one-inch photo is not in colour (近期一寸免冠彩色照片);
 - C202 the photo is not a portrait near 5:7 (25×35 mm);
 - C203 no face found in the photo; C204 more than one face;
-- C301 the same sheet uploaded twice in its own slot; the copy (the longer name) names the original;
+- C301 the same sheet uploaded twice in its own slot; the copy (its name extends the other's, else the later) names the original;
 - C101 a page whose text has none of its item's expected keywords: is it in the wrong folder?
 - C102 (error) a page whose content alone (the classifier of ``dossiercheck sort``, given no file name) is clearly
   another item: it is that item, and does not count for its own (checks/_slots.py: the page decides);
@@ -254,7 +254,7 @@ ABOUT_ZH = """内容：文件是不是这一项要的材料？
 - C201 一寸照片不是彩色（通知要求“近期一寸免冠彩色照片”）；
 - C202 照片不是接近 5:7 的竖版（25×35 毫米）；
 - C203 照片里找不到人脸；C204 照片里不止一张人脸；
-- C301 同一页在同一位置上传了两次，副本（文件名较长的）会写明与哪一个重复；
+- C301 同一页在同一位置上传了两次，副本（文件名在另一份后面加了字的，否则靠后的）会写明与哪一个重复；
 - C101 页面上的文字里没有这一项应有的任何关键词：是不是放错了文件夹？
 - C102（错误）只看页面内容明显是另一项材料：它算那一项，不算本项（页面决定它是什么）；
 - C105 读了页面，但内容太少或不清楚，无法确认是这一项（或文件名说的那一面/那一页）；
