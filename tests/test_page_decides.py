@@ -248,3 +248,13 @@ def test_the_same_bytes_in_two_items_are_said_of_the_copy_even_unread(dossier):
     assert not any(f == "08-代表作品/代表作品1.jpg" for f, _ in found)
     c302 = next(f for f in result.findings if f.code == "C302")
     assert c302.evidence["same_as"] == "08-代表作品/代表作品1.jpg"
+
+
+def test_a_reader_that_reads_what_only_the_document_has_confirms_it(dossier):
+    """A certificate laid out as a table, whose '兹证明' line the classifier takes for a heading (like 其他证明材料):
+    its hours (学时 | 20) are read, so it is a certificate, and the hours are what is wrong (D103), not the folder."""
+    rel = "14-继续教育-公需科目/2021公需科目.jpg"
+    page = ["专业技术人员继续教育合格证书", "兹证明", "同志完成继续教育学习，经考核成绩合格。", "学习年度", "2021年度", "科目类别",
+            "公需科目", "学时", "20", "巴音郭楞蒙古自治州人力资源和社会保障局", "2021年12月20日"]
+    result, found, _ = checked(dossier, {rel: page})
+    assert (rel, "D103") in found and (rel, "C102") not in found and not any(c == "P301" for _, c in found)

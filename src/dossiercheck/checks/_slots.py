@@ -6,9 +6,9 @@ Shared by the presence check (what is missing) and the content check (what a pag
 A file's page is classified by its content alone (the classifier of ``dossiercheck sort``, given no file name):
 
 - ``is``: the content's best item is the file's own, or the content is torn between items and its own is one of
-  them (the name breaks the tie), or the item's reader read its key fields off the page;
+  them (the name breaks the tie), or the item's reader read a field only that document has (KEY_FIELDS);
 - ``other``: the content is clearly another item (its score at least ``misfiled_ratio`` times the file's own item's,
-  and at least ``misfiled_min_score``): the file fills nothing here;
+  and at least ``misfiled_min_score``) and no reader says otherwise: the file fills nothing here;
 - ``unsure``: the page was read but says too little to tell: it fills its slot by name, with a warning;
 - ``None``: the page was not read (no OCR was asked for, or no facts): the name decides, as before.
 
@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from dossiercheck.checks import Context
 
 IS, OTHER, UNSURE = "is", "other", "unsure"
-KEY_FIELDS = {"ce-certificate": ("year", "hours"), "appraisal": ("year", "result"), "publicity": ("period",),
-              "id-front": ("id_number",)}  # a reader that reads one of these confirms the document
+# a field only that document has: a reader that reads one confirms the page is its item, whatever the classifier's
+# score (学时 is on no appraisal form, 考核等次's result on no certificate; a publicity and its result share every
+# field, so the classifier alone tells them apart)
+KEY_FIELDS = {"ce-certificate": ("hours",), "appraisal": ("result",), "id-front": ("id_number",)}
 
 
 @dataclass
@@ -98,7 +100,7 @@ def _judge(slot: Slot, item: Item, facts: FileFacts, classifier: Classifier, rat
     own = verdict.score_of(item.id)
     reads = item.get("reads") or {}
     key_read = any(_confident_field(facts, k) is not None for k in KEY_FIELDS.get(reads.get("document"), ()))
-    if best is not None and best.item != item.id and best.score >= max(ratio * own, floor):
+    if best is not None and best.item != item.id and best.score >= max(ratio * own, floor) and not key_read:
         slot.status, slot.looks_like = OTHER, best
         return
     top = [g.item for g in verdict.ranked[:2]]
