@@ -249,9 +249,23 @@ def test_defence_exemptions(dossier, changes, exempt):
     assert bool(check(dossier, **changes).defence_exemptions) is exempt
 
 
-@pytest.mark.parametrize("level,fee", [("中级", 380), ("初级", 100)])
-def test_fees_come_from_the_checklist(dossier, level, fee):
-    assert check(dossier, level=level).fee == fee
+def test_fees_come_from_the_checklist(dossier):
+    assert check(dossier, level="中级").fee == 380
+
+
+def test_the_junior_fee_the_notice_does_not_let_us_read_is_never_stated(dossier):
+    """The notice's text reads 初级”0元/人: no amount is stated for it (100 is 初次确定初级's), the report quotes the
+    notice and says where to ask."""
+    import io
+
+    from dossiercheck.report import terminal
+
+    result = check(dossier, level="初级")
+    assert result.fee is None and result.fee_unreadable == "初级”0元/人"
+    out = io.StringIO()
+    terminal.render(result, "zh", out)
+    text = "".join(c for c in out.getvalue() if c not in "│ \n")  # the summary panel wraps its lines
+    assert "无法辨认" in text and "咨询电话" in text and "100元" not in text
 
 
 def test_deadlines_count_down_from_today(dossier):

@@ -303,8 +303,9 @@ def test_duplicate_files_name_each_other(tmp_path):
     data = PAGE.read_bytes()
     folder = make(tmp_path, {"08-代表作品/a.jpg": data, "21-其他证明材料/b.jpg": data})
     codes, result = found(folder, "C3")  # C3: duplicates only (the page is also misfiled in both folders: C102)
-    assert codes == {("21-其他证明材料/b.jpg", "C301")}
-    assert evidence(result, "C301")["same_as"] == "08-代表作品/a.jpg"
+    # in two slots: said of the copy in the wrong one (issue 20), naming the other
+    assert codes == {("21-其他证明材料/b.jpg", "C302")}
+    assert evidence(result, "C302")["same_as"] == "08-代表作品/a.jpg"
 
 
 # ---------------------------------------------------------------- cache, pool, safety

@@ -62,6 +62,7 @@ def test_findings_follow_this_notice(report):
         ("resume", None, "R102"),                              # and so is the work-history item
         ("thesis", "16-论文/论文封面.jpg", "F101"),              # PDF only
         ("certificate", "17-职称证书/职称证书.pdf", "F101"),     # JPG only
+        ("certificate", None, "P101"),  # by its text layer a patent, not a title certificate: it fills no slot
         ("thesis", "16-论文/技术报告.pdf", "K103"),             # the only item that must be masked ...
     }                                                          # ... so the same PDF as a certificate is fine
     p301 = next(f for f in report["findings"] if f["code"] == "P301")

@@ -111,6 +111,49 @@ def test_year_of_prefers_the_name_then_年度_and_never_guesses_from_a_signing_d
     assert year_of(page(["学习年度：2018年度"]), [2019, 2020]) == 2018  # strong evidence outside the years
 
 
+PUBLICITY_NAMING_A_TITLE = ["公示", "根据自治区职称评审工作安排，经个人申报、单位审核，",
+                            "王晓梅同志拟申报新闻系列中级专业技术职务任职资格（记者），其专业技术资格评审材料如下：",
+                            "现任助理记者，2018年取得任职资格。", "时间：2023年9月1日至9月7日", "联系电话：0996-2021234"]
+RESULT_NAMING_A_TITLE = ["公示结果", "我单位于2023年9月1日至9月7日对王晓梅同志申报新闻系列中级专业技术职务任职资格的情况进行了公示，",
+                         "期满无异议，同意推荐参加专业技术资格评审。", "巴音郭楞日报社", "2023年9月8日"]
+TRANSCRIPT = ["成绩单", "姓名王晓梅学号2006051234专业新闻学", "课程名称学分成绩", "新闻采访与写作4优秀", "新闻编辑学3良好",
+              "毕业论文8良好", "已获学士学位，准予毕业"]
+
+
+@pytest.mark.parametrize("lines, item", [(PUBLICITY_NAMING_A_TITLE, "publicity"), (RESULT_NAMING_A_TITLE, "publicity-result"),
+                                         (TRANSCRIPT, "diploma-verification")])
+def test_a_page_is_what_its_title_says_not_what_its_body_mentions(lines, item):
+    """A 公示 names the 专业技术职务任职资格 applied for, a transcript the degree: the heading (公示, two characters
+    included) decides."""
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page_of("IMG_4021.jpg", facts(lines)))
+    assert verdict.best is not None and verdict.best.item == item, [(g.item, g.score) for g in verdict.ranked[:3]]
+    assert "标题" in verdict.best.reasons
+
+
+def test_a_camera_counter_is_no_year_and_signing_dates_do_not_add_up():
+    wanted = [2019, 2020, 2021, 2022, 2023]
+    assert year_of(page(["学习年度：2021年"], name="IMG_2041.jpg"), wanted) == 2021
+    assert year_of(page(["2019年度"], name="IMG_2021.jpg"), wanted) == 2019
+    assert year_of(page([], name="2022公需科目.jpg"), wanted) == 2022
+    three_dates = ["考核等次 合格", "2022年1月15日", "本人签字 2022年1月16日", "单位盖章 2022年1月20日"]
+    assert year_of(page(three_dates), [2020, 2021, 2022]) is None
+
+
+def test_two_missing_years_are_inferred_when_the_signing_dates_leave_one_way(tmp_path):
+    def ce(study: str, signed: str) -> list[str]:
+        return ["专业技术人员继续教育合格证书", f"同志于{study}参加专业技术人员继续教育公需科目学习，完成30学时。", "科目类别：公需科目",
+                signed]
+
+    fx = {"IMG_1.jpg": facts(ce("2019年度", "2019年12月20日"), digest="a"),
+          "IMG_2.jpg": facts(ce("2020年度", "2020年12月20日"), digest="b"),
+          "IMG_3.jpg": facts(ce("2023年度", "2023年12月20日"), digest="c"),
+          "IMG_4.jpg": facts(ce("20 1年度", "2021年12月20日"), digest="d"),   # the study year unreadable
+          "IMG_5.jpg": facts(ce("202 年度", "2023年1月10日"), digest="e")}      # signed early the next year
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert [placements[f"IMG_{i}.jpg"].year for i in range(1, 6)] == [2019, 2020, 2023, 2021, 2022]
+    assert any("推定" in r for r in placements["IMG_5.jpg"].reasons)
+
+
 def test_page_of_reads_the_upright_aspect_and_leaves_out_doubtful_lines():
     sideways = facts(["居民身份证"], width=638, height=1012)
     sideways["ocr"][0]["rotation"] = 90
@@ -179,6 +222,86 @@ def test_place_names_years_duplicates_and_unsorted(tmp_path):
     assert guessed.target == "17-年度考核表/2022年度考核表-反面.jpg" and any("推定" in r for r in guessed.reasons)
     assert placements["IMG_6.jpg"].status == "unsorted" and placements["IMG_6.jpg"].target == f"{UNSORTED}/IMG_6.jpg"
     assert placements["notes.txt"].status == "unsorted" and placements["notes.txt"].why == "not_a_page"
+
+
+# --- the same sheet twice (samepage.py: the one duplicate detector of sort and check) -----------------------------
+
+PAPER = ["融媒体时代地方新闻报道的创新路径探析", "摘要：本文以巴州地区的新闻实践为例，分析融媒体时代地方新闻报道面临的机遇与挑战，",
+         "提出内容、渠道与队伍三方面的创新路径。", "关键词：融媒体；地方新闻；创新路径；基层宣传",
+         "一、融媒体时代地方新闻报道的现状", "近年来，随着移动互联网的普及，受众获取新闻的方式发生了深刻变化，",
+         "地方媒体纷纷建设融媒体中心，推动报纸、广播、电视与新媒体平台的深度融合。", "二、地方新闻报道面临的主要问题",
+         "一是内容同质化现象较为突出，原创深度报道不足；二是传播渠道分散，用户黏性不强；",
+         "三是采编人员的全媒体技能有待提高，难以适应移动优先的传播要求。", "三、创新路径", "（一）坚持内容为王，深耕本地题材。"]
+
+
+def retaken(lines: list[str]) -> list[str]:
+    """How OCR reads the same text-heavy page photographed again: lines in another order, one missed, a few
+    characters misread."""
+    again = lines[:4] + [lines[5], lines[4]] + lines[6:10] + lines[11:]
+    return [ln.replace("融媒体中心", "融媒休中心").replace("同质化", "同质亿").replace("渠道", "渠遁") for ln in again]
+
+
+def test_a_text_heavy_page_photographed_twice_is_one_sheet(tmp_path):
+    import difflib
+
+    from dossiercheck.samepage import same_sheet
+
+    first, second = facts(PAPER, digest="a"), facts(retaken(PAPER), digest="b")
+    assert difflib.SequenceMatcher(None, normalise("".join(PAPER)), normalise("".join(retaken(PAPER)))).ratio() < 0.97
+    assert same_sheet(first, second) == "same_sheet"
+    assert same_sheet(first, facts(PAPER, digest="a")) == "identical"
+    fx = {"IMG_1.jpg": first, "IMG_2.jpg": second}
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert placements["IMG_1.jpg"].status == "placed"
+    assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
+
+
+def test_a_page_of_no_item_photographed_twice_is_left_unsorted_once(tmp_path):
+    ticket = ["乘车日期2023年8月14日", "库尔勒站开往乌鲁木齐站", "车次D2712二等座07车12F号", "票价186.5元限乘当日当次车",
+              "仅供报销使用请妥善保管本票据", "中国铁路祝您旅途愉快"]
+    fx = {"IMG_1.jpg": facts(ticket, digest="a"), "IMG_2.jpg": facts(ticket[1:] + ticket[:1], digest="b")}
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert placements["IMG_1.jpg"].status == "unsorted"
+    assert (placements["IMG_2.jpg"].status, placements["IMG_2.jpg"].duplicate_of) == ("duplicate", "IMG_1.jpg")
+
+
+def test_two_pages_of_one_template_are_not_one_sheet_even_when_they_look_alike():
+    from dossiercheck.samepage import same_sheet
+
+    look = {"fingerprint": "c3a5f00f0ff0a5c3"}  # the same picture at hash size: one layout, one template
+    ce_2022 = [ln.replace("2021", "2022").replace("0300032", "0300417") for ln in CE_2021]
+    assert same_sheet(facts(CE_2021, digest="a", **look), facts(ce_2022, digest="b", **look)) is None
+    front = ["年度考核登记表", "（2020年度）", "姓名", "性别", "出生年月", "政治面貌", "单位", "巴音郭楞日报社", "现任职务",
+             "本人总结", "一年来，本人认真学习政治理论，积极完成采编任务，全年撰写稿件八十余篇。"]
+    assert same_sheet(facts(front, digest="a", **look), facts(APPRAISAL_BACK_2020, digest="b", **look)) is None
+    # a page whose text is the same but its second reading comes from another page's picture is still the same text
+    assert same_sheet(facts(PAPER, digest="a", fingerprint="0" * 16), facts(PAPER, digest="b", fingerprint="f" * 16))
+
+
+def test_the_fingerprint_survives_a_photograph_of_the_page_and_tells_other_pages_apart():
+    """Real pixels (no OCR): a committed page laid on a desk, turned 6°, darker, blurred, JPEG 65."""
+    import io
+
+    from PIL import Image, ImageEnhance, ImageFilter
+
+    from dossiercheck.samepage import CLOSE_IMAGE, distance, fingerprint
+
+    def photographed(im: Image.Image, degrees: float) -> Image.Image:
+        im = im.convert("RGB")
+        desk = Image.new("RGB", (int(im.width * 1.3), int(im.height * 1.3)), (90, 70, 50))
+        turned = im.rotate(degrees, expand=True, fillcolor=(90, 70, 50), resample=Image.BICUBIC)
+        desk.paste(turned, ((desk.width - turned.width) // 2, (desk.height - turned.height) // 2))
+        desk = ImageEnhance.Brightness(desk).enhance(0.85).filter(ImageFilter.GaussianBlur(1))
+        out = io.BytesIO()
+        desk.save(out, "JPEG", quality=65)
+        return Image.open(io.BytesIO(out.getvalue()))
+
+    pages = {name: Image.open(PILE / name) for name in ("IMG_4022.jpg", "IMG_4023.jpg", "scan0001.jpg")}
+    prints = {name: fingerprint(im) for name, im in pages.items()}
+    for name, im in pages.items():
+        for degrees in (-6, 6):
+            assert distance(prints[name], fingerprint(photographed(im, degrees))) <= CLOSE_IMAGE, (name, degrees)
+    assert min(distance(a, b) for a in prints.values() for b in prints.values() if a != b) > CLOSE_IMAGE
 
 
 def test_write_copies_once_and_leaves_the_originals(tmp_path):

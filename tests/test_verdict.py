@@ -182,3 +182,30 @@ def test_batch_summary_marks_a_closed_or_partial_dossier_as_such(dossier, capsys
     out = capsys.readouterr().out
     assert "部分检查" in out and "通过 0 人" in out  # a partial run is not counted as passed
     assert "已截止" in mark("closed", "zh") and "✔" == mark("passed", "zh").replace("[green]", "").replace("[/green]", "")
+
+
+# --- the verdict follows the findings -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("result", ["基本合格", "不合格"])
+def test_an_appraisal_that_postpones_the_application_fails_the_dossier(dossier, result):
+    """基本合格/不合格 on the form and in applicant.yaml alike: D113 says 最早 2024 年可申报, so the headline cannot
+    say 通过 (the form is read from synthetic OCR lines: the rule is under test, not the engine)."""
+    import yaml
+
+    from dossiercheck.inspect import _fields
+
+    profile = yaml.safe_load((dossier / "applicant.yaml").read_text(encoding="utf-8"))
+    profile["appraisals"][2021] = result
+    (dossier / "applicant.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    opts = Options(today=date(2023, 9, 10), select=["D", "R"])  # the other checks would want the page's image
+    ctx = prepare(dossier, opts)
+    rel = "17-年度考核表/2021年度考核表-反面.jpg"
+    facts = {"ocr": [{"page": None, "rotation": 0, "reading": 0.99, "frame": {"scale": 1.0, "width": 100, "height": 100},
+                      "lines": [{"t": t, "s": 0.99, "b": [0, 0, 10, 10]} for t in ("（2021年度）", f"考核等次：{result}")]}]}
+    facts["fields"] = _fields(facts, ctx.checklist.item("appraisal").get("reads"))
+    ctx.facts[rel] = facts
+    out = evaluate(ctx, opts)
+    assert "D113" in {f.code for f in out.findings}
+    assert out.verdict == "failed" and outcome([out], strict=False) == 1
+    text = rendered(out)
+    assert "可以上传" not in text and "未通过" in text

@@ -151,7 +151,7 @@ FLAWS = {
     "02-一寸照片/一寸照片.jpg": "C201 a greyscale photo",
     "09-获奖证书/获奖证书.jpg": "I102 truncated JPEG (an interrupted copy)",
     "06-专业技术资格/任职资格文件.jpg": "F104 CMYK JPEG",
-    "21-其他证明材料/表彰文件.jpg": "C301 the same bytes as 08-代表作品/代表作品1.jpg",
+    "21-其他证明材料/表彰文件.jpg": "C302 the same bytes as 08-代表作品/代表作品1.jpg (a copy in another slot)",
     "14-继续教育-公需科目/2019公需科目.jpg": "O201 page turned 90° in its pixels",
     "19-推荐单位公示/推荐单位公示.jpg": "K101/K102 name and unit not covered",
     "11-论文/3-论文正文.jpg": "K102 unit not covered (name covered)",

@@ -35,8 +35,15 @@ CARD_ASPECT = (1.48, 1.70)  # ID-1 cards are 85.6 × 54 mm (1.585)
 PHOTO_MAX_CHARS = 8    # a photo has (almost) no text
 HEAD_LINES = 2         # a word in a page's first lines (its heading) …
 HEAD_BONUS = 1.5       # … counts this much more: pages mention other documents in their body, not their heading
+TITLE_CHARS = 16       # a heading line this short is the page's title (公示, 成绩单, 本期要目) …
+TITLE_SHARE = 0.5      # … and the item whose word makes up this much of it, more than any other item's, …
+TITLE_BONUS = 4.0      # … gains this: what a page calls itself outweighs what it mentions (a 公示 names a title),
+MENTIONED = 0.4        # and the other items' words, mere mentions then, count this much
 _SPLIT = re.compile(r"[（）()、，,：:；;\s/“”\"'—–\-]+|及|或|与")
 _YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)(?![\d])")
+_DATE = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)年\d{1,2}月")
+# what a camera, a phone or a scanner puts before its counter: IMG_2041.jpg is the 2041st photo, not a year
+_COUNTER = re.compile(r"^(IMG|DSC|DSCN|DSCF|PXL|MVIMG|VID|P|PIC|PHOTO|SCAN|MMEXPORT|WX_CAMERA)[_\-\s]?\d*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class Page:
     faces: int | None = None
     kind: str | None = None      # the file's true format (jpeg, png, pdf, …)
     head: str = ""               # the first lines: where a document says what it is
+    titles: tuple[str, ...] = ()  # those of them short enough to be its title
 
     @property
     def chars(self) -> int:
@@ -62,7 +70,8 @@ def page_of(name: str, facts: FileFacts) -> Page:
              if ln.get("s", 1.0) >= MIN_LINE_SCORE]
     lines += list(pdf.get("text", []))
     text = normalise("".join(lines))
-    head = normalise("".join([ln for ln in lines if len(normalise(ln)) >= 2][:HEAD_LINES]))
+    heading = [normalise(ln) for ln in lines if len(normalise(ln)) >= 2][:HEAD_LINES]
+    head = "".join(heading)
     aspect = None
     width, height = facts.get("width"), facts.get("height")
     if width and height:
@@ -71,7 +80,12 @@ def page_of(name: str, facts: FileFacts) -> Page:
         if rotation in (90, 270):
             turned = not turned
         aspect = height / width if turned else width / height
-    return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head)
+    return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head, titles_of(heading))
+
+
+def titles_of(heading: list[str]) -> tuple[str, ...]:
+    """The heading lines short enough to be the page's title (a long first line is body text)."""
+    return tuple(ln for ln in heading if len(ln) <= TITLE_CHARS)
 
 
 def normalise(text: str) -> str:
@@ -133,6 +147,8 @@ class Guess:
     leaf: Leaf | None = None
     year: int | None = None
     confidence: float = 0.0
+    titled: tuple[float, float] = (0.0, 0.0)  # how much of the page's title the item's best word makes up, and
+                                              # how much of the item's own title that word is (the tie-break)
 
     @property
     def part(self) -> str | None:
@@ -201,13 +217,18 @@ class Classifier:
                                 * (HEAD_BONUS if term in page.head else 1.0))
                 matched.append(term)
         for term in (t for t, kind in self._terms[item.id].items() if kind == "title"):
-            found = _longest_shared(term, text)
-            if len(found) >= 3 and found not in matched:
+            # two characters of an item's title are evidence only as the page's own title (公示)
+            found = _longest_shared(term, text) or next(
+                (term[i:i + 2] for i in range(len(term) - 1) if _share(term[i:i + 2], page.titles) >= TITLE_SHARE), "")
+            if found and found not in matched:
                 # the title's own words on the page: the longer the stretch, the stronger
                 guess.score += (min(4.0, 0.35 * len(found)) / math.sqrt(self._spread(found))
                                 * (HEAD_BONUS if found in page.head else 1.0))
                 matched.append(found)
         guess.reasons += [f"“{m}”" for m in sorted(matched, key=lambda m: (-len(m), m))]
+        own = [t for t, kind in self._terms[item.id].items() if kind == "title"]
+        guess.titled = max(((_share(m, page.titles), max((len(m) / len(t) for t in own if m in t), default=0.0))
+                            for m in matched), default=(0.0, 0.0))
         if item.get("photo"):
             if page.chars > PHOTO_MAX_CHARS:
                 return Guess(item.id, 0.0)
@@ -237,7 +258,18 @@ class Classifier:
         return None
 
     def classify(self, page: Page) -> Verdict:
-        ranked = sorted((self._score(item, page) for item in self.items), key=lambda g: -g.score)
+        guesses = [self._score(item, page) for item in self.items]
+        # the page's own title: the item(s) this applicant needs whose word makes up most of it
+        top = max((g.titled for g in guesses if g.item in self.applies), default=(0.0, 0.0))
+        for g in guesses:
+            if top[0] < TITLE_SHARE or g.score <= 0:
+                continue
+            if g.titled == top and g.item in self.applies:
+                g.score += TITLE_BONUS
+                g.reasons.append("标题")
+            else:
+                g.score *= MENTIONED
+        ranked = sorted(guesses, key=lambda g: -g.score)
         ranked = [g for g in ranked if g.score > 0]
         if not ranked or ranked[0].score < MIN_SCORE:
             return Verdict(page, ranked, None, "little")
@@ -255,6 +287,10 @@ class Classifier:
                 best.reasons.append(f"年份 {best.year}")
         return Verdict(page, ranked, best)
 
+    def leaf_of(self, item: Item, page: Page) -> Leaf | None:
+        """The part of ``item`` the page is (by its keywords, and its name if the page has one), or None if unclear."""
+        return self._leaf(item, page)[0]
+
     def _leaf(self, item: Item, page: Page) -> tuple[Leaf | None, list[str]]:
         scored = []
         name = page.name.rsplit("/", 1)[-1]
@@ -271,6 +307,11 @@ class Classifier:
         return scored[0][1], [f"“{h}”" if not h.startswith("文件名") else h for h in scored[0][2]]
 
 
+def _share(term: str, titles: tuple[str, ...]) -> float:
+    """How much of a title line ``term`` makes up (0 when it is in none)."""
+    return max((len(term) / len(t) for t in titles if term in t), default=0.0)
+
+
 def _longest_shared(word: str, text: str) -> str:
     """The longest piece of ``word`` that occurs in ``text``."""
     for size in range(len(word), 2, -1):
@@ -283,17 +324,26 @@ def _longest_shared(word: str, text: str) -> str:
 
 def year_of(page: Page, wanted: list[int]) -> int | None:
     """The year a page is for: the file name's year, else the text's ``YYYY年度`` (strong) or ``YYYY年`` (weak; a
-    date ``YYYY年M月D日`` weaker still, being when it was signed, and never enough alone). A year outside ``wanted``
-    is taken only on strong evidence; otherwise None (the year is unknown, never guessed)."""
+    date ``YYYY年M月D日`` weaker still, being when it was signed, and never enough alone: however many dates of one
+    year the page shows). A year outside ``wanted`` is taken only on strong evidence; otherwise None (the year is
+    unknown, never guessed). A camera's counter (IMG_2041.jpg) is no year, nor is a number in the name outside
+    ``wanted`` unless 年 follows it."""
     name = page.name.rsplit("/", 1)[-1]
-    named = [int(y) for y in _YEAR.findall(name)]
-    if len(set(named)) == 1:
-        return named[0]
+    named = {int(m.group()) for m in _YEAR.finditer(name) if not _COUNTER.match(name[:m.start()])
+             and (not wanted or int(m.group()) in wanted or name[m.end():m.end() + 1] == "年")}
+    if len(named) == 1:
+        return named.pop()
     votes: dict[int, float] = {}
+    dated: dict[int, float] = {}
     for m in _YEAR.finditer(page.text):
         after = page.text[m.end():m.end() + 4]
-        weight = 3.0 if after.startswith("年度") else 0.5 if re.match(r"年\d{1,2}月", after) else 1.0
+        if re.match(r"年\d{1,2}月", after):
+            dated[int(m.group())] = 0.5  # a signing date, however often: half a vote
+            continue
+        weight = 3.0 if after.startswith("年度") else 1.0
         votes[int(m.group())] = votes.get(int(m.group()), 0.0) + weight
+    for y, v in dated.items():
+        votes[y] = votes.get(y, 0.0) + v
     if not votes:
         return None
     # dates alone never decide: an appraisal of 2020 is signed in 2021
@@ -305,6 +355,11 @@ def year_of(page: Page, wanted: list[int]) -> int | None:
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     return ranked[0][0]
+
+
+def signing_years(text: str) -> set[int]:
+    """The years of the dates ``YYYY年M月`` a page's text shows (when it was signed)."""
+    return {int(m.group(1)) for m in _DATE.finditer(text)}
 
 
 def file_stem(item: Item, leaf: Leaf | None, year: int | None) -> str:

@@ -110,6 +110,7 @@ class Result:
     facts: Facts
     today: date
     fee: int | None
+    fee_unreadable: str | None  # the notice's words where its fee cannot be read (never guessed)
     defence_exemptions: list[Text]  # the checklist's reasons, in both languages
     deadlines: list[Deadline]
     unrun: dict[str, bool] = field(default_factory=dict)  # families left out (wholly: False, partly: True)
@@ -194,11 +195,13 @@ def evaluate(ctx: Context, options: Options) -> Result:
     # A family that could not judge some page ran only in part, as if partly deselected: no 通过 rests on it.
     codes = catalog()
     skipped = {codes[f.code].check: True for f in findings if codes[f.code].abstains} | unrun(options.select, options.ignore)
+    fee = ctx.checklist.raw.get("fees", {}).get(ctx.profile.level)  # an amount, or {unreadable: the notice's words}
     return Result(
         checklist=ctx.checklist, profile=ctx.profile, dossier=ctx.dossier, findings=findings,
         items=[_item_result(ctx, item, findings, skipped) for item in ctx.checklist.items], facts=ctx.facts,
         today=ctx.today,
-        fee=ctx.checklist.raw.get("fees", {}).get(ctx.profile.level),
+        fee=fee if isinstance(fee, int) else None,
+        fee_unreadable=fee.get("unreadable") if isinstance(fee, dict) else None,
         defence_exemptions=[Text(r["reason"], r.get("reason_en") or r["reason"])
                             for r in ctx.checklist.raw.get("defence_exemptions", []) if holds(r["when"], ctx.applicant)],
         deadlines=[Deadline(k, s, e, (e - ctx.today).days) for k, (s, e) in ctx.checklist.schedule().items()],

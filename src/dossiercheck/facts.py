@@ -126,6 +126,7 @@ class Field(TypedDict, total=False):
     page: int | None
     conf: float
     subject: str | None      # hours: which subject they count for
+    unit: str | None         # stated days: 工作日 (working days) or 天 (calendar days)
 
 
 class Marks(TypedDict, total=False):
@@ -159,6 +160,7 @@ class FileFacts(TypedDict, total=False):
     face_rotation: int | None  # the photo: clockwise degrees at which a face is found
     ocr: list[PageReading]
     marks: Marks
+    fingerprint: str           # perceptual hash of the upright page, hex (samepage.py: the same sheet twice)
     # PDFs
     pages: int
     pdf: PdfFacts

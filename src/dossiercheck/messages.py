@@ -624,6 +624,11 @@ CATALOGUE: dict[str, Text] = {
     "list.comma": Text("，", ", "),
     "list.clauses": Text("；", "; "),
     "list.or": Text("或", " or "),
+    # ---------------------------------------------------------------- page decides (fee the notice does not let us read)
+    "terminal.fee_unreadable": Text(
+        "评审费：通知原文此处为“{read}”，无法辨认金额；请向推荐单位或通知“九、咨询电话”所列联系人确认",
+        "Evaluation fee: the notice reads '{read}' here, and the amount cannot be made out; ask your unit or the "
+        "contacts under section 9 (咨询电话) of the notice"),
 }
 
 

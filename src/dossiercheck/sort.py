@@ -9,7 +9,6 @@ privately (safeio).
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 from collections.abc import Callable
@@ -18,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from dossiercheck.checklist import Checklist, Item
-from dossiercheck.classify import Classifier, Leaf, file_stem, page_of
+from dossiercheck.classify import Classifier, Leaf, file_stem, page_of, signing_years
 from dossiercheck.dossier import Dossier, DossierFile, scan
 from dossiercheck.errors import UserError
 from dossiercheck.facts import Facts
 from dossiercheck.profile import PROFILE_NAME
+from dossiercheck.samepage import same_sheet
 
 UNSORTED = "00-未分类"
-NEAR_DUPLICATE = 0.97  # two readings this alike, of the same item, year and part, are one page photographed twice
 
 
 @dataclass
@@ -117,13 +116,14 @@ def place(dossier: Dossier, facts: Facts, checklist: Checklist,
             if p.why == "close":
                 p.why_args = {"a": checklist.item(top[0].item).text, "b": checklist.item(top[-1].item).text}
             p.reasons = [r for g in top for r in g.reasons[:3]]
+            p.text = verdict.page.text
             continue
         g = verdict.best
         item = checklist.item(g.item)
         p.item, p.title, p.year, p.confidence, p.reasons = g.item, item.title, g.year, g.confidence, g.reasons
         p.part, p.part_title, p.order = g.part, g.part_title, g.leaf.order if g.leaf else 0
         p.status, p.text, p.leaf = "placed", verdict.page.text, g.leaf
-    _near_duplicates(out)
+    _near_duplicates(out, facts)
     _years_by_elimination(out, checklist)
     _names(out, checklist, facts)
     return out
@@ -135,23 +135,32 @@ def natural(rel: str) -> tuple[list[Any], str]:
     return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", stem)], ext.casefold()
 
 
-def _near_duplicates(placements: list[Placement]) -> None:
+def _near_duplicates(placements: list[Placement], facts: Facts) -> None:
+    """A sheet photographed twice (samepage.py) is copied once: the first placed reading keeps its place. Placed
+    pages are compared within one item, where the two readings agree on the year and part or one of them could not
+    tell; then each unsorted page with every page kept (a poor photo of a page placed from a good one)."""
     kept: list[Placement] = []
-    for p in placements:
-        if p.status != "placed":
-            continue
-        text = p.text
-        twin = next((k for k in kept if (k.item, k.year, k.part) == (p.item, p.year, p.part) and len(text) >= 20
-                     and difflib.SequenceMatcher(None, k.text, text).ratio() >= NEAR_DUPLICATE), None)
+    placed = [p for p in placements if p.status == "placed"]
+    unsorted = [p for p in placements if p.status == "unsorted" and p.text]
+    for p in placed + unsorted:
+        twin = next((k for k in kept if (p.status == "unsorted" or (k.item == p.item and _agree(k.year, p.year)
+                                                                    and _agree(k.part, p.part)))
+                     and same_sheet(facts.get(k.source, {}), facts.get(p.source, {}), (k.text, p.text))), None)
         if twin is not None:
             p.status, p.duplicate_of, p.why = "duplicate", twin.source, "same_page"
+            p.target = None
         else:
             kept.append(p)
 
 
+def _agree(a: Any, b: Any) -> bool:
+    return a is None or b is None or a == b
+
+
 def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> None:
-    """A page of a year-bound item whose year could not be read takes the one year still missing its part, when
-    exactly one such year and one such page are left (the reason says so)."""
+    """Pages of a year-bound item whose year could not be read take the years still missing their part, when only
+    one way fits: one page for one missing year; or, when more are missing, the page's signing dates leave it one
+    (a page is signed in its year or the next). The reason says the year was inferred."""
     for item in checklist.items:
         if item.get("years") is None:
             continue
@@ -160,10 +169,21 @@ def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> 
         for part in {p.part for p in pages}:
             unknown = [p for p in pages if p.part == part and p.year is None]
             missing = [y for y in years if not any(p.year == y and p.part == part for p in pages)]
+            fits = {id(p): [y for y in missing if signing_years(p.text) <= {y, y + 1}] for p in unknown}
             if len(unknown) == 1 and len(missing) == 1:
-                unknown[0].year = missing[0]
-                unknown[0].reasons.append(f"年份按缺少的 {missing[0]} 年推定")
-                unknown[0].confidence = round(unknown[0].confidence * 0.8, 2)
+                fits = {id(unknown[0]): missing}
+            while unknown:  # a page left one year that no other page fits takes it
+                sure = next((p for p in unknown if len(fits[id(p)]) == 1 and not any(
+                    fits[id(p)][0] in fits[id(q)] for q in unknown if q is not p)), None)
+                if sure is None:
+                    break
+                year = fits[id(sure)][0]
+                sure.year = year
+                sure.reasons.append(f"年份按缺少的 {year} 年推定")
+                sure.confidence = round(sure.confidence * 0.8, 2)
+                unknown.remove(sure)
+                for p in unknown:
+                    fits[id(p)] = [y for y in fits[id(p)] if y != year]
 
 
 def _names(placements: list[Placement], checklist: Checklist, facts: Facts) -> None:

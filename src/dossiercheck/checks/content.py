@@ -3,10 +3,13 @@
 - C201 the one-inch photo is not in colour (近期一寸免冠彩色照片);
 - C202 the photo is not a portrait near 5:7 (25×35 mm);
 - C203 no face found in the photo; C204 more than one face;
-- C301 the same file (same content) uploaded twice; the later one names the first;
+- C301 the same sheet uploaded twice in its own slot; the copy (its name extends the other's, else the later) names the original;
 - C101 a page whose text has none of its item's expected keywords: is it in the wrong folder?
-- C102 a page that fits another item clearly better than its own (the classifier of ``dossiercheck sort``: keywords
-  and title words of every item, scored): "this file looks like item X"; quiet on pages that fit their own item;
+- C102 (error) a page whose content alone (the classifier of ``dossiercheck sort``, given no file name) is clearly
+  another item: it is that item, and does not count for its own (checks/_slots.py: the page decides);
+- C105 a page read but too little or too unclearly to confirm it is its item, or the side/page its name claims;
+- C106 (error) the page is one part (the front, the cover …) and its name says another;
+- C302 (error) the same sheet (samepage.same_sheet) in two slots: said of the copy in the wrong one;
 - C103 an item (or one of its years) is missing, and a file elsewhere looks like it: the finding names the file;
 - C104 a file that sits where neither its name nor its folder says anything (IMG_4021.jpg) looks like item X.
 
@@ -19,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dossiercheck.checks import Context
+from dossiercheck.checklist import Item
+from dossiercheck.checks import Context, _slots
 from dossiercheck.classify import Classifier, Verdict, page_of
-from dossiercheck.facts import FileFacts, readings
+from dossiercheck.facts import readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
@@ -34,7 +38,8 @@ SETTINGS = {
 THRESHOLDS = {
     "photo_min_colour": 4.0,        # mean chroma; a greyscale scan is 0, the demo portrait 32
     "photo_aspect_tolerance": 0.12,  # width/height may differ from 5/7 by this share
-    "misfiled_ratio": 2.0,  # C102: another item must score this many times the file's own item
+    "misfiled_ratio": 2.0,  # C102: another item must score this many times the file's own item …
+    "misfiled_min_score": 4.0,  # … and this much at least (two strong words): a weaker lead is C105, not C102
 }
 PHOTO_HINT = Text("使用近期一寸（25×35 毫米）免冠彩色正面证件照的电子版。",
                   "Use a recent one-inch (25×35 mm) colour head-and-shoulders ID photo.")
@@ -54,12 +59,12 @@ CODES = (
               "{file}{where} does not look like {title} (none of: {keywords})"),
          Text("确认是否放错了文件夹或文件名；如确是该材料，可忽略此提示。",
               "Check the folder and file name; if it is the right document, ignore this."), ocr=True),
-    Code("C102", "content", W, Text("像是另一项材料", "looks like another item"),
-         Text("{file} 看起来是“{other}”，不像“{title}”（依据：{reasons}）",
-              "{file} looks like {other}, not {title} (by: {reasons})"),
-         Text("如果放错了，移到 {folder}/ 并按该项命名（或运行 dossiercheck sort 整理）；如确是本项材料，可忽略此提示。",
-              "If it is misplaced, move it to {folder}/ and name it after that item (or run dossiercheck sort); "
-              "if it is the right document, ignore this."), ocr=True),
+    Code("C102", "content", E, Text("是另一项材料", "another item's document"),
+         Text("{file} 是“{other}”，不是“{title}”，不能算作这一项（依据：{reasons}）",
+              "{file} is {other}, not {title}, and does not count for it (by: {reasons})"),
+         Text("把它移到 {folder}/ 并按该项命名（或运行 dossiercheck sort 整理），再在这里放上真正的“{title}”。",
+              "Move it to {folder}/ and name it after that item (or run dossiercheck sort), and put the real {title} "
+              "here."), ocr=True),
     Code("C103", "content", W, Text("缺少的材料可能在别处", "missing item may be elsewhere"),
          Text("缺少的“{title}”{year}可能是 {file}（依据：{reasons}）",
               "The missing {title}{year} may be {file} (by: {reasons})"),
@@ -69,6 +74,18 @@ CODES = (
          Text("{file} 看起来是“{other}”（依据：{reasons}）", "{file} looks like {other} (by: {reasons})"),
          Text("移到 {folder}/ 并按该项命名，或运行 dossiercheck sort 自动整理。",
               "Move it to {folder}/ and name it after the item, or run dossiercheck sort."), ocr=True),
+    Code("C105", "content", W, Text("无法确认材料", "cannot confirm the document"),
+         Text("无法确认 {file} 是“{what}”：{why}", "Cannot confirm that {file} is {what}: {why}"),
+         Text("换上清晰、完整的扫描件；如确是该材料，可忽略此提示。",
+              "Use a clear, whole scan; if it is the right document, ignore this."), ocr=True),
+    Code("C106", "content", E, Text("正反面或页别与文件名不符", "part vs file name"),
+         Text("{file} 是“{read}”，文件名写的却是“{named}”", "{file} shows the {read}, its name says {named}"),
+         Text("按页面实际内容命名；缺少的那一页（面）另行扫描上传。",
+              "Name it after what the page shows, and scan the page (side) that is missing.")),
+    Code("C302", "content", E, Text("同一页放了两处", "one page in two places"),
+         Text("{file} 与 {other} 是同一页（{how}），不能再算作“{slot}”",
+              "{file} is the same page as {other} ({how}) and cannot also count as {slot}"),
+         Text("把放错的这一份换成真正的“{slot}”。", "Replace this copy with the real {slot}.")),
     Code("C301", "content", W, Text("重复文件", "duplicate file"),
          Text("{file} 与 {other} 内容完全相同", "{file} is identical to {other}"),
          Text("确认是否放错了文件；同一份材料只需上传一次。", "Check for a misplaced file; upload each document once.")),
@@ -100,53 +117,98 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
                               evidence={"keywords": keywords, "page": number})
 
 
-def _read(facts: FileFacts) -> bool:
-    """Whether the inspection looked at the page's content (its text, or a face on a page without text)."""
-    pdf = facts.get("pdf") or {}
-    return bool(facts.get("ocr") or pdf.get("ocr") or any(pdf.get("text", [])) or facts.get("faces") is not None)
-
-
 def _year_text(year: int | None) -> Text:
     return Text(f" {year} 年的材料", f" for {year}") if year else Text("", "")
 
 
-def _misfiled(ctx: Context) -> Iterable[Finding]:
-    """C102/C104 for each read file whose content points elsewhere; C103 for missing items (or years) it fills."""
-    from dossiercheck.checks.presence import years_in
+HOW = {"identical": Text("内容完全相同", "identical"), "same_sheet": Text("同一张纸再次拍摄或扫描", "the same sheet again")}
+WHY_UNREAD = Text("页面文字太少或读不清，看不出是什么材料", "the page says too little, or too unclearly, to tell")
 
+
+def _leaf_title(item: Item, leaf: str | None) -> str:
+    from dossiercheck.classify import leaves
+
+    return next((lf.title for lf in leaves(item) if lf.id == leaf), "")
+
+
+def _slot_text(item: Item, slot: _slots.Slot) -> str:
+    leaf = slot.page_leaf.id if slot.page_leaf else (slot.named_leaves[0] if slot.named_leaves else None)
+    year = slot.page_year or (slot.named_years[0] if slot.named_years else None)
+    return f"{item.text}{f' {year}' if year else ''}{f'（{_leaf_title(item, leaf)}）' if leaf else ''}"
+
+
+def _pages_read(ctx: Context) -> Iterable[Finding]:
+    """What each page is, against the slot its folder and name give (checks/_slots.py decides, presence counts)."""
+    slots = _slots.slots(ctx)
+    for f, item, _ in ctx.inspected():
+        slot = slots.get(f.rel)
+        if item is None or slot is None:
+            continue
+        best = slot.looks_like
+        if slot.status == _slots.OTHER and best is not None:
+            other = ctx.checklist.item(best.item)
+            yield Finding("C102", item=f.item, file=f.rel,
+                          args={"file": f.rel, "other": other.text, "title": item.text, "folder": other.folder,
+                                "reasons": best.reasons[:SHOWN_REASONS]},
+                          evidence={"looks_like": best.item, "year": best.year, "part": best.part,
+                                    "confidence": best.confidence, "score": round(best.score, 2),
+                                    "reasons": best.reasons, "same_as": slot.same_as and slot.same_as[0]})
+        elif slot.status == _slots.UNSURE:
+            yield Finding("C105", item=f.item, file=f.rel, args={"file": f.rel, "what": item.text, "why": WHY_UNREAD},
+                          evidence={"looks_like": best.item if best else None})
+        elif slot.page_leaf is not None and slot.named_leaves and slot.page_leaf.id not in slot.named_leaves:
+            yield Finding("C106", item=f.item, file=f.rel,
+                          args={"file": f.rel, "read": slot.page_leaf.title,
+                                "named": _leaf_title(item, slot.named_leaves[0])},
+                          evidence={"page_part": slot.page_leaf.id, "named_parts": slot.named_leaves,
+                                    "same_as": slot.same_as and slot.same_as[0]})
+        elif slot.leaf_unsure and slot.status is not None:
+            title = _leaf_title(item, slot.leaf_unsure)
+            yield Finding("C105", item=f.item, file=f.rel,
+                          args={"file": f.rel, "what": title,
+                                "why": Text(f"页面上没有“{title}”应有的文字", f"the page shows nothing of the {title}")},
+                          evidence={"part": slot.leaf_unsure})
+        if slot.same_as:  # said even beside C102/C106: which genuine page this one repeats
+            yield Finding("C302", item=f.item, file=f.rel,
+                          args={"file": f.rel, "other": slot.same_as[0], "how": HOW[slot.same_as[1]],
+                                "slot": _slot_text(item, slot)},
+                          evidence={"same_as": slot.same_as[0], "how": slot.same_as[1]})
+
+
+def _elsewhere(ctx: Context) -> Iterable[Finding]:
+    """C104 for files that sit where their name and folder say nothing; C103 for a missing item (or year) that a
+    file elsewhere is (by its content)."""
     applying = {i.id for i in ctx.upload_items() if ctx.applies(i)}
     classifier = Classifier(ctx.checklist, applying)
-    elsewhere: list[tuple[str, Verdict]] = []  # (file, verdict) of files that look like another item
+    slots = _slots.slots(ctx)
+    elsewhere: list[tuple[str, Verdict]] = []
     for f, item, facts in ctx.inspected():
-        if not _read(facts) or (item is not None and f.item not in applying):
+        if not _slots._read(facts):
             continue
-        verdict = classifier.classify(page_of(f.name, facts))  # by content and file name; the folder is the question
-        best = verdict.best
-        if best is None or best.item == f.item:
-            continue
-        other = ctx.checklist.item(best.item)
-        args = {"file": f.rel, "other": other.text, "reasons": best.reasons[:SHOWN_REASONS], "folder": other.folder}
-        evidence = {"looks_like": best.item, "year": best.year, "part": best.part, "confidence": best.confidence,
-                    "score": round(best.score, 2), "own_score": round(verdict.score_of(f.item), 2),
-                    "reasons": best.reasons}
         if item is None:
-            yield Finding("C104", file=f.rel, args=args, evidence=evidence)
-        elif best.score >= ctx.threshold("misfiled_ratio") * verdict.score_of(f.item):
-            yield Finding("C102", item=f.item, file=f.rel, args={**args, "title": item.text}, evidence=evidence)
-        else:
-            continue
-        elsewhere.append((f.rel, verdict))
+            verdict = classifier.classify(page_of(f.name, facts))
+            best = verdict.best
+            if best is None:
+                continue
+            other = ctx.checklist.item(best.item)
+            yield Finding("C104", file=f.rel, args={"file": f.rel, "other": other.text,
+                                                    "reasons": best.reasons[:SHOWN_REASONS], "folder": other.folder},
+                          evidence={"looks_like": best.item, "year": best.year, "part": best.part,
+                                    "confidence": best.confidence, "score": round(best.score, 2), "reasons": best.reasons})
+            elsewhere.append((f.rel, verdict))
+        elif slots[f.rel].status == _slots.OTHER and slots[f.rel].looks_like is not None:
+            elsewhere.append((f.rel, Verdict(page_of("", facts), [], slots[f.rel].looks_like)))
     for rel, verdict in elsewhere:
         best = verdict.best
         assert best is not None
         item = ctx.checklist.item(best.item)
         if best.item not in applying:
             continue
-        files = ctx.dossier.files_of(item.id)
-        years = item.years(ctx.checklist.year)
+        files = [f for f in ctx.dossier.files_of(item.id) if slots[f.rel].fills]
+        years = ctx.years(item)
         if not files and item.is_required(ctx.applicant):
             year = None
-        elif best.year in years and not any(best.year in years_in(f.name) for f in files):
+        elif best.year in years and not any(best.year in slots[f.rel].year_candidates(years) for f in files):
             year = best.year
         else:
             continue
@@ -157,17 +219,15 @@ def _misfiled(ctx: Context) -> Iterable[Finding]:
 
 def check(ctx: Context) -> Iterable[Finding]:
     yield from _keywords(ctx)
-    yield from _misfiled(ctx)
+    yield from _pages_read(ctx)
+    yield from _elsewhere(ctx)
     t = {k: ctx.threshold(k) for k in THRESHOLDS}
-    first_seen: dict[str, str] = {}
+    slots = _slots.slots(ctx)
     for f, item, facts in ctx.inspected(readable=False):
-        digest = facts.get("sha256")
-        if digest and facts.get("kind") != "empty":
-            if digest in first_seen:
-                yield Finding("C301", item=f.item, file=f.rel, args={"file": f.rel, "other": first_seen[digest]},
-                              evidence={"same_as": first_seen[digest], "sha256": digest})
-            else:
-                first_seen[digest] = f.rel
+        twin = slots[f.rel].same_slot_as if f.rel in slots else None
+        if twin:
+            yield Finding("C301", item=f.item, file=f.rel, args={"file": f.rel, "other": twin},
+                          evidence={"same_as": twin, "sha256": facts.get("sha256")})
         if item is None or not item.get("photo") or "error" in facts or "width" not in facts:
             continue
         args = {"file": f.rel}
@@ -194,5 +254,9 @@ ABOUT_ZH = """内容：文件是不是这一项要的材料？
 - C201 一寸照片不是彩色（通知要求“近期一寸免冠彩色照片”）；
 - C202 照片不是接近 5:7 的竖版（25×35 毫米）；
 - C203 照片里找不到人脸；C204 照片里不止一张人脸；
-- C301 同一个文件（内容完全相同）上传了两次，后一个会写明与哪一个重复；
-- C101 页面上的文字里没有这一项应有的任何关键词：是不是放错了文件夹？"""
+- C301 同一页在同一位置上传了两次，副本（文件名在另一份后面加了字的，否则靠后的）会写明与哪一个重复；
+- C101 页面上的文字里没有这一项应有的任何关键词：是不是放错了文件夹？
+- C102（错误）只看页面内容明显是另一项材料：它算那一项，不算本项（页面决定它是什么）；
+- C105 读了页面，但内容太少或不清楚，无法确认是这一项（或文件名说的那一面/那一页）；
+- C106（错误）页面是某一面/某一页（正面、封面……），文件名写的却是另一面/页；
+- C302（错误）同一页放在了两个位置：报在放错的那一份上。"""

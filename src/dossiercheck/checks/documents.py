@@ -16,6 +16,12 @@ The inspection reads fields off each page's OCR text (inspect/fields.py) for the
 PDF text layers are read like OCR lines. Each finding's evidence carries what was read (``read``), where
 (``bbox`` in the stored image's pixels, ``page``) and how sure the engine was (``confidence``); ID numbers only masked.
 
+Checkbox forms (□优秀 ☒合格 …) are read by the ticked box. "公示N天" (附件2's own wording) counts calendar days,
+"N个工作日" working days. A result dated the publicity's last day is not early; one dated before it is, unless one
+digit of its day, read as a digit OCR often takes it for (6↔8, 3↔8, 1↔7 …), would date it on or after the end AND
+its line was read less surely than the page's other lines (their median): then the date is in doubt and D122
+abstains.
+
 It abstains, never guesses: a field read with less than ``field_min_confidence`` (0.9) recognition confidence, a
 page whose candidates disagree (two different years), a number whose check digit fails, hours of a year where one
 certificate could not be read, a greyscale scan (no verdict on the red finger-print) — each gives no finding.
@@ -32,7 +38,11 @@ certificate could not be read, a greyscale scan (no verdict on the red finger-pr
   calendar does not give;
 - D125 level on the page (中级/初级) ≠ applicant.yaml ``level``;
 - D126 one page names several applicants (一人一公示);
-- D127 the publicity ends on or after the online deadline;
+- D127 the publicity ends on or after the online deadline (a warning: the notice does not say so, it is inferred
+  from the schedule; a checklist opts in to an error with ``severity: {D127: error}``);
+- D128 the period (从…起至…止) could not be read: its length and dates go unchecked, and the report says so;
+- D151 a personal document (certificate, appraisal, publicity) names someone who is not the applicant; D152 it
+  shows an ID number (whole or masked) whose visible digits are not the applicant's (both shown masked);
 - D131/D132/D133 ID number, birth date, gender on the card ≠ applicant.yaml (numbers shown masked);
 - D141 the commitment lacks the mandated sentence; D142 no signature; D143 no red finger-print (warning).
 """
@@ -51,7 +61,7 @@ from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.geometry import to_original
 from dossiercheck.i18n import Text
 from dossiercheck.inspect.fields import READERS
-from dossiercheck.profile import mask_id
+from dossiercheck.profile import mask_id, mask_name
 
 E, W = Severity.ERROR, Severity.WARNING
 FAM = "documents"
@@ -119,7 +129,8 @@ CODES = (
     _c("D112", E, Text("考核结果与申报信息不符", "appraisal result vs profile"),
        Text("{file} 上 {year} 年度考核等次为“{read}”，applicant.yaml 填的是“{profile}”",
             "{file}: the {year} appraisal reads '{read}', applicant.yaml says '{profile}'"), PROFILE_FIX),
-    _c("D113", W, Text("考核结果须顺延申报", "appraisal postpones"),
+    # an error: a finding that says the applicant may not apply this year cannot sit beside 通过
+    _c("D113", E, Text("考核结果须顺延申报", "appraisal postpones"),
        Text("{file} 上 {year} 年度考核为“{read}”：按通知顺延 {delay} 年，最早 {until} 年可申报",
             "{file}: the {year} appraisal is '{read}'; the notice postpones {delay} year(s): apply from {until}"),
        Text("每出现1次基本合格顺延1年、不合格顺延2年申报；核对今年是否符合申报条件。",
@@ -142,9 +153,24 @@ CODES = (
     _c("D126", E, Text("不是一人一公示", "several applicants on one notice"),
        Text("{file} 上有 {n} 名申报人，通知要求一人一公示", "{file} names {n} applicants; one notice per applicant"),
        PUBLICITY_FIX),
-    _c("D127", E, Text("公示结束晚于网上申报截止", "publicity ends after deadline"),
+    # a warning: the notice never says the publicity must end before the online deadline; it is inferred from the
+    # schedule (the result, 附件2, is uploaded with the dossier). A checklist opts in with severity: {D127: error}
+    _c("D127", W, Text("公示结束晚于网上申报截止", "publicity ends after deadline"),
        Text("{file} 公示到 {end}，网上申报 {deadline} 截止", "{file}: publicity ends {end}; online submission closes {deadline}"),
        PUBLICITY_FIX),
+    _c("D128", W, Text("未能读出公示期", "publicity period not read"),
+       Text("未能读出 {file} 上的公示期（从…起至…止），公示天数和日期没有核对",
+            "Could not read the period on {file} (从…起至…止); its length and dates were not checked"),
+       Text("核对公示期写明起止日期、扫描清晰；如无误可忽略此提示。",
+            "Check that the page states the start and end dates legibly; if it does, ignore this.")),
+    _c("D151", E, Text("像是别人的材料", "another person's document"),
+       Text("{file} 上的姓名是“{read}”，不是申报人（{profile}）：这像是别人的{doc}",
+            "{file} names '{read}', not the applicant ({profile}): this looks like another person's {doc}"),
+       Text("换上本人的材料（本人姓名按要求遮盖）。", "Upload your own document (with your name covered as required).")),
+    _c("D152", E, Text("身份证号不是申报人的", "another person's ID number"),
+       Text("{file} 上的身份证号 {read} 与 applicant.yaml 的 {profile} 不符：这像是别人的{doc}",
+            "{file} shows ID number {read}, applicant.yaml has {profile}: this looks like another person's {doc}"),
+       Text("换上本人的材料；如 applicant.yaml 填错，改正它。", "Upload your own document, or correct applicant.yaml.")),
     _c("D131", E, Text("身份证号与申报信息不符", "ID number vs profile"),
        Text("{file} 上的号码是 {read}，applicant.yaml 是 {profile}", "{file} shows {read}; applicant.yaml has {profile}"),
        PROFILE_FIX),
@@ -311,7 +337,12 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
                           args={"file": f.rel, "start": start.isoformat(), "end": end.isoformat(), "days": days,
                                 "min": reads["min_workdays"]},
                           evidence=page.evidence(period, workdays=days, required=reads["min_workdays"]))
+        if "period" in wanted and not period:
+            yield Finding("D128", item=item.id, file=f.rel, args={"file": f.rel},
+                          evidence={"read": [x["read"] for x in page.by.get("period", [])]})
         stated = page.one("days")
+        if stated and period and stated.get("unit") == "天":  # 'N天' (附件2's wording) counts calendar days
+            days = (end - start).days + 1
         if "days" in wanted and period and stated and days is not None and stated["value"] != days:
             yield Finding("D124", item=item.id, file=f.rel, page=stated.get("page"),
                           args={"file": f.rel, "stated": stated["value"], "start": start.isoformat(),
@@ -342,7 +373,10 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
         else:
             end_of = date.fromisoformat(sources[0][1]["value"][1]) if len(sources) == 1 else None
         signed = page.one("signed")
-        if "signed" in wanted and signed and end_of and date.fromisoformat(signed["value"]) <= end_of:
+        # a result dated the publicity's last day is not early (the notice does not ask for the next day); one
+        # dated before it is, unless the date only contradicts because a digit is in doubt (see _doubtful)
+        if ("signed" in wanted and signed and end_of and date.fromisoformat(signed["value"]) < end_of
+                and not _doubtful(signed, end_of, page.facts)):
             yield Finding("D122", item=item.id, file=f.rel, page=signed.get("page"),
                           args={"file": f.rel, "signed": signed["value"], "end": end_of.isoformat()},
                           evidence=page.evidence(signed, publicity_end=end_of.isoformat()))
@@ -351,6 +385,75 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
             yield Finding("D123", item=item.id, file=f.rel, page=period.get("page"),
                           args={"file": f.rel, "read": "至".join(period["value"]), "expected": "至".join(of["value"])},
                           evidence=page.evidence(period, publicity=list(of["value"]), publicity_file=nf.rel))
+
+
+CONFUSED = {"0": "689", "1": "47", "2": "7", "3": "58", "4": "1", "5": "36", "6": "085", "7": "12", "8": "0369",
+            "9": "08"}  # digits OCR takes for one another, most of all under a red seal
+
+
+def _doubtful(signed: Field, end: date, facts: FileFacts) -> bool:
+    """Whether a signing date that comes before ``end`` may be a misread digit: one digit of its day, read
+    as a digit it is often confused with, would date it on or after ``end``, and its line was read less surely than
+    the page's other lines (their median). A date read as surely as its neighbours is believed."""
+    value = date.fromisoformat(signed["value"])
+    text = f"{value.day:02d}"
+    alternatives = []
+    for i, digit in enumerate(text):  # the day's digits (a month misread would move the date too far to explain)
+        for other in CONFUSED.get(digit, ""):
+            t = text[:i] + other + text[i + 1:]
+            try:
+                alternatives.append(date(value.year, value.month, int(t)))
+            except ValueError:
+                continue
+    if not any(a >= end for a in alternatives):
+        return False
+    lines = [ln for p in readings(facts) if p.get("page") == signed.get("page") for ln in p.get("lines", [])]
+    others = sorted(float(ln.get("s", 0)) for ln in lines if signed["read"] not in normalise_text(ln.get("t", "")))
+    if not others:
+        return False
+    return signed.get("conf", 1.0) < others[len(others) // 2]
+
+
+def normalise_text(text: str) -> str:
+    from dossiercheck.inspect.fields import normalise
+
+    return normalise(text)
+
+
+def _id_agrees(shown: str, number: str) -> bool:
+    """Every digit the page shows (masked ones aside) is the applicant's."""
+    return len(shown) == 18 and all(c == "*" or c == number[i] for i, c in enumerate(shown))
+
+
+def _whose(ctx: Context, min_conf: float) -> Iterable[Finding]:
+    """Personal documents showing a name or an ID number that is not the applicant's (D151/D152). Names only
+    masked; a name that shares two characters with the applicant's is taken as hers misread (no finding)."""
+    profile = ctx.profile
+    own = [n for n in [profile.name, *profile.name_variants] if n]
+    number = (profile.id_number or "").upper()
+    for document in ("ce-certificate", "appraisal", "publicity"):
+        for f, item, _reads, page in _pages(ctx, document, min_conf):
+            doc = item.text
+            for person in {p["value"]: p for p in page.by.get("person", [])}.values():
+                name = person["value"]
+                if own and not any(len(set(name) & set(n)) >= min(2, len(n)) for n in own):
+                    ev = {**page.evidence(person), "read": mask_name(name)}
+                    yield Finding("D151", item=item.id, file=f.rel, page=person.get("page"),
+                                  args={"file": f.rel, "read": mask_name(name), "profile": mask_name(profile.name),
+                                        "doc": doc}, evidence=ev)
+                    break
+            shown_ids = {p["value"]: p for p in page.by.get("id_seen", [])}
+            if len(number) != 18 or any(_id_agrees(s, number) for s in shown_ids):
+                continue  # the applicant's number is there: the others are other applicants (D126's business)
+            for seen in shown_ids.values():
+                shown = seen["value"]
+                if len(shown) == 18:
+                    masked = mask_id(shown)
+                    ev = {**page.evidence(seen), "read": masked}
+                    yield Finding("D152", item=item.id, file=f.rel, page=seen.get("page"),
+                                  args={"file": f.rel, "read": masked, "profile": mask_id(number), "doc": doc},
+                                  evidence=ev)
+                    break
 
 
 def _id_card(ctx: Context, min_conf: float) -> Iterable[Finding]:
@@ -410,6 +513,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         finding.args.setdefault("least", clause)
         yield finding
     yield from _id_card(ctx, min_conf)
+    yield from _whose(ctx, min_conf)
     yield from _commitment(ctx, t)
 
 
@@ -431,6 +535,11 @@ ABOUT_ZH = """材料内容：页面上写的内容，对照文件名、所在文
 PDF 的文字层和识别出的文字一样读取。每条问题的 evidence 记录读到的内容（read）、位置（bbox，按存储图片的像素；
 page）和识别把握（confidence）；身份证号只显示部分。
 
+带方框的表格（□优秀 ☒合格 …）按打勾的方框读取。“公示N天”（附件2 模板的写法）按日历天数核对，“N个工作日”按
+工作日核对。结果落款在公示最后一天不算早；早于最后一天的报 D122，除非落款日期中某一位数字换成识别时常混淆的数字
+（6↔8、3↔8、1↔7 …）就会落在公示结束当天或之后，并且这一行的识别把握低于同页其他各行（中位数）：此时日期存疑，
+不下结论。
+
 拿不准就不下结论，从不猜测：识别把握低于 field_min_confidence（0.9）的字段、同一页读出两个不同结果（如两个年度）、
 校验码不对的号码、某年有一张证书没读出时该年的学时合计、灰度扫描（不判断红色手印）——这些都不报告问题。
 
@@ -445,6 +554,10 @@ page）和识别把握（confidence）；身份证号只显示部分。
 - D123 公示结果写的公示时间与公示不同；D124 页面写的天数与日历算出的不符；
 - D125 页面上的级别（中级/初级）与 applicant.yaml 的 level 不一致；
 - D126 一页公示了几位申报人（一人一公示）；
-- D127 公示结束日期在网上申报截止日当天或之后；
+- D127 公示结束日期在网上申报截止日当天或之后（警告：通知没有这样写，是按日程推断的；清单可用
+  severity: {D127: error} 改为错误）；
+- D128 读不出公示期（从…起至…止）：公示天数和日期没有核对，报告会说明；
+- D151 个人材料（证书、考核表、公示）上写的姓名不是申报人；D152 上面的身份证号（完整或部分遮盖）露出的数字与
+  申报人的不符（都只显示部分）；
 - D131/D132/D133 身份证上的号码、出生日期、性别与 applicant.yaml 不一致（号码只显示部分）；
 - D141 承诺书缺少规定的承诺语句；D142 没有签字；D143 没有红色手印（警告）。"""

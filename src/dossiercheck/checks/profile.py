@@ -46,7 +46,7 @@ CODES = (
     Code("R104", "profile", N, Text("未填工作简历", "no work history"),
          Text("applicant.yaml 中没有 work_history，无法检查工作简历", "No work_history in applicant.yaml; not checked"),
          FIX_HISTORY),
-    Code("R105", "profile", W, Text("考核结果影响申报", "appraisal postpones"),
+    Code("R105", "profile", E, Text("考核结果影响申报", "appraisal postpones"),  # postponed: not this year
          Text("{year} 年度考核为“{result}”，申报须顺延 {delay} 年", "{year} appraisal '{result}': the application is "
               "postponed {delay} year(s)"),
          Text("每出现 1 次基本合格顺延 1 年、不合格顺延 2 年申报；请核对本年度是否仍符合申报条件。",

@@ -24,8 +24,9 @@ from dossiercheck.facts import Facts, Field, FileFacts, PageReading, readings
 from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 
 # Bump when any inspector's output changes: old cache entries then stop matching.
-INSPECTOR_VERSION = "8"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs; 8: photographed
-# pages read flattened (inspect/flatten.py, facts' ``flat``)
+INSPECTOR_VERSION = "10"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs
+# 8: the page's fingerprint (samepage.py); 9: ticked boxes, names and ID numbers, table-cell hours (inspect/fields.py);
+# 10: photographed pages read flattened (inspect/flatten.py, facts' ``flat``)
 
 
 @dataclass(frozen=True)

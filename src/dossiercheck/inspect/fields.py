@@ -117,6 +117,35 @@ def _year(text: str) -> int | None:
     return y if y and 1950 <= y <= 2100 else None
 
 
+# ---- whose document: names and ID numbers visible on a personal document --------------------------------------
+NOT_NAMES = ("该", "此", "上述", "本", "各", "下列", "有关", "以上", "全体", "广大", "申报")
+NAME_LABEL = re.compile(r"姓名[:：]?([\u4e00-\u9fff·]{2,5})")
+NAME_BEFORE = re.compile(r"(?:^|现对|兹有|兹证明|证明|对)([\u4e00-\u9fff·]{2,4}?)同志")
+NOT_IN_NAMES = set("对该此于的之如请各本其现兹有证明经")  # a 'name' with one of these is a phrase (如对该同志)
+ID_SEEN = re.compile(r"(?<![\dA-Z*])(\d{6}[\d*]{8}[\d*]{3}[\dX*])(?![\dA-Z*])")
+FIELD_WORDS = ("性别", "民族", "出生", "单位", "职务", "年龄", "政治", "籍贯", "学历", "工作")
+
+
+def read_people(page: PageText) -> list[Field]:
+    """Names written on the page (after 姓名, before 同志 at the start of a line or after 现对/兹证明) and ID numbers
+    (whole or masked): the documents check compares them with the applicant's (whose own are covered on the page)."""
+    out: list[Field] = []
+    start = 0
+    for ln in page.lines:
+        t = normalise(ln.get("t", ""))
+        for rx in (NAME_LABEL, NAME_BEFORE):
+            for m in rx.finditer(t):
+                name = re.sub(r"^(?:现对|兹有|兹证明|证明|对)", "", m.group(1))  # the line began with the phrase
+                if len(name) >= 2 and not name.startswith(NOT_NAMES) and not any(w in name for w in FIELD_WORDS) \
+                        and not set(name) & NOT_IN_NAMES:
+                    out.append(page.field("person", name, (start + m.start(1), start + m.end(1))))
+        start += len(t)
+    for m in ID_SEEN.finditer(page.text.upper()):
+        if sum(c.isdigit() for c in m.group(1)) >= 8:  # enough digits shown to tell one person from another
+            out.append(page.field("id_seen", m.group(1), m.span(1)))
+    return out
+
+
 # ---- continuing education -------------------------------------------------------------------------------------
 SUBJECTS = {"公需": "公需", "专业科目": "专业", "专业课": "专业"}
 HOURS = re.compile(rf"({NUM}(?:\.\d+)?)(学时|课时)")
@@ -147,6 +176,9 @@ def read_ce(page: PageText) -> list[Field]:
             continue  # '1学分=3学时' is the rate, not the hours
         if n and 0 < n < 1000 and not re.search(r"(?:不少于|不低于|至少|要求|应|须)$", before):
             hours.append((n, m.span(), any(w in before for w in TOTAL_WORDS)))
+    if not hours:  # a table: the label in one cell, the number in the next (学时 | 20)
+        hours = [(n, m.span(1), True) for m in re.finditer(r"(?:学时|课时)(?:数)?[|:：]*(\d{1,3})(?![\d年月日.])", text)
+                 if (n := int(m.group(1))) and 0 < n < 1000]
     if not hours:
         credits = [(cn_number(m.group(1)), m.span()) for m in CREDITS.finditer(text)
                    if not (rate and rate.start() <= m.start() < rate.end())]
@@ -169,6 +201,8 @@ def read_ce(page: PageText) -> list[Field]:
 
 # ---- annual appraisal -----------------------------------------------------------------------------------------
 RESULT_RE = "|".join(RESULTS)
+BOXES = "□☐〇口"        # an empty box as printed (OCR reads it as 口 too)
+TICKS = "☒☑√■✓✔✗✘▣"  # a box ticked, crossed or filled
 
 
 def read_appraisal(page: PageText) -> list[Field]:
@@ -176,6 +210,12 @@ def read_appraisal(page: PageText) -> list[Field]:
     bracket = [(y, m.span(1)) for m in re.finditer(rf"[(（]({YEAR})年度[)）]", text) if (y := _year(m.group(1)))]
     years = bracket or [(y, m.span(1)) for m in re.finditer(rf"({YEAR})年度", text) if (y := _year(m.group(1)))]
     out += _agreeing("year", page, years)
+    boxes = [m for m in re.finditer(rf"([{BOXES}{TICKS}])({RESULT_RE})|({RESULT_RE})([{BOXES}{TICKS}])", text)]
+    if len(boxes) >= 2:  # a form of boxes: the result is the one ticked, never the first one printed
+        ticked = [(m.group(2), m.span(2)) if m.group(1) else (m.group(3), m.span(3)) for m in boxes
+                  if (m.group(1) or m.group(4)) in TICKS]
+        out += _agreeing("result", page, ticked)
+        return out
     results = [(m.group(2), m.span(2))
                for m in re.finditer(rf"(考核等次|考核结果|考核结论|等次|等级)[^优合基不称]{{0,8}}?({RESULT_RE})", text)]
     out += _agreeing("result", page, results)
@@ -183,7 +223,8 @@ def read_appraisal(page: PageText) -> list[Field]:
 
 
 # ---- publicity and its result ---------------------------------------------------------------------------------
-RANGE = re.compile(rf"(?:从|自|于)?({DATE.pattern})起?(?:至|到|—|-|~|－)+(?:({DATE.pattern})|({SHORT_DATE.pattern}))止?")
+RANGE = re.compile(rf"(?:从|自|于)?({DATE.pattern})起?(?:至|到|—|-|~|－)+(?:({DATE.pattern})|({SHORT_DATE.pattern})|"
+                   rf"(\d{{1,2}})\.(\d{{1,2}})(?![\d.]))止?")  # the end may be written 9月7日 or 9.7
 
 
 def read_publicity(page: PageText) -> list[Field]:
@@ -194,17 +235,23 @@ def read_publicity(page: PageText) -> list[Field]:
         if m.group(8):
             end = _date(DATE.match(m.group(8)))  # type: ignore[arg-type]
         else:
-            sm = SHORT_DATE.match(m.group(15))
+            sm = SHORT_DATE.match(m.group(15)) if m.group(15) else None
+            month_day = (cn_number(sm.group(1)), cn_number(sm.group(2))) if sm else (m.group(18), m.group(19))
             try:
-                end = date(start.year, cn_number(sm.group(1)), cn_number(sm.group(2))) if start and sm else None
+                end = date(start.year, int(month_day[0]), int(month_day[1])) if start and month_day[0] else None
             except (ValueError, TypeError):
                 end = None
         if start and end and start <= end:
             ranges.append(((start.isoformat(), end.isoformat()), m.span()))
     period = _agreeing("period", page, ranges)
     out += period
-    days = [(cn_number(m.group(1)), m.span(1)) for m in re.finditer(rf"公示(?:期|时间)?(?:为)?({NUM})(?:个)?(?:工作日|天)", text)]
-    out += _agreeing("days", page, [d for d in days if d[0]])
+    # 'N个工作日' counts working days; 'N天' (the wording of 附件2's template) counts calendar days
+    days = [((cn_number(m.group(1)), m.group(2)), m.span(1))
+            for m in re.finditer(rf"公示(?:期|时间)?(?:为)?({NUM})(?:个)?(工作日|天)", text)]
+    stated = _agreeing("days", page, [d for d in days if d[0][0]])
+    for f in stated:
+        f["value"], f["unit"] = f["value"][0], f["value"][1]
+    out += stated
     levels = [(m.group(1), m.span()) for m in re.finditer(r"(中级|初级|副高级|正高级|高级)(?:专业技术|职称|任职资格)", text)]
     out += _agreeing("level", page, levels)
     # applicants named: 'X同志' (not 该/此/上述同志) and ID numbers (masked or not); names themselves are covered
@@ -271,11 +318,11 @@ def read_page_fields(ocr_page: PageReading, document: str, options: dict[str, An
     if not page.text:
         return []
     if document == "ce-certificate":
-        return read_ce(page)
+        return read_ce(page) + read_people(page)
     if document == "appraisal":
-        return read_appraisal(page)
+        return read_appraisal(page) + read_people(page)
     if document == "publicity":
-        return read_publicity(page)
+        return read_publicity(page) + read_people(page)
     if document == "id-front":
         return read_id_front(page)
     if document == "commitment":

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from dossiercheck.facts import FileFacts, Frame, PageReading
+from dossiercheck.facts import FileFacts, Frame, PageReading, turn_of
 from dossiercheck.inspect import ocr as reader  # the reader never imports this module: no circle
+from dossiercheck.samepage import fingerprint
 
 # Pixels analysed on the long side. A 300-dpi A4 scan decodes at 1/4 scale (877 px) and still exceeds it.
 ANALYSIS_SIDE = 800
@@ -191,6 +192,7 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = Fals
             from dossiercheck.inspect.fields import page_marks
 
             facts["marks"] = page_marks(np.asarray(im.convert("RGB")), facts["ocr"][0])
+    facts["fingerprint"] = fingerprint(analysis, turn_of(facts))  # the same sheet twice (samepage.py)
     return facts
 
 

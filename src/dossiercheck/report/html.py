@@ -94,6 +94,8 @@ def render(result: Result, lang: str, out: TextIO) -> None:
              f"<p>{escape(phrase('terminal.counts').get(lang, **counts))}</p><ul>"]
     if result.fee is not None:
         parts.append(f"<li>{escape(phrase('terminal.fee').get(lang, fee=result.fee))}</li>")
+    elif result.fee_unreadable:
+        parts.append(f"<li>{escape(phrase('terminal.fee_unreadable').get(lang, read=result.fee_unreadable))}</li>")
     parts.append(f"<li>{escape(exemptions(result, lang))}</li>")
     parts.extend(f"<li>{escape(line)}</li>" for line in deadline_lines(result.deadlines, lang))
     parts.append(f"</ul><h2>{escape(phrase('html.items').get(lang))}</h2>")

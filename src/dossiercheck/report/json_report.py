@@ -30,6 +30,7 @@ def as_dict(result: Result, lang: str) -> dict[str, Any]:
         "checks_not_run": {f: ("partly" if some else "all") for f, some in result.unrun.items()},
         "summary": {**result.counts, "files": len(result.dossier.files)},
         "fee": result.fee,
+        "fee_unreadable": result.fee_unreadable,
         "defence_exempt": bool(result.defence_exemptions),
         "defence_exemptions": [reason.get(lang) for reason in result.defence_exemptions],
         "deadlines": [{"key": d.key, "start": d.start.isoformat(), "end": d.end.isoformat(), "days_left": d.days_left}

@@ -133,6 +133,8 @@ def render(result: Result, lang: str, out: TextIO) -> None:
     lines.append(RichText(phrase("terminal.counts").get(lang, **counts)))
     if result.fee is not None:
         lines.append(RichText(phrase("terminal.fee").get(lang, fee=result.fee)))
+    elif result.fee_unreadable:
+        lines.append(RichText(phrase("terminal.fee_unreadable").get(lang, read=result.fee_unreadable)))
     lines.append(RichText(exemptions(result, lang)))
     lines.extend(RichText(line) for line in deadline_lines(result.deadlines, lang))
     console.print(Panel(Group(*lines), title=phrase("terminal.summary").get(lang), expand=False), soft_wrap=False)  # wrap inside
