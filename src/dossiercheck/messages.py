@@ -361,6 +361,14 @@ CATALOGUE: dict[str, Text] = {
     "list.comma": Text("，", ", "),
     "list.clauses": Text("；", "; "),
     "list.or": Text("或", " or "),
+    # ---------------------------------------------------------------- hostile input, round 3 (issue 25)
+    "cli.cache_not_ours": Text(
+        "{path} 不是本工具建立的缓存文件夹（里面没有 CACHEDIR.TAG 标记），其中的文件一个也没有动。"
+        "本工具不会往里写缓存；要用缓存，请把 DOSSIERCHECK_CACHE_DIR 设为另一个文件夹。",
+        "{path} is not a cache folder this tool made (it holds no CACHEDIR.TAG marker): nothing in it was touched. "
+        "The tool does not write its cache there; to have a cache, set DOSSIERCHECK_CACHE_DIR to another folder."),
+    "cli.cache_left": Text("缓存文件夹里另有 {n} 个不是本工具写的文件（例如 {path}），没有删除。",
+                           "{n} files in the cache folder were not written by this tool (e.g. {path}); left in place."),
 }
 
 
