@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import stat
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
 
 import pytest
 
-from test_hostile import CHEAP, ID, cli, codes, demo, page_png, private_tmp  # noqa: F401  (autouse fixture)
+from conftest import TODAY
+from dossiercheck.inspect import guard
+from dossiercheck.inspect.pdf import PdfProblem, inspect_pdf
+from test_hostile import CHEAP, ID, cli, codes, demo, page_png, private_tmp, zip_of  # noqa: F401  (autouse fixture)
 
 # ------------------------------------------------------------------ 4 the cache owns only what it made
 
@@ -69,3 +79,191 @@ def test_4_cache_entries_that_are_devices_fifos_or_impossible_are_misses(tmp_pat
     if kind == "width-0":  # trusted, the page would have had no size; as a miss, it is inspected again
         assert all(json.loads(e.read_text(encoding="utf-8")).get("width", 1) > 0 for e in entries)
     assert all(stat.S_ISREG(e.lstat().st_mode) for e in entries)  # the poisoned entry was replaced, not read
+
+
+# ------------------------------------------------------------------ 5–9 PDF content bombs
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of object bodies numbered from 1, with a correct cross-reference table (both parsers open it)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    packed = zlib.compress(data, 9)
+    return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+
+
+def _one_page(content: bytes, resources: bytes = b"<< >>", more: list[bytes] = (), catalog: bytes = b"") -> bytes:
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R" + catalog + b" >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources " + resources +
+                 b" /Contents 4 0 R >>", _stream(content), *more])
+
+
+def nested_forms(wide: int = 10, deep: int = 7) -> bytes:
+    """Form k draws form k+1 ``wide`` times; the last draws a line: wide**deep lines in 2 KB."""
+    forms = []
+    for k in range(deep):
+        last = k == deep - 1
+        body = b"0 0 m 10 10 l S\n" if last else b"".join(b"q 1 0 0 1 %d 0 cm /X Do Q\n" % i for i in range(wide))
+        res = b"<< >>" if last else b"<< /XObject << /X %d 0 R >> >>" % (6 + k)
+        forms.append(_stream(body, b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources " + res))
+    return _one_page(b"/X Do\n", b"<< /XObject << /X 5 0 R >> >>", forms)
+
+
+def path_flood(mb: int) -> bytes:
+    unit = b"10 10 m 500 800 l 20 700 l h f\n"
+    return _one_page(unit * (mb * (1 << 20) // len(unit)))
+
+
+def text_flood(mb: int) -> bytes:
+    unit = b"BT /F1 1 Tf 10 10 Td (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa) Tj ET\n"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    return _one_page(unit * (mb * (1 << 20) // len(unit)), b"<< /Font << /F1 5 0 R >> >>", [font])
+
+
+def xmp_bomb(mb: int) -> bytes:
+    meta = _stream(b"<x:xmpmeta>" + b" " * (mb << 20) + b"</x:xmpmeta>", b" /Type /Metadata /Subtype /XML")
+    return _one_page(b"0 0 m 10 10 l S\n", more=[meta], catalog=b" /Metadata 5 0 R")
+
+
+def leaves(n: int, count: int) -> bytes:
+    """A page tree of ``n`` leaves (sharing one content stream) whose /Count says ``count``."""
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(n))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+                 b"<< >>", _stream(b"BT /F1 12 Tf 72 700 Td (page) Tj ET\n"), *[page] * n])
+
+
+LIMIT = 3 << 30  # the whole check, in the test, runs under this much address space: an OOM is a failure here
+
+
+def limited_check(*args: object, env: dict[str, str] | None = None, timeout: float = 240,
+                  limit: int = LIMIT) -> subprocess.CompletedProcess:
+    """The CLI in a child under an address-space limit (an out-of-memory abort is exit 134, not a machine's OOM)."""
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    proc = subprocess.run([sys.executable, "-m", "dossiercheck", *map(str, args)], capture_output=True,
+                          preexec_fn=cap, timeout=timeout, env={**os.environ, **(env or {})})
+    assert proc.returncode in (0, 1), (proc.returncode, proc.stderr.decode("utf-8", "replace")[-2000:])
+    assert b"Traceback" not in proc.stderr
+    return proc
+
+
+def json_codes(proc: subprocess.CompletedProcess) -> set[tuple[str | None, str]]:
+    return {(f["file"], f["code"]) for f in json.loads(proc.stdout)["findings"]}
+
+
+BOMBS = {"nested-forms": lambda: nested_forms(), "paths-300MB": lambda: path_flood(300),
+         "xmp-1GB": lambda: xmp_bomb(1024), "text-200MB": lambda: text_flood(200)}
+
+
+@pytest.mark.parametrize("bomb", BOMBS)
+def test_5_to_8_pdf_content_bombs_are_a_finding_in_bounded_memory(tmp_path, bomb):
+    d = demo(tmp_path)
+    source = d / "08-代表作品/作品.pdf"
+    source.write_bytes(BOMBS[bomb]())
+    before = source.read_bytes()
+    proc = limited_check("check", d, "-f", "json", "--no-cache", *CHEAP)
+    assert ("08-代表作品/作品.pdf", "I122") in json_codes(proc)
+    assert source.read_bytes() == before
+
+
+def test_5_a_batch_goes_on_past_a_dossier_holding_a_bomb(tmp_path):
+    root = tmp_path / "unit"
+    root.mkdir()
+    bad, good = demo(root, "甲"), demo(root, "乙")
+    (bad / "08-代表作品/作品.pdf").write_bytes(nested_forms())
+    out = tmp_path / "out"
+    limited_check("batch", root, "--reports", out, "--no-cache", "-j", "1", "--today", TODAY, "--select", "I",
+                  timeout=400)
+    assert {p.name for p in out.iterdir() if p.is_dir() or p.suffix == ".json"} >= {bad.name, good.name} or \
+        len(list(out.rglob("*"))) >= 2
+
+
+def test_9_page_cap_counts_the_leaves_pypdf_walks(tmp_path):
+    d = demo(tmp_path)
+    (d / "08-代表作品/作品.pdf").write_bytes(leaves(20_000, 1))
+    proc = limited_check("check", d, "-f", "json", "--no-cache", *CHEAP)
+    assert ("08-代表作品/作品.pdf", "I120") in json_codes(proc)
+
+
+def test_9_a_small_pdf_of_exactly_300_pages_is_read(tmp_path):
+    data = leaves(300, 300)
+    assert len(data) < 60_000
+    facts = inspect_pdf(write(tmp_path / "p300.pdf", data))
+    assert facts["pages"] == 300 and len(facts["views"]) == 300 and facts["text"][299].strip() == "page"
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def tight(monkeypatch):
+    """A guarded child with a small budget (the defaults hold an ordinary laptop's worth)."""
+    guard._stop()
+    monkeypatch.setattr(guard, "MEMORY_LIMIT", 120 << 20)
+    monkeypatch.setattr(guard, "PAGE_SECONDS", 2.0)
+    yield
+    guard._stop()
+
+
+def test_5_6_memory_and_time_budgets_hold_past_the_static_caps(tmp_path, tight):
+    """A page under the operator cap that PDFium still cannot draw within the budget: the child is killed, the file
+    is a finding, and the next file is read by a fresh child."""
+    heavy = write(tmp_path / "heavy.pdf", path_flood(24))
+    with pytest.raises(PdfProblem) as caught:
+        inspect_pdf(heavy)
+    assert caught.value.code == "too_complex" and caught.value.detail in ("memory", "time")
+    assert inspect_pdf(write(tmp_path / "ok.pdf", leaves(2, 2)))["pages"] == 2
+
+
+def guard_children(parent: int) -> list[int]:
+    out = []
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"dossiercheck.inspect.guard" in argv and str(parent).encode() in argv:
+            state = (proc / "stat").read_text().split(")")[-1].split()[0]
+            if state != "Z":
+                out.append(int(proc.name))
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_6_sigterm_while_a_page_renders_ends_the_run_and_removes_the_unpacked_zip(tmp_path):
+    d = demo(tmp_path)
+    (d / "08-代表作品/作品.pdf").write_bytes(path_flood(30))  # under the operator cap: minutes for PDFium to draw
+    z = zip_of(d, tmp_path / "d.zip")
+    tmp = tmp_path / "proc-tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    proc = subprocess.Popen([sys.executable, "-m", "dossiercheck", "check", str(z), "--no-cache", "-j", "1",
+                             "--select", "I"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(3)  # unpacked, and PDFium at work on the page
+        assert proc.poll() is None, proc.stderr.read().decode("utf-8", "replace")
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)  # not the minutes the page would take
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err.decode("utf-8", "replace")
+    assert list(tmp.iterdir()) == []
+    time.sleep(0.5)
+    assert guard_children(proc.pid) == []
