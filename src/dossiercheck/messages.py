@@ -367,6 +367,9 @@ CATALOGUE: dict[str, Text] = {
         "本工具不会往里写缓存；要用缓存，请把 DOSSIERCHECK_CACHE_DIR 设为另一个文件夹。",
         "{path} is not a cache folder this tool made (it holds no CACHEDIR.TAG marker): nothing in it was touched. "
         "The tool does not write its cache there; to have a cache, set DOSSIERCHECK_CACHE_DIR to another folder."),
+    "error.not_regular_file": Text("{path} 不是普通文件（是设备、管道，或指向这类东西的链接），没有读取。请换成一个普通的文本文件。",
+                                   "{path} is not a regular file (a device, a pipe, or a link to one); not read. Put "
+                                   "an ordinary text file there."),
     "cli.cache_left": Text("缓存文件夹里另有 {n} 个不是本工具写的文件（例如 {path}），没有删除。",
                            "{n} files in the cache folder were not written by this tool (e.g. {path}); left in place."),
 }

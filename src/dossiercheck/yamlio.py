@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -241,19 +243,31 @@ def _decoded(raw: bytes, path: Path) -> str:
             raise UserError("error.not_text", path=path) from None
 
 
-def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
-    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
-    UserError."""
+def read_text(path: Path) -> str:
+    """A user's YAML file as text, read defensively: only a regular file (a link to /dev/zero, a device or a FIFO
+    is refused before a byte is read, never waited on), at most MAX_BYTES, UTF-8 or GB18030; else UserError."""
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens without a writer
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise UserError("error.not_regular_file", path=path)
+            if st.st_size > MAX_BYTES:  # a sparse 3 GB file: refused by its size, nothing read
+                raise UserError("error.yaml_bomb", path=path, problem=Message("yaml.bound.size", n=MAX_BYTES))
             raw = fh.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise UserError("error.yaml_bomb", path=path, problem=Message("yaml.bound.size", n=MAX_BYTES))
-        text = _decoded(raw, path)
     except FileNotFoundError:
         raise UserError("error.no_such_file", path=path) from None
     except OSError as exc:
         raise UserError("error.unreadable", path=path, problem=exc.strerror or exc.__class__.__name__) from None
+    return _decoded(raw, path)
+
+
+def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
+    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
+    UserError."""
+    text = read_text(path)
     try:
         broken = _bounds_problem(text)
         if broken:
