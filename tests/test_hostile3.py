@@ -17,9 +17,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
+from conftest import DEMO_OK, REPO, TODAY
 from dossiercheck.inspect.pdf import PdfProblem, inspect_pdf
-from test_hostile import CHEAP, ID, cli, codes, demo, page_png, private_tmp, zip_of  # noqa: F401  (autouse fixture)
+from test_hostile import (
+    CHEAP,
+    ID,
+    cli,
+    codes,
+    demo,
+    page_png,
+    private_tmp,  # noqa: F401  (the autouse fixture: nothing left in the temporary folder)
+    profile_text,
+    refused,
+    zip_of,
+)
 
 # ------------------------------------------------------------------ 4 the cache owns only what it made
 
@@ -299,3 +310,107 @@ def test_15_sort_never_copies_the_target_of_a_link_leading_outside_the_pile(tmp_
     assert all(b"hunter2" not in p.read_bytes() for p in copied), copied
     rows = [r for r in json.loads(result.stdout)["files"] if r["source"] == "IMG_0101.jpg"]
     assert rows and rows[0]["target"] is None
+
+
+# ------------------------------------------------------------------ 11–13 YAML, and where a syntax error is
+
+
+def profile_lines(**at: str) -> str:
+    """demo-ok's applicant.yaml with some lines (1-based, as ``L9``) replaced."""
+    lines = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8").splitlines()
+    for key, text in at.items():
+        lines[int(key[1:]) - 1] = text
+    return "\n".join(lines) + "\n"
+
+
+def with_profile(tmp_path: Path, text: str) -> Path:
+    d = demo(tmp_path)
+    (d / "applicant.yaml").write_text(text, encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize("anchor", ["notes: &r [*r]", "extra: &r {not: *r}", "extra: &r {all: [*r]}"])
+def test_11_recursive_anchors_are_one_line_in_check_and_checklist_validate(tmp_path, anchor):
+    d = with_profile(tmp_path, profile_text() + anchor + "\n")
+    refused(cli("check", d, *CHEAP), "applicant.yaml")
+    checklist = tmp_path / "list.yaml"
+    checklist.write_text((REPO / "schemas/checklists/bz-news-2023.yaml").read_text(encoding="utf-8") + anchor + "\n",
+                         encoding="utf-8")
+    refused(cli("checklist", "validate", checklist), "list.yaml")
+
+
+def test_12_an_explicit_timestamp_is_read_as_the_date_written(tmp_path):
+    d = with_profile(tmp_path, profile_text(**{"current_title_date: 2018-07-01":
+                                                "current_title_date: !!timestamp 2018-07-01"}))
+    plain = with_profile(tmp_path / "plain", profile_text())
+    assert codes(cli("check", d, "-f", "json", *CHEAP)) == codes(cli("check", plain, "-f", "json", *CHEAP))
+
+
+def test_13_aliases_are_bounded_by_the_size_they_expand_to(tmp_path):
+    big = "x" * 800_000
+    bomb = (f"notes: &s {big}\nlist: &l [{', '.join(['*s'] * 99)}]\n"
+            f"more: [{', '.join(['*l'] * 999)}]\n")
+    d = with_profile(tmp_path, profile_text() + bomb)
+    proc = subprocess.run([sys.executable, "-m", "dossiercheck", "check", str(d), *CHEAP], capture_output=True,
+                          timeout=120, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT)))
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and len(err.strip().splitlines()) == 1 and "applicant.yaml" in err, err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_yaml_syntax_errors_point_at_the_line_to_change_with_an_example(tmp_path, lang):
+    assert profile_lines()[:-1].splitlines()[8].startswith("id_number")
+    colon = refused(cli("check", with_profile(tmp_path / "a", profile_lines(L9="gender:女")), *CHEAP, "--lang", lang),
+                    "applicant.yaml")
+    quote = refused(cli("check", with_profile(tmp_path / "b", profile_lines(L7='political_status: "中共党员')),
+                        *CHEAP, "--lang", lang), "applicant.yaml")
+    if lang == "zh":
+        assert "第 9 行" in colon and "空格" in colon and "gender: 女" in colon and "could not" not in colon
+        assert "第 7 行" in quote and "引号" in quote
+    else:
+        assert "line 9" in colon and "space after the colon" in colon and "gender: 女" in colon
+        assert "line 7" in quote and "quote" in quote
+
+
+# ------------------------------------------------------------------ 14, 16, 17 leaks and terminal safety
+
+
+def test_14_an_id_number_typed_into_another_field_is_masked(tmp_path):
+    d = with_profile(tmp_path, profile_text(**{"gender: 女": f'gender: "{ID}"'}))
+    for lang in ("zh", "en"):
+        line = refused(cli("check", d, *CHEAP, "--lang", lang), "applicant.yaml")  # cli() asserts no full ID
+        assert ID[:3] in line and ID[-4:] in line
+
+
+ESCAPE = "\x1b]0;X\x07\x1b[2J\u202efake.jpg"
+
+
+def test_16_control_characters_in_names_never_reach_the_terminal(tmp_path):
+    d = demo(tmp_path)
+    (d / "08-代表作品" / ESCAPE).write_bytes(b"")
+    out = cli("check", d, *CHEAP).stdout
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b]0;X\\x07" in out
+    z = zip_of(demo(tmp_path, "z"), tmp_path / "z.zip", [("08-代表作品/" + ESCAPE, b"")])
+    out = cli("check", z, *CHEAP).stdout
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out
+
+
+def test_17_a_zip_entry_flagged_utf8_with_invalid_bytes_is_i110_and_the_rest_is_checked(tmp_path):
+    z = zip_of(demo(tmp_path), tmp_path / "d.zip", [("08-代表作品/bad-X.jpg", b"")])
+    data = bytearray(z.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # every name flagged UTF-8
+        at = data.find(signature)
+        while at != -1:
+            data[at + offset + 1] |= 0x08
+            at = data.find(signature, at + 4)
+    z.write_bytes(bytes(data).replace(b"bad-X.jpg", b"bad-\xff.jpg"))
+    found = codes(cli("check", z, "-f", "json", *CHEAP))
+    assert ("08-代表作品/bad-\ufffd.jpg", "I110") in found or any(c == "I110" for _, c in found)
+    assert any(f and f.startswith("01-") for f, _ in found)  # the other entries were checked (empty files: I101)
+
+
+def test_a_reversed_work_history_period_is_said_as_such(tmp_path):
+    d = with_profile(tmp_path, profile_text(**{"{from: 2014-07, to: 2019-12": "{from: 2019-12, to: 2014-07"}))
+    found = codes(cli("check", d, "-f", "json", "--select", "R", "-j", "1", "--today", TODAY))
+    assert (None, "R109") in found

@@ -8,7 +8,9 @@
 - R106 the gender does not match the ID number (its 17th digit is odd for men, even for women);
 - R107 a year that needs a document of an item with ``profile_field: appraisals`` has no result in
   applicant.yaml (``appraisals``): without it a 基本合格 that postpones the application would go unseen;
-- R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title.
+- R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title;
+- R109 a period of the work history that ends before it starts (from and to swapped): said as such, not as the
+  overlap or gap it makes with its neighbours.
 
 The ID number's check digit is verified when the profile is loaded: an invalid number stops the run (exit 2).
 """
@@ -61,6 +63,12 @@ CODES = (
               "applicant.yaml has no {field} ({label}); the roster (annex 5) will have it blank"),
          Text("在 applicant.yaml 中补填。", "Fill it in applicant.yaml.")),
 )
+CODES += (
+    Code("R109", "profile", E, Text("简历时间颠倒", "period reversed"),
+         Text("工作简历中 {start} 至 {end} 这一段的结束早于开始", "The work-history period {start} to {end} ends before "
+              "it starts"),
+         Text("核对这一段的 from 和 to，可能写反了。", "Check this period's from and to: they may be swapped.")),
+)
 # Fields the roster (附件5) needs that the profile schema leaves optional.
 ROSTER_FIELDS = {"id_number": Text("身份证号", "ID number"), "target_title": Text("拟晋升专业技术职务", "title applied for")}
 
@@ -75,10 +83,13 @@ def item_for(ctx: Context, field: str) -> str | None:
 def check(ctx: Context) -> Iterable[Finding]:
     history_item, appraisal_item = item_for(ctx, "work_history"), item_for(ctx, "appraisals")
     profile = ctx.profile
-    history = sorted(profile.work_history, key=lambda p: p.start)
-    if not history:
+    reversed_ = [p for p in profile.work_history if p.end is not None and p.end < p.start]
+    for p in reversed_:
+        yield Finding("R109", item=history_item, args={"start": p.start.isoformat()[:7], "end": p.end.isoformat()[:7]})
+    history = sorted((p for p in profile.work_history if p not in reversed_), key=lambda p: p.start)
+    if not profile.work_history:
         yield Finding("R104", item=history_item)
-    else:
+    elif history:
         started = profile.work_started
         if started and history[0].start.replace(day=1) != started.replace(day=1):
             yield Finding("R101", item=history_item, args={"first": history[0].start.isoformat()[:7],
@@ -120,6 +131,7 @@ ABOUT_ZH = """申报人信息：检查 applicant.yaml 本身，用于没有附�
 - R103 两段时间重叠（借调、驻村另起一行可以，其他请核对）；
 - R104 没有填写工作简历，无法检查；
 - R105 年度考核有“基本合格”或“不合格”：每个基本合格顺延 1 年申报，每个不合格顺延 2 年；
-- R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）。
+- R106 性别与身份证号不符（第 17 位奇数为男、偶数为女）；
+- R109 某一段简历的结束早于开始（from 和 to 可能写反了）。
 
 这些问题归在清单中写了 profile_field 的那一项下面。身份证号的校验码在读取 applicant.yaml 时就核对，号码无效会直接停止。"""

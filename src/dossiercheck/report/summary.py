@@ -11,6 +11,7 @@ from rich.table import Table
 from dossiercheck.batch import Row
 from dossiercheck.checks import catalog, families
 from dossiercheck.findings import Severity
+from dossiercheck.i18n import printable
 from dossiercheck.messages import phrase, render
 from dossiercheck.profile import mask_name
 
@@ -44,14 +45,14 @@ def print_summary(rows: list[Row], lang: str) -> None:
     totals = [0, 0, 0]
     for row in rows:
         if row.result is None:
-            table.add_row(escape(row.source.name), "", "", "", "", "", "", f"[red]✘ {phrase('summary.unreadable').get(lang)}[/red]",
+            table.add_row(escape(printable(row.source.name)), "", "", "", "", "", "", f"[red]✘ {phrase('summary.unreadable').get(lang)}[/red]",
                           escape(remark(row, lang)))
             continue
         r = row.result
         missing = sum(1 for i in r.items if i.status == "missing")
         counts = r.counts
         totals = [totals[0] + missing, totals[1] + counts["error"], totals[2] + counts["warning"]]
-        table.add_row(escape(row.source.name), mask_name(r.profile.name), escape(r.profile.unit or ""), r.profile.level,
+        table.add_row(escape(printable(row.source.name)), mask_name(r.profile.name), escape(r.profile.unit or ""), r.profile.level,
                       str(missing), str(counts["error"]), str(counts["warning"]),
                       mark(r.verdict, lang), escape(remark(row, lang)))
     passed = sum(1 for r in rows if r.result is not None and r.result.verdict in ("passed", "closed"))
