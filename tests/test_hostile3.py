@@ -414,3 +414,14 @@ def test_a_reversed_work_history_period_is_said_as_such(tmp_path):
     d = with_profile(tmp_path, profile_text(**{"{from: 2014-07, to: 2019-12": "{from: 2019-12, to: 2014-07"}))
     found = codes(cli("check", d, "-f", "json", "--select", "R", "-j", "1", "--today", TODAY))
     assert (None, "R109") in found
+
+
+def test_pool_workers_forked_after_the_guarded_child_started_read_pdfs(tmp_path):
+    """A worker forked while this process's guarded child runs must start its own (the parent's child and its pipe
+    are not the worker's to touch: doing so once hung the worker on a lock held by the parent's reader thread)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pdf = write(tmp_path / "two.pdf", leaves(2, 2))
+    assert inspect_pdf(pdf)["pages"] == 2
+    with ProcessPoolExecutor(1) as pool:
+        assert pool.submit(inspect_pdf, pdf).result(timeout=120)["pages"] == 2

@@ -89,6 +89,20 @@ def _stop() -> None:
 
 
 atexit.register(_stop)
+_inherited: list[_Child] = []
+
+
+def _forget() -> None:
+    """In a forked process (a pool worker) the parent's child is not ours: never touched (its pipe's lock may be
+    held by the parent's reader thread, which did not come along), only kept from being collected."""
+    global _child
+    if _child is not None:
+        _inherited.append(_child)
+    _child = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget)
 
 
 def guarded(work: str, *args: Any, page_seconds: float = PAGE_SECONDS,
