@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -134,6 +135,12 @@ def path_flood(mb: int) -> bytes:
     return _one_page(unit * (mb * (1 << 20) // len(unit)))
 
 
+def fill_flood(mb: int) -> bytes:
+    """Page-sized triangles, filled: little to parse, minutes for one render (a single call PDFium never leaves)."""
+    unit = b"0 0 m 595 842 l 595 0 l h f\n"
+    return _one_page(unit * (mb * (1 << 20) // len(unit)))
+
+
 def text_flood(mb: int) -> bytes:
     unit = b"BT /F1 1 Tf 10 10 Td (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa) Tj ET\n"
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
@@ -249,8 +256,8 @@ def guard_children(parent: int) -> list[int]:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_6_sigterm_while_a_page_renders_ends_the_run_and_removes_the_unpacked_zip(tmp_path):
     d = demo(tmp_path)
-    (d / "08-代表作品/作品.pdf").write_bytes(path_flood(30))  # under the operator cap: minutes for PDFium to draw
-    z = zip_of(d, tmp_path / "d.zip")
+    # under the operator cap, minutes for PDFium to draw; stored, so that the zip's ratio check lets it through
+    z = zip_of(d, tmp_path / "d.zip", [(zipfile.ZipInfo("08-代表作品/作品.pdf"), fill_flood(30))])
     tmp = tmp_path / "proc-tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}
@@ -348,13 +355,14 @@ def test_12_an_explicit_timestamp_is_read_as_the_date_written(tmp_path):
 
 def test_13_aliases_are_bounded_by_the_size_they_expand_to(tmp_path):
     big = "x" * 800_000
-    bomb = (f"notes: &s {big}\nlist: &l [{', '.join(['*s'] * 99)}]\n"
-            f"more: [{', '.join(['*l'] * 999)}]\n")
+    bomb = (f"notes: &s {big}\nlist: &l [{', '.join(['*s'] * 99)}]\n"  # 980 × 100 values: under the value cap
+            f"more: [{', '.join(['*l'] * 980)}]\n")
     d = with_profile(tmp_path, profile_text() + bomb)
     proc = subprocess.run([sys.executable, "-m", "dossiercheck", "check", str(d), *CHEAP], capture_output=True,
                           timeout=120, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT)))
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 2 and len(err.strip().splitlines()) == 1 and "applicant.yaml" in err, err
+    assert "字符" in err and "锚点" in err, err  # refused for what it expands to, before any value is judged
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
