@@ -28,7 +28,7 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     line = RichText(f"    {icon} ", style=style)
     line.append(f"{finding.code} ", style="bold " + style)
     where = printable(finding.file or "") + (phrase("terminal.where_page").get(lang, n=finding.page) if finding.page else "")
-    line.append(words.message(finding, lang) + (f"  [{where}]" if finding.file and where not in words.message(finding, lang)
+    line.append(words.message(finding, lang) + (f"  [{where}]" if finding.file and printable(finding.file) not in words.message(finding, lang)
                                           else ""))
     hint = words.hint(finding, lang)
     if hint:
