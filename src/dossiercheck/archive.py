@@ -12,7 +12,9 @@ encrypted, or that holds nothing to check, is one clear error.
 
 from __future__ import annotations
 
+import io
 import shutil
+import struct
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -43,6 +45,87 @@ def entry_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
     return raw.decode("gb18030", errors="replace"), True
 
 
+MAX_DIRECTORY = 64 << 20  # a central directory of MAX_ENTRIES entries with long names is far smaller
+
+
+def _false_utf8_flags(zip_path: Path) -> dict[int, bytes]:
+    """Where the central directory flags a name UTF-8 that is not (zipfile then refuses the whole zip): the
+    offset of each such entry's flag field, with the flags minus the UTF-8 bit, so that the name is read as the
+    unflagged names are (entry_name: GBK, else garbled)."""
+    patches: dict[int, bytes] = {}
+    with open(zip_path, "rb") as fh:
+        end = zipfile._EndRecData(fh)  # the same reading of the end record zipfile makes
+        if not end:
+            return patches
+        size, offset = end[zipfile._ECD_SIZE], end[zipfile._ECD_OFFSET]
+        start = end[zipfile._ECD_LOCATION] - size  # where it really is (a zip may follow other bytes)
+        if size > MAX_DIRECTORY or start < 0:
+            return patches
+        fh.seek(start)
+        data = fh.read(size)
+    at = 0
+    while at + 46 <= len(data) and data[at:at + 4] == b"PK\x01\x02":
+        flags, = struct.unpack_from("<H", data, at + 8)
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, at + 28)
+        name = data[at + 46:at + 46 + name_len]
+        if flags & UTF8_FLAG:
+            try:
+                name.decode("utf-8")
+            except UnicodeDecodeError:
+                patches[start + at + 8] = struct.pack("<H", flags & ~UTF8_FLAG)
+                local = struct.unpack_from("<I", data, at + 42)[0] + start - offset  # its local header's flags too
+                fh_flags = _local_flags(zip_path, local)
+                if fh_flags is not None:
+                    patches[local + 6] = struct.pack("<H", fh_flags & ~UTF8_FLAG)
+        at += 46 + name_len + extra_len + comment_len
+    return patches
+
+
+def _local_flags(zip_path: Path, at: int) -> int | None:
+    with open(zip_path, "rb") as fh:
+        fh.seek(at)
+        head = fh.read(8)
+    return struct.unpack_from("<H", head, 6)[0] if len(head) == 8 and head[:4] == b"PK\x03\x04" else None
+
+
+class _Patched(io.RawIOBase):
+    """The zip file as zipfile reads it, with a few bytes replaced (never written to the user's file)."""
+
+    def __init__(self, path: Path, patches: dict[int, bytes]) -> None:
+        self._fh = open(path, "rb")  # noqa: SIM115  (closed with the ZipFile that reads it)
+        self._patches = patches
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        here = self._fh.tell()
+        data = bytearray(self._fh.read(size))
+        for where, value in self._patches.items():
+            for i, byte in enumerate(value):
+                if here <= where + i < here + len(data):
+                    data[where + i - here] = byte
+        return bytes(data)
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
 def _safe_parts(name: str) -> list[str] | None:
     """Path parts of an entry, or None if it would escape the folder (absolute, drive letter, '..')."""
     name = name.replace("\\", "/")
@@ -66,7 +149,10 @@ def unpack(zip_path: Path, dest: Path) -> list[dict]:
     """Unpack ``zip_path`` into ``dest``; returns the problems found (as finding codes with their arguments)."""
     problems: list[dict] = []
     try:
-        archive = zipfile.ZipFile(zip_path)
+        try:
+            archive = zipfile.ZipFile(zip_path)
+        except UnicodeDecodeError:  # an entry flagged UTF-8 whose name is not: that entry is garbled (I110)
+            archive = zipfile.ZipFile(_Patched(zip_path, _false_utf8_flags(zip_path)))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UserError("error.bad_zip", path=zip_path, problem=str(exc)[:80]) from None
     with archive:

@@ -1,19 +1,26 @@
 """The facts cache: inspection results keyed by file content hash + inspector version (+ what was asked).
 
 It lives in the user's cache directory (``DOSSIERCHECK_CACHE_DIR`` overrides), created private to the user (0700,
-files 0600) because OCR text of a dossier is personal data. ``--no-cache`` bypasses it; ``dossiercheck cache clear``
-removes only the ``facts`` folder the tool made (it carries a marker), never the folder it sits in. An entry is
-checked against the shape the inspection writes: a damaged or foreign entry is a miss, never an error or a fact.
+files 0600) because OCR text of a dossier is personal data. ``--no-cache`` bypasses it.
+
+The cache owns only what it created: the ``facts`` folder it made (the marker is written only by the mkdir that
+created it, so a ``facts`` folder the user already had is never marked, written into, or cleared: the run goes on
+without a cache and ``cache clear`` says so), and in it only entries named as it names them. ``cache clear``
+deletes those and says what else it found and left. An entry is read only if it is a regular file of bounded size
+(a link to /dev/zero or a FIFO is a miss, never a hang) and is checked against the shape and the possible values
+the inspection writes: a damaged, foreign or impossible entry is a miss, never an error or a fact.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
-import shutil
+import re
+import stat
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import platformdirs
 
@@ -24,6 +31,9 @@ MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# dossiercheck facts
 
 # Error codes an inspection may store (others are never cached or do not exist).
 ERROR_CODES = {"empty", "truncated", "corrupt", "bomb", "encrypted", "broken", "no_pages", "not_regular"}
+MAX_ENTRY = 64 << 20  # bytes: a 300-page OCR'd PDF's facts are a few MB; a larger "entry" is not ours
+# what the cache names: <2 hex>/<sha256>-<version>-<wants>.json, and mkstemp's tmp…tmp while one is written
+_ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}-[^/]+\.json|[0-9a-f]{2}/tmp[^/]*\.tmp")
 
 
 def cache_dir() -> Path:
@@ -43,6 +53,15 @@ def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _positive(value: Any) -> bool:
+    return _int(value) and value > 0
+
+
+def _measure(value: Any) -> bool:
+    """A quality measure as ``measure`` writes it: a finite number, never negative."""
+    return _num(value) and math.isfinite(value) and value >= 0
+
+
 def valid_entry(entry: Any, digest: str | None = None) -> bool:
     """Whether a cache entry has the shape the inspection writes; anything else is a miss, never trusted."""
     if not isinstance(entry, dict) or not isinstance(entry.get("ext"), str):
@@ -57,15 +76,15 @@ def valid_entry(entry: Any, digest: str | None = None) -> bool:
         return False
     if kind == "pdf":
         pdf = entry.get("pdf")
-        return (isinstance(pdf, dict) and _int(pdf.get("pages")) and pdf["pages"] > 0 and
-                _int(entry.get("pages")) and isinstance(pdf.get("text"), list) and
+        return (isinstance(pdf, dict) and _positive(pdf.get("pages")) and entry.get("pages") == pdf["pages"] and
+                isinstance(pdf.get("text"), list) and
                 all(isinstance(t, str) for t in pdf["text"]) and isinstance(pdf.get("ocr", []), list) and
                 all(_page_ok(p) for p in pdf.get("ocr", [])) and isinstance(pdf.get("views", []), list) and
                 all(_view_ok(v) for v in pdf.get("views", [])))
     if kind in ("jpeg", "png", "gif", "bmp", "webp", "tiff", "heic"):  # filetype.IMAGE_KINDS (no import cycle)
         quality = entry.get("quality")
-        return (_int(entry.get("width")) and _int(entry.get("height")) and isinstance(quality, dict) and
-                all(_num(quality.get(k)) for k in ("paper", "median", "contrast", "ink", "sharpness",
+        return (_positive(entry.get("width")) and _positive(entry.get("height")) and isinstance(quality, dict) and
+                all(_measure(quality.get(k)) for k in ("paper", "median", "contrast", "ink", "sharpness",
                                                                  "colour")) and
                 isinstance(entry.get("ocr", []), list) and all(_page_ok(p) for p in entry.get("ocr", [])))
     return True  # another kind (a Word file, a text file): only its kind is used
@@ -84,12 +103,14 @@ def _page_ok(page: Any) -> bool:
                                               and isinstance(ln.get("paper", []), list) for ln in lines):
         return False
     frame = page.get("frame")
-    return not lines or (isinstance(frame, dict) and _num(frame.get("scale")))
+    return not lines or (isinstance(frame, dict) and _num(frame.get("scale")) and frame["scale"] > 0)
 
 
 def _view_ok(view: Any) -> bool:
     """A rendered PDF page: its number, quality measures and hidden-text runs."""
-    if not isinstance(view, dict) or not _int(view.get("page")) or not isinstance(view.get("quality", {}), dict):
+    if not isinstance(view, dict) or not _positive(view.get("page")) or not isinstance(view.get("quality", {}), dict):
+        return False
+    if not all(_measure(v) for v in view.get("quality", {}).values()):
         return False
     hidden = view.get("hidden", [])
     return isinstance(hidden, list) and all(
@@ -106,10 +127,10 @@ class FactsCache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str, digest: str | None = None) -> FileFacts | None:
-        if not self.enabled:
+        if not self.enabled or not self._ours():
             return None
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"), parse_constant=_reject_constant)
+            entry = json.loads(_read_entry(self._path(key)), parse_constant=_reject_constant)
         except (OSError, ValueError, RecursionError):
             return None
         return entry if valid_entry(entry, digest) else None
@@ -122,11 +143,14 @@ class FactsCache:
             if not self.root.parent.is_dir():
                 self.root.parent.mkdir(mode=0o700, parents=True)
                 os.chmod(self.root.parent, 0o700)  # mkdir's mode is filtered by the umask
-            if not self.root.is_dir():
-                self.root.mkdir(mode=0o700)
-            marker = self.root / MARKER
-            if not marker.is_file():
-                marker.write_text(MARKER_TEXT, encoding="utf-8")
+            try:
+                self.root.mkdir(mode=0o700)  # only the mkdir that made the folder marks it ours
+                with open(self.root / MARKER, "x", encoding="utf-8") as fh:
+                    fh.write(MARKER_TEXT)
+            except FileExistsError:
+                pass
+            if not self._ours():
+                return  # a folder of the user's that happens to be called facts: never written into
             path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # mkstemp creates it 0600
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -136,17 +160,57 @@ class FactsCache:
             pass  # a cache that cannot be written only costs time
 
     def _ours(self) -> bool:
-        """Only a real folder holding our marker is the tool's to delete."""
+        """Only a real folder holding our marker is the tool's."""
         return not self.root.is_symlink() and self.root.is_dir() and (self.root / MARKER).is_file()
 
-    def stats(self) -> tuple[int, int]:
-        files = list(self.root.rglob("*.json")) if self._ours() else []
-        return len(files), sum(f.stat().st_size for f in files)
+    def _walk(self) -> tuple[list[Path], list[Path]]:
+        """The entries the cache made (regular files named as it names them), and everything else it finds."""
+        mine, other = [], []
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+                path = Path(dirpath) / name
+                rel = path.relative_to(self.root).as_posix()
+                if rel == MARKER:
+                    continue
+                regular = stat.S_ISREG(os.lstat(path).st_mode)
+                (mine if regular and _ENTRY.fullmatch(rel) else other).append(path)
+        return mine, other
 
-    def clear(self) -> int:
-        """Delete the cache folder the tool made (``<cache dir>/facts`` with its marker); nothing else, ever."""
+    def stats(self) -> tuple[int, int]:
         if not self._ours():
-            return 0
-        count = self.stats()[0]
-        shutil.rmtree(self.root, ignore_errors=True)  # the parent may be the user's own folder: left alone
-        return count
+            return 0, 0
+        files = [f for f in self._walk()[0] if f.suffix == ".json"]
+        return len(files), sum(f.lstat().st_size for f in files)
+
+    def clear(self) -> Cleared:
+        """Delete the entries the cache made, then its folders if that empties them; nothing else, ever."""
+        if not self.root.exists() and not self.root.is_symlink():
+            return Cleared(0, [], True)
+        if not self._ours():
+            return Cleared(0, [self.root], False)
+        mine, other = self._walk()
+        for path in mine:
+            path.unlink(missing_ok=True)
+        for folder in sorted({p.parent for p in mine}, reverse=True):
+            if folder != self.root and not any(folder.iterdir()):
+                folder.rmdir()
+        if not other and not any(p.name != MARKER for p in self.root.iterdir()):
+            (self.root / MARKER).unlink()
+            self.root.rmdir()  # the folder it sits in may be the user's own: left alone
+        return Cleared(sum(p.suffix == ".json" for p in mine), other, True)
+
+
+class Cleared(NamedTuple):
+    count: int          # entries deleted
+    left: list[Path]    # what was not the cache's, left where it is
+    ours: bool          # False: the facts folder is not one the tool made, nothing was touched
+
+
+def _read_entry(path: Path) -> bytes:
+    """An entry's bytes; OSError for anything but a bounded regular file (no link followed, no FIFO waited on)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY:
+            raise OSError("not a cache entry")
+        return fh.read(MAX_ENTRY + 1)

@@ -489,7 +489,13 @@ def cache_clear(lang: LangOpt = "zh") -> None:
     from dossiercheck.cache import FactsCache, cache_dir
 
     lang = _check_lang(lang)
-    typer.echo(phrase("cli.cache_cleared").get(lang, n=FactsCache().clear(), path=cache_dir()))
+    cleared = FactsCache().clear()
+    if not cleared.ours:  # a facts folder the tool did not make: nothing in it is touched
+        typer.echo(phrase("cli.cache_not_ours").get(lang, path=cleared.left[0]))
+        return
+    typer.echo(phrase("cli.cache_cleared").get(lang, n=cleared.count, path=cache_dir()))
+    if cleared.left:
+        typer.echo(phrase("cli.cache_left").get(lang, n=len(cleared.left), path=cleared.left[0]))
 
 
 def _terminate(signum, frame) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from dossiercheck.i18n import Text
+from dossiercheck.i18n import Text, mask_ids, safe_param
 
 CATALOGUE: dict[str, Text] = {
     # ---------------------------------------------------------------- one-line errors (UserError), exit 2
@@ -629,6 +629,37 @@ CATALOGUE: dict[str, Text] = {
         "评审费：通知原文此处为“{read}”，无法辨认金额；请向推荐单位或通知“九、咨询电话”所列联系人确认",
         "Evaluation fee: the notice reads '{read}' here, and the amount cannot be made out; ask your unit or the "
         "contacts under section 9 (咨询电话) of the notice"),
+    # ---------------------------------------------------------------- hostile input, round 3 (issue 25)
+    "cli.cache_not_ours": Text(
+        "{path} 不是本工具建立的缓存文件夹（里面没有 CACHEDIR.TAG 标记），其中的文件一个也没有动。"
+        "本工具不会往里写缓存；要用缓存，请把 DOSSIERCHECK_CACHE_DIR 设为另一个文件夹。",
+        "{path} is not a cache folder this tool made (it holds no CACHEDIR.TAG marker): nothing in it was touched. "
+        "The tool does not write its cache there; to have a cache, set DOSSIERCHECK_CACHE_DIR to another folder."),
+    "error.not_regular_file": Text("{path} 不是普通文件（是设备、管道，或指向这类东西的链接），没有读取。请换成一个普通的文本文件。",
+                                   "{path} is not a regular file (a device, a pipe, or a link to one); not read. Put "
+                                   "an ordinary text file there."),
+    "yaml.bound.recursive": Text("有锚点引用了它自己（如 notes: &r [*r]），展开不完", "an anchor refers to itself "
+                                 "(as in notes: &r [*r]) and never ends"),
+    "yaml.bound.expanded": Text("展开后超过 {n} 个字符（锚点/别名）", "expands to more than {n} characters (anchors/aliases)"),
+    "yaml.syntax.no_space": Text("冒号后面少了一个空格，这一行就不成“键: 值”。请在英文冒号后加一个空格，例如 gender: 女",
+                                 "no space after the colon, so the line is not \"key: value\". Put one space after "
+                                 "the colon, e.g. gender: 女"),
+    "yaml.syntax.quote": Text("这一行的引号只有开头没有结尾。请在文字两边都加上英文引号，例如 unit: \"巴音郭楞日报社\"",
+                              "a quote on this line is opened but never closed. Put ASCII quotes on both sides, e.g. "
+                              "unit: \"Bayingol Daily\""),
+    "yaml.syntax.tab": Text("这一行用 Tab 键缩进了，YAML 只认空格。请把行首的 Tab 换成空格，例如“  - from: 2012-07”",
+                            "this line is indented with a Tab; YAML only takes spaces. Replace it with spaces, e.g. "
+                            "\"  - from: 2012-07\""),
+    "yaml.syntax.colon": Text("一行里只能有一个“键: 值”；值里有冒号时，请把值用英文引号括起来，例如 post: \"编辑: 新闻部\""
+                              "（原文：{detail}）",
+                              "one \"key: value\" per line; a value holding a colon goes in ASCII quotes, e.g. post: "
+                              "\"editor: news\" ({detail})"),
+    "yaml.syntax.other": Text("这里的写法 YAML 读不懂。每一行应写成“键: 值”（英文冒号加一个空格），列表项以“- ”开头，"
+                              "缩进只用空格，例如 gender: 女（原文：{detail}）",
+                              "YAML cannot read this. Each line is \"key: value\" (an ASCII colon and a space), list "
+                              "items start with \"- \", indent with spaces only, e.g. gender: 女 ({detail})"),
+    "cli.cache_left": Text("缓存文件夹里另有 {n} 个不是本工具写的文件（例如 {path}），没有删除。",
+                           "{n} files in the cache folder were not written by this tool (e.g. {path}); left in place."),
 }
 
 
@@ -649,7 +680,8 @@ class Message:
         self.params = params
 
     def render(self, lang: str) -> str:
-        return phrase(self.key).get(lang, **{k: render(v, lang) for k, v in self.params.items()})
+        # an ID number is masked wherever it came from (a value typed into another field, a Text made of one)
+        return mask_ids(phrase(self.key).get(lang, **{k: render(v, lang) for k, v in self.params.items()}))
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.params!r})"
@@ -660,10 +692,10 @@ def render(value: Any, lang: str) -> Any:
     if isinstance(value, Message):
         return value.render(lang)
     if isinstance(value, Text):
-        return value.get(lang)
+        return mask_ids(value.get(lang))
     if isinstance(value, list | tuple):
         return phrase("list.sep").get(lang).join(str(render(v, lang)) for v in value)
-    return value
+    return safe_param(value)  # a name or value from outside: no control characters, no ID number
 
 
 def joined(parts: Iterable[Any], sep: Text) -> Text:

@@ -244,12 +244,28 @@ def write(root: Path, out: Path, placements: list[Placement], profile_text: str 
     from dossiercheck import safeio
 
     for p in placements:
-        if p.target:
+        if p.target and _copyable(root, root / p.source):
             source = root / p.source
             safeio.write_file(out / p.target, lambda path, source=source: shutil.copyfile(source, path), below=out)
     if profile_text is not None:
         with safeio.open_text(out / PROFILE_NAME, below=out, encoding="utf-8") as fh:
             fh.write(profile_text)
+
+
+def _copyable(root: Path, source: Path) -> bool:
+    """Only a regular file inside the pile is copied: never the target of a link that leads outside it (someone's
+    ~/secret.txt), nor a device or a FIFO."""
+    from dossiercheck.safeio import real
+
+    where = real(source)
+    return where.is_relative_to(real(root)) and where.is_file()
+
+
+def _not_copied(root: Path, placements: list[Placement]) -> None:
+    """Placements the copy will not hold show no place in it (the table must not promise 00-未分类/…)."""
+    for p in placements:
+        if p.target and not _copyable(root, root / p.source):
+            p.target = None
 
 
 def find_profile(root: Path, profile: Path | None) -> Path | None:
@@ -261,9 +277,10 @@ def profile_text(found: Path | None, checklist: Checklist, level: str, lang: str
     """The applicant.yaml for the copy: the found one as it is, else the template for ``level`` (comments in
     ``lang``)."""
     from dossiercheck.scaffold import profile_template
+    from dossiercheck.yamlio import read_text
 
-    if found is not None:
-        return found.read_text(encoding="utf-8"), "copied"
+    if found is not None:  # read as check reads it: a link to /dev/zero, a FIFO, a 3 GB file are refused
+        return read_text(found), "copied"
     return profile_template(checklist, level, lang), "created"
 
 
@@ -291,6 +308,7 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
                          | {"level": level or checklist.levels[-1]})
         dossier, facts = inspect_all(root, checklist, jobs, use_cache, progress)
         placements = place(dossier, facts, checklist, applicable(checklist, applicant))
+        _not_copied(root, placements)
         placements += [Placement(p["name"], why="zip_entry", why_args={"code": p["code"]}) for p in problems]
         result = SortResult(source, out, placements, how)
         if review is not None:

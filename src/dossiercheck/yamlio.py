@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ MAX_BYTES = 1_000_000     # the shipped checklist is 18 KB, an applicant.yaml 2 
 MAX_DEPTH = 40            # nesting of mappings and lists
 MAX_LIST = 1_000          # entries of one list or mapping
 MAX_NODES = 100_000       # values after expanding aliases
+MAX_EXPANDED = 5_000_000  # characters after expanding aliases (a file without aliases has at most MAX_BYTES)
 PRIVATE_KEYS = {"name", "unit", "id_number", "name_variants", "unit_variants"}  # values never echoed
 
 
@@ -42,6 +45,16 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return loader.construct_scalar(node)
+
+
+# An explicit !!timestamp (or !!binary) stays the text it was written as: the schema says what a date is, and a date
+# or bytes object is not a JSON value (it would stop the run far from the file).
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+    _Loader.add_constructor(_tag, _as_text)
+
+
 def _bounds_problem(text: str) -> tuple[str, int] | None:
     """Walk the parser's events (cheap, nothing is built) and say which cap the document breaks, if any."""
     sizes: dict[str, int] = {}          # anchor → values it stands for
@@ -53,30 +66,47 @@ def _bounds_problem(text: str) -> tuple[str, int] | None:
             stack[-1][0] += 1
             stack[-1][1] += count
 
+    chars: dict[str, int] = {}          # anchor → characters it stands for
+    expanded = 0
+
+    def grow(count: int) -> None:
+        for frame in stack:
+            frame[3] += count
+
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
+            if any(frame[2] == event.anchor for frame in stack):  # notes: &r [*r]: a value that holds itself
+                return "recursive", 0
             count = sizes.get(event.anchor, 1)
             nodes += count
             add(count)
+            expanded += chars.get(event.anchor, 0)
+            grow(chars.get(event.anchor, 0))
         elif isinstance(event, yaml.ScalarEvent):
             nodes += 1
             if event.anchor:
                 sizes[event.anchor] = 1
+                chars[event.anchor] = len(event.value)
             add(1)
+            expanded += len(event.value)
+            grow(len(event.value))
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             nodes += 1
-            stack.append([0, 1, event.anchor])
+            stack.append([0, 1, event.anchor, 0])
             if len(stack) > MAX_DEPTH:
                 return "depth", MAX_DEPTH
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            children, count, anchor = stack.pop()
+            children, count, anchor, size = stack.pop()
             if children > MAX_LIST * (2 if isinstance(event, yaml.MappingEndEvent) else 1):
                 return "list", MAX_LIST
             if anchor:
                 sizes[anchor] = count
+                chars[anchor] = size
             add(count)
         if nodes > MAX_NODES:
             return "nodes", MAX_NODES
+        if expanded > MAX_EXPANDED:  # 999 aliases of a list of one 800 KB string: few values, gigabytes of text
+            return "expanded", MAX_EXPANDED
     return None
 
 
@@ -210,6 +240,47 @@ def _fullwidth_colon(path: Path, text: str) -> None:
             raise UserError("error.yaml_fullwidth_colon", path=path, line=number)
 
 
+_NO_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S")  # gender:女 (YAML: one word, no key)
+_TAB = re.compile(r"^ *\t")
+
+
+def _open_quote(line: str) -> bool:
+    """A line whose value opens a quote it does not close (YAML then reads on to the next quote, lines later)."""
+    value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
+    value = value.strip()
+    if value[:1] == '"':
+        return len(re.findall(r'(?<!\\)"', value)) % 2 == 1
+    if value[:1] == "'":
+        return value.count("'") % 2 == 1
+    return False
+
+
+def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> UserError:
+    """The line the person must change, what is wrong there and an example, in the user's words. YAML notices
+    most slips a line or more later (a missing space after a colon on the next line, an open quote at the next
+    quote), so the likely causes are looked for up to the line where it gave up."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return UserError("error.yaml_syntax_somewhere", path=path,
+                         problem=Message("yaml.syntax.other", detail=str(exc).splitlines()[0][:120]))
+    last = mark.line + 1
+    lines = text.splitlines()
+    for number, line in enumerate(lines[:last], 1):
+        code = line.split(" #", 1)[0]
+        if _TAB.match(code):
+            return UserError("error.yaml_syntax", path=path, line=number, problem=Message("yaml.syntax.tab"))
+        if _NO_SPACE.match(code):
+            return UserError("error.yaml_syntax", path=path, line=number, problem=Message("yaml.syntax.no_space"))
+        if _open_quote(code):
+            return UserError("error.yaml_syntax", path=path, line=number, problem=Message("yaml.syntax.quote"))
+    context = getattr(exc, "context_mark", None)
+    if context is not None and "while scanning" in str(getattr(exc, "context", "")):
+        last = context.line + 1  # where the token YAML could not finish began
+    detail = str(getattr(exc, "problem", None) or exc).splitlines()[0][:120]
+    key = "yaml.syntax.colon" if "mapping values" in detail else "yaml.syntax.other"
+    return UserError("error.yaml_syntax", path=path, line=last, problem=Message(key, detail=detail))
+
+
 def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> bool:
     """Turn 是/否 into true/false where the schema wants yes or no; True if anything changed."""
     changed = False
@@ -241,19 +312,31 @@ def _decoded(raw: bytes, path: Path) -> str:
             raise UserError("error.not_text", path=path) from None
 
 
-def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
-    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
-    UserError."""
+def read_text(path: Path) -> str:
+    """A user's YAML file as text, read defensively: only a regular file (a link to /dev/zero, a device or a FIFO
+    is refused before a byte is read, never waited on), at most MAX_BYTES, UTF-8 or GB18030; else UserError."""
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens without a writer
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise UserError("error.not_regular_file", path=path)
+            if st.st_size > MAX_BYTES:  # a sparse 3 GB file: refused by its size, nothing read
+                raise UserError("error.yaml_bomb", path=path, problem=Message("yaml.bound.size", n=MAX_BYTES))
             raw = fh.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise UserError("error.yaml_bomb", path=path, problem=Message("yaml.bound.size", n=MAX_BYTES))
-        text = _decoded(raw, path)
     except FileNotFoundError:
         raise UserError("error.no_such_file", path=path) from None
     except OSError as exc:
         raise UserError("error.unreadable", path=path, problem=exc.strerror or exc.__class__.__name__) from None
+    return _decoded(raw, path)
+
+
+def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
+    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
+    UserError."""
+    text = read_text(path)
     try:
         broken = _bounds_problem(text)
         if broken:
@@ -261,11 +344,9 @@ def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _fullwidth_colon(path, text)
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        if mark is None:
-            raise UserError("error.yaml_syntax_somewhere", path=path, problem=problem) from None
-        raise UserError("error.yaml_syntax", path=path, line=mark.line + 1, problem=problem) from None
+        raise _syntax_error(path, text, exc) from None
+    except RecursionError:  # a structure the bounds walk could not see as recursive: still one line, never a trace
+        raise UserError("error.yaml_bomb", path=path, problem=Message("yaml.bound.recursive")) from None
     if not isinstance(data, dict):
         _fullwidth_colon(path, text)
         kind = f"yaml.kind.{_JSON_KIND.get(type(data), 'unknown')}"

@@ -14,7 +14,9 @@
 - I110–I114, for dossiers in zip files: a garbled file name, an entry that would escape the folder (absolute path or
   ..), an entry too large or compressed past belief (a zip bomb), an encrypted entry, an entry that cannot be read;
 - I115 a file name that is not valid text (shown with �); I116 a name the zip holds twice, or one that cannot be
-  unpacked beside another (x.jpg and x.jpg/y.jpg) or at all (too long for the file system).
+  unpacked beside another (x.jpg and x.jpg/y.jpg) or at all (too long for the file system);
+- I122 a PDF too complex to open within the check's budgets (memory, time per page and file, drawing operators per
+  page, metadata size: inspect/pdf.py, inspect/guard.py); a viewer or the platform would choke on it too.
 """
 
 from __future__ import annotations
@@ -65,6 +67,14 @@ CODES += (
               "not opened"),
          Text("按 A4 纸张大小重新导出或扫描。", "Export or scan it again at A4 size.")),
 )
+CODES += (
+    Code("I122", "integrity", E, Text("PDF 过于复杂", "PDF too complex"),
+         Text("{file} 过于复杂（{detail}），超出检查的上限，无法打开", "{file} is too complex to open ({detail}), past the "
+              "check's limits"),
+         Text("用“打印为 PDF”重新生成，或打印后重新扫描成 PDF；确认能在电脑上很快打开后再放回。",
+              "Make it again with \"Print to PDF\", or print and scan it; make sure it opens quickly, then put it "
+              "back.")),
+)
 ZIP = Text("在自己的电脑上解压检查后，用系统自带的“发送到→压缩文件”重新打包（不要加密码）。",
            "Unpack it on your computer, check it, and zip it again without a password.")
 CODES += (
@@ -89,7 +99,10 @@ CODES += (
 BY_ERROR = {"empty": "I101", "truncated": "I102", "corrupt": "I102", "bomb": "I103", "encrypted": "I104",
             "broken": "I105", "no_pages": "I106", "vanished": "I107", "unreadable": "I107", "not_regular": "I107",
             "outside_link": "I108", "too_many_pages": "I120", "page_too_large": "I121"}
+BY_ERROR["too_complex"] = "I122"
 DETAILS = {"vanished": "文件已不存在 / vanished", "not_regular": "不是普通文件 / not a regular file"}
+COMPLEX = {"memory": "超出内存上限 / over the memory limit", "time": "超出时间上限 / over the time limit",
+           "content": "绘图指令过多 / too many drawing operations", "metadata": "元数据过大 / metadata too large"}
 
 
 def check(ctx: Context) -> Iterable[Finding]:
@@ -102,6 +115,8 @@ def check(ctx: Context) -> Iterable[Finding]:
         if error:
             code = BY_ERROR[error["code"]]
             detail = DETAILS.get(error["code"], error.get("detail") or error["code"])
+            if error["code"] == "too_complex":
+                detail = COMPLEX.get(error.get("detail", ""), detail)
             yield Finding(code, item=f.item, file=f.rel, args={"file": f.rel, "size": error.get("detail", ""),
                                                                "detail": detail}, evidence={"error": error["code"]})
         elif facts.get("exif_ok") is False:
@@ -118,5 +133,5 @@ ABOUT_ZH = """完整性：文件能不能打开？通知：附件材料无法打
 - I107 检查过程中文件不见了、读不了，或不是普通文件；
 - I108 指向材料文件夹以外的链接（不会跟随）；
 - I109 图片的 EXIF 信息损坏（能打开，但有的看图软件会出错）；
-- I120 PDF 页数超过检查的上限；I121 PDF 页面大得不合常理；
+- I120 PDF 页数超过检查的上限；I121 PDF 页面大得不合常理；I122 PDF 过于复杂，超出检查的内存、时间或绘图指令上限；
 - I110–I114 zip 压缩包里的问题：文件名乱码、路径越出文件夹、压缩比异常（压缩炸弹）、加密、无法读取。"""

@@ -11,6 +11,8 @@
 - R108 a field the roster (附件5 申报人员花名册) needs is empty: id_number, target_title;
 - R109 a line of the work history still holds the template's example (某某新闻单位): ``init`` writes examples so
   the file shows its shape (an example name or unit is the masking check's K107).
+- R110 a period of the work history that ends before it starts (from and to swapped): said as such, not as the
+  overlap or gap it makes with its neighbours.
 
 The ID number's check digit is verified when the profile is loaded: an invalid number stops the run (exit 2).
 """
@@ -68,6 +70,12 @@ CODES = (
          Text("改成你自己的信息（模板中每一项后面的 # 注释说明了怎么填）。",
               "Replace it with your own details (the # comment after each line says what goes there).")),
 )
+CODES += (
+    Code("R110", "profile", E, Text("简历时间颠倒", "period reversed"),
+         Text("工作简历中 {start} 至 {end} 这一段的结束早于开始", "The work-history period {start} to {end} ends before "
+              "it starts"),
+         Text("核对这一段的 from 和 to，可能写反了。", "Check this period's from and to: they may be swapped.")),
+)
 # Fields the roster (附件5) needs that the profile schema leaves optional.
 ROSTER_FIELDS = {"id_number": Text("身份证号", "ID number"), "target_title": Text("拟晋升专业技术职务", "title applied for")}
 
@@ -82,10 +90,13 @@ def item_for(ctx: Context, field: str) -> str | None:
 def check(ctx: Context) -> Iterable[Finding]:
     history_item, appraisal_item = item_for(ctx, "work_history"), item_for(ctx, "appraisals")
     profile = ctx.profile
-    history = sorted(profile.work_history, key=lambda p: p.start)
-    if not history:
+    reversed_ = [p for p in profile.work_history if p.end is not None and p.end < p.start]
+    for p in reversed_:
+        yield Finding("R110", item=history_item, args={"start": p.start.isoformat()[:7], "end": p.end.isoformat()[:7]})
+    history = sorted((p for p in profile.work_history if p not in reversed_), key=lambda p: p.start)
+    if not profile.work_history:
         yield Finding("R104", item=history_item)
-    else:
+    elif history:
         started = profile.work_started
         if started and history[0].start.replace(day=1) != started.replace(day=1):
             yield Finding("R101", item=history_item, args={"first": history[0].start.isoformat()[:7],
@@ -133,5 +144,6 @@ ABOUT_ZH = """申报人信息：检查 applicant.yaml 本身，用于没有附�
 - R107 清单要求某年的年度考核表，但 appraisals 中没有这一年的结果；
 - R108 花名册（附件5）需要的 id_number、target_title 没有填写；
 - R109 工作简历中还留着模板的示例行（某某新闻单位），请改成自己的经历（姓名、单位仍是示例时见 K107）。
+- R110 某一段简历的结束早于开始（from 和 to 可能写反了）。
 
 这些问题归在清单中写了 profile_field 的那一项下面。身份证号的校验码在读取 applicant.yaml 时就核对，号码无效会直接停止。"""

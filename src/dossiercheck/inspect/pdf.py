@@ -12,8 +12,13 @@ it is not compared (the name in it is still found by K103); nor are punctuation,
 Coordinates: every box of a PDF page (OCR lines, hidden text) is in points (1/72 in) of the page as displayed
 (rotated and cropped), origin at the top left.
 
-Budgets, checked before any page is decoded: MAX_PAGES pages, MAX_PAGE_SIDE points a side, PIXEL_LIMIT pixels an
-embedded image. A file over budget is refused with a finding.
+Budgets, checked before any page is decoded: MAX_PAGES pages as either parser counts them (PDFium reads /Count,
+pypdf walks every leaf of the page tree), MAX_PAGE_SIDE points a side, PIXEL_LIMIT pixels an embedded image,
+MAX_CONTENT bytes of drawing operators a page (its content streams and every form it draws, as often as it draws
+it: ten forms each drawing the next ten times are 10⁷ draws in 3 KB), MAX_XMP bytes of metadata inflated. Streams
+are inflated with a cap, never whole. A file over budget is refused with a finding. All of it, PDFium and pypdf,
+runs in a guarded child process (inspect/guard.py: a memory limit, a time budget per page and per file), so a
+file that still costs too much is a finding (``too_complex``) and the run goes on.
 """
 
 from __future__ import annotations
@@ -49,6 +54,10 @@ MAX_RUNS = 20          # hidden-text runs kept per page
 MIN_RUN = 2            # a lone hidden letter says nothing (and thin glyphs fool the comparison); a name has two
 INVISIBLE_MODES = (3, 7)  # text render modes that draw nothing (7 also clips)
 META_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
+MAX_CONTENT = 32 << 20  # drawing operators a page may hold, forms expanded (a dense born-digital page has < 1 MB)
+MAX_XMP = 200_000       # metadata bytes read (the text kept is 2000 characters)
+MAX_META = 16 << 20     # an XMP packet larger than this is refused (a real one is a few KB; with a thumbnail, 1 MB)
+GUARDED = "dossiercheck.inspect.pdf"
 
 
 def _pdfium():
@@ -108,9 +117,15 @@ def pages_seen(path: Path, side: int) -> Iterator[tuple[Image.Image, float]]:
     """Each page of a PDF as a reader sees it (its /Rotate and crop box applied), as an RGB PIL image whose long side
     is ``side`` pixels, with its scale: pixels per point, so a box in the page's points (the facts' frame) times
     the scale is in the image's pixels. PdfProblem for a file that does not open or is over the page budget, which
-    is checked before any page is drawn; one page in memory at a time. For those who show pages (report/): they
-    need not know PDFium."""
-    doc = open_document(path)
+    is checked before any page is drawn; drawn in the guarded child, one page at a time. For those who show pages
+    (report/): they need not know PDFium."""
+    yield from _guarded("_pages_work", str(path), side)
+
+
+def _pages_work(path: str, side: int) -> Iterator[tuple[Image.Image, float]]:
+    """In the guarded child: pages_seen's pages."""
+    check_content(Path(path))
+    doc = open_document(Path(path))
     try:
         check_budget(doc)
         for index in range(len(doc)):
@@ -121,6 +136,16 @@ def pages_seen(path: Path, side: int) -> Iterator[tuple[Image.Image, float]]:
             yield image, scale
     finally:
         doc.close()
+
+
+def _guarded(work: str, *args: Any) -> Iterator[Any]:
+    """``work`` run in the guarded child; a breach of its budget is the file's PdfProblem."""
+    from dossiercheck.inspect.guard import Breach, guarded
+
+    try:
+        yield from guarded(f"{GUARDED}:{work}", *args)
+    except Breach as exc:
+        raise PdfProblem(exc.code, exc.detail) from None
 
 
 def scan_dpi(page: Any) -> int | None:
@@ -259,17 +284,133 @@ def _xmp(reader: Any) -> str:
     """The text of the catalog's /Metadata stream, tags stripped (pypdf reads it; PDFium does not expose it)."""
     try:
         stream = reader.trailer["/Root"].get("/Metadata")
-        data = stream.get_object().get_data() if stream is not None else b""
+        data = _inflated(stream.get_object(), MAX_XMP) if stream is not None else b""
     except Exception:
         return ""
-    text = re.sub(r"<[^>]*>", " ", data[:200_000].decode("utf-8", "replace"))
+    text = re.sub(r"<[^>]*>", " ", data[:MAX_XMP].decode("utf-8", "replace"))
     return " ".join(text.split())[:2000]
 
 
-def _text_layer(path: Path) -> tuple[Any, list[str], bool]:
-    """pypdf's reader, each page's text, and whether the file is encrypted (with an empty user password)."""
+def _inflated(stream: Any, cap: int) -> bytes:
+    """A stream's bytes, at most ``cap`` of them (plus one, to tell that there were more): Flate is inflated in
+    steps and stopped at the cap; other filters are pypdf's (which caps each at 75 MB)."""
+    import zlib
+
+    filters = stream.get("/Filter")
+    filters = list(filters) if isinstance(filters, list) else [filters] if filters is not None else []
+    raw = stream._data  # the stored, still encoded bytes
+    if not filters:
+        return raw[:cap + 1]
+    if [str(f) for f in filters] == ["/FlateDecode"] and stream.get("/DecodeParms") is None:
+        inflater = zlib.decompressobj()
+        try:
+            return inflater.decompress(raw, cap + 1)
+        except zlib.error:
+            return b""
+    return stream.get_data()[:cap + 1]
+
+
+def _streams(value: Any) -> list[Any]:
+    from pypdf.generic import ArrayObject
+
+    value = value.get_object() if value is not None else None
+    if isinstance(value, ArrayObject):
+        return [v.get_object() for v in value]
+    return [value] if value is not None else []
+
+
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+
+
+def _drawn(content: list[Any], resources: Any, sizes: dict[int, int], depth: int = 0) -> int:
+    """Bytes of drawing operators ``content`` amounts to with every form XObject it draws expanded (a form drawn
+    ten times counts ten times); stops early once over MAX_CONTENT."""
+    total = 0
+    forms = {}
+    try:
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        forms = {str(k)[1:]: v for k, v in (xobjects.get_object().items() if xobjects is not None else ())}
+    except Exception:
+        pass
+    for stream in content:
+        data = _inflated(stream, MAX_CONTENT)
+        total += len(data)
+        for name in _DO.findall(data) if forms else ():
+            ref = forms.get(name.decode("latin-1"))
+            if ref is None or total > MAX_CONTENT:
+                continue
+            key = getattr(ref, "idnum", None) or id(ref)
+            if key not in sizes:
+                form = ref.get_object()
+                if form.get("/Subtype") != "/Form":
+                    sizes[key] = 0  # an image: its pixels are held to PIXEL_LIMIT
+                else:
+                    sizes[key] = MAX_CONTENT + 1  # a form that draws itself (or nests past belief) is over budget
+                    if depth < 30:
+                        sizes[key] = _drawn([form], form.get("/Resources"), sizes, depth + 1)
+            total += sizes[key]
+        if total > MAX_CONTENT:
+            break
+    return total
+
+
+def _leaves(reader: Any, limit: int) -> int:
+    """Page-tree leaves pypdf would walk, counted up to ``limit`` + 1 (/Count may say 1 over 20,000 leaves)."""
+    seen: set[int] = set()
+    count = 0
+    stack = [reader.trailer["/Root"]["/Pages"]]
+    while stack and count <= limit:
+        ref = stack.pop()
+        key = getattr(ref, "idnum", None)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        node = ref.get_object()
+        kids = node.get("/Kids") if hasattr(node, "get") else None
+        if kids is None:
+            count += 1
+        else:
+            stack.extend(reversed(list(kids.get_object())))
+    return count
+
+
+def check_content(path: Path) -> None:
+    """The budgets pypdf can check before PDFium opens the file (PDFium inflates the XMP packet as it opens it, and
+    a page's content streams whole as it loads the page): page-tree leaves, the XMP packet's size, and the drawing
+    operators of each page, forms expanded. A file pypdf cannot open is left to the parsers' own errors."""
+    try:
+        reader, _ = _open_reader(path)
+        leaves = _leaves(reader, MAX_PAGES)
+    except PdfProblem:
+        return
+    except Exception:
+        return  # a tree pypdf cannot walk: its text layer says so
+    if leaves > MAX_PAGES:
+        raise PdfProblem("too_many_pages", f"{leaves - 1}+")
+    try:
+        meta = reader.trailer["/Root"].get("/Metadata")
+        if meta is not None and len(_inflated(meta.get_object(), MAX_META)) > MAX_META:
+            raise PdfProblem("too_complex", "metadata")
+    except PdfProblem:
+        raise
+    except Exception:
+        pass
+    sizes: dict[int, int] = {}
+    for index in range(leaves):
+        try:
+            page = reader.pages[index]
+            drawn = _drawn(_streams(page.get("/Contents")), page.get("/Resources"), sizes)
+        except Exception:
+            continue  # a damaged page: the parsers' own errors say so
+        if drawn > MAX_CONTENT:
+            raise PdfProblem("too_complex", "content")
+
+
+def _open_reader(path: Path) -> tuple[Any, bool]:
+    """pypdf's reader and whether the file is encrypted (with an empty user password); PdfProblem if it does not
+    open."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     with warnings.catch_warnings():
@@ -279,38 +420,77 @@ def _text_layer(path: Path) -> tuple[Any, list[str], bool]:
             encrypted = reader.is_encrypted
             if encrypted and not reader.decrypt(""):
                 raise PdfProblem("encrypted")
-            texts = []
-            for page in reader.pages:
-                try:
-                    texts.append(page.extract_text() or "")
-                except Exception:  # a damaged content stream: no text, the page still counts
-                    texts.append("")
         except PdfProblem:
             raise
-        except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-            raise PdfProblem("broken", f"{type(exc).__name__}: {exc}"[:200]) from None
-        except Exception as exc:  # pypdf raises many kinds on hostile files; e.g. AES without `cryptography`
-            from pypdf.errors import DependencyError
+        except Exception as exc:
+            raise _reader_problem(exc) from None
+    return reader, encrypted
 
-            code = "encrypted" if isinstance(exc, DependencyError) else "broken"
-            raise PdfProblem(code, f"{type(exc).__name__}: {exc}"[:200]) from None
-    return reader, texts, encrypted
+
+def _reader_problem(exc: Exception) -> PdfProblem:
+    """pypdf raises many kinds on hostile files; e.g. AES without `cryptography` is an encrypted file."""
+    from pypdf.errors import DependencyError
+
+    code = "encrypted" if isinstance(exc, DependencyError) else "broken"
+    return PdfProblem(code, f"{type(exc).__name__}: {exc}"[:200])
+
+
+def _text_layer(path: Path) -> tuple[Any, list[str], bool]:
+    """pypdf's reader, each page's text, and whether the file is encrypted (with an empty user password)."""
+    reader, encrypted = _open_reader(path)
+    try:
+        return reader, [_page_text(page) for page in reader.pages], encrypted
+    except Exception as exc:
+        raise _reader_problem(exc) from None
+
+
+def _page_text(page: Any) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return page.extract_text() or ""
+        except Exception:  # a damaged content stream: no text, the page still counts
+            return ""
 
 
 def inspect_pdf(path: Path, ocr: bool = False) -> PdfFacts:
-    from dossiercheck.inspect.image import ANALYSIS_SIDE, measure, read_safely
+    """The facts of a PDF: drawn and parsed in the guarded child (``_inspect_work``), each page read here when
+    ``ocr`` (the OCR engine stays in this process, loaded once)."""
+    from dossiercheck.inspect.image import read_safely
+
+    frames = _guarded("_inspect_work", str(path), ocr)
+    out: PdfFacts = next(frames)
+    if ocr:
+        out["ocr"] = []
+    for view, text, size, image in frames:
+        if text is not None:
+            out["text"].append(text)
+        if view is None:  # a page pypdf sees beyond PDFium's count: only its text
+            continue
+        if ocr:
+            out["ocr"].append(read_safely(image, {"width": size[0], "height": size[1]}, page=view["page"]))
+        out["views"].append(view)
+    return out
+
+
+def _inspect_work(path: str, ocr: bool) -> Iterator[Any]:
+    """In the guarded child: first the file's facts without pages, then each page's (view, text, size in points,
+    the image to read or None)."""
+    from dossiercheck.inspect.image import ANALYSIS_SIDE, measure
     from dossiercheck.inspect.ocr import REC_SIDE
 
-    doc = open_document(path)
+    check_content(Path(path))
+    doc = open_document(Path(path))
     try:
         check_budget(doc)
         if len(doc) == 0:
             raise PdfProblem("no_pages")
-        reader, texts, encrypted = _text_layer(path)
-        out: PdfFacts = {"pages": len(doc), "encrypted": encrypted, "text": texts,
-                               "meta": metadata(doc, reader), "views": []}
-        if ocr:
-            out["ocr"] = []
+        reader, encrypted = _open_reader(Path(path))
+        try:
+            texts = list(reader.pages)  # the leaves were counted: at most MAX_PAGES
+        except Exception as exc:
+            raise _reader_problem(exc) from None
+        yield {"pages": len(doc), "encrypted": encrypted, "text": [], "meta": metadata(doc, reader), "views": []}
         for index in range(len(doc)):
             page = doc[index]
             width, height = page.get_size()
@@ -320,13 +500,13 @@ def inspect_pdf(path: Path, ocr: bool = False) -> PdfFacts:
             view: PdfView = {"page": index + 1, "width": round(width, 2), "height": round(height, 2),
                     "rotate": page.get_rotation(), "analysed": list(analysis.size), "quality": measure(analysis),
                     "scan_dpi": scan_dpi(page)}
-            if ocr:
-                out["ocr"].append(read_safely(im, {"width": width, "height": height}, page=index + 1))
             view["hidden"] = hidden_text(page)  # last: it turns the page's text invisible
-            out["views"].append(view)
             page.close()  # one page in memory at a time
+            text = _page_text(texts[index]) if index < len(texts) else None
+            yield view, text, (width, height), im if ocr else None
+        for extra in texts[len(doc):]:  # pages pypdf sees beyond PDFium's count: their text still counts
+            yield None, _page_text(extra), None, None
     except _pdfium()[0].PdfiumError as exc:  # a page PDFium cannot load
         raise PdfProblem("broken", str(exc)[:200]) from None
     finally:
         doc.close()
-    return out

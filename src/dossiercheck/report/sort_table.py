@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
+
 from dossiercheck.checklist import Checklist
+from dossiercheck.i18n import printable
 from dossiercheck.messages import Message, phrase
 from dossiercheck.sort import UNSORTED, Placement, SortResult
 
@@ -36,14 +39,14 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
             item = checklist.item(p.item)
             label = f"{item.number}. {item.label(lang)}"
             part = next((x for x in item.parts if x.id == p.part), None)
-            table.add_row(f"{p.source}\n→ {p.target}", label, str(p.year or "?") if item.get("years") is not None else "",
+            table.add_row(f"{escape(printable(p.source))}\n→ {escape(printable(p.target))}", label, str(p.year or "?") if item.get("years") is not None else "",
                           part.label(lang) if part else (p.part_title or ""), f"{p.confidence:.0%}",
                           phrase("sort.words_read").get(lang, words=" ".join(p.reasons[:6])) if p.reasons else "")
         elif p.status == "duplicate":
-            table.add_row(p.source, phrase("sort.duplicate").get(lang, other=p.duplicate_of), "", "", "", why(p, lang),
+            table.add_row(escape(printable(p.source)), phrase("sort.duplicate").get(lang, other=p.duplicate_of), "", "", "", why(p, lang),
                           style="dim")
         else:
-            table.add_row(f"{p.source}\n→ {p.target}" if p.target else p.source,
+            table.add_row(f"{escape(printable(p.source))}\n→ {escape(printable(p.target))}" if p.target else escape(printable(p.source)),
                           phrase("sort.unsorted").get(lang, folder=UNSORTED) if p.target else "", "", "", "",
                           why(p, lang), style="yellow")
     console.print(table)
@@ -52,7 +55,7 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
     if unsorted:
         console.print(phrase("sort.unsorted_list").get(lang, folder=UNSORTED), style="yellow")
         for p in unsorted:
-            console.print(f"  {p.source}: {why(p, lang)}")
+            console.print(f"  {escape(printable(p.source))}: {why(p, lang)}")
 
 
 def written(result: SortResult, lang: str) -> str:

@@ -12,6 +12,7 @@ from rich.table import Table
 from dossiercheck.batch import Row
 from dossiercheck.checks import catalog, families
 from dossiercheck.findings import Severity
+from dossiercheck.i18n import printable
 from dossiercheck.messages import phrase, render
 from dossiercheck.profile import mask_name
 
@@ -86,13 +87,13 @@ def print_summary(rows: list[Row], lang: str, out: TextIO | None = None) -> None
         table.add_column(phrase(f"summary.head.{head}").get(lang), overflow="fold")  # wrap, never cut (…)
     for row in rows:
         if row.result is None:
-            table.add_row(escape(row.name), "", "", "", "", "", "", f"[red]✘ {phrase('summary.unreadable').get(lang)}[/red]",
+            table.add_row(escape(printable(row.name)), "", "", "", "", "", "", f"[red]✘ {phrase('summary.unreadable').get(lang)}[/red]",
                           escape(remark(row, lang)))
             continue
         r = row.result
         missing = sum(1 for i in r.items if i.status == "missing")
         counts = r.counts
-        table.add_row(escape(row.name), mask_name(r.profile.name), escape(r.profile.unit or ""), r.profile.level,
+        table.add_row(escape(printable(row.name)), mask_name(r.profile.name), escape(r.profile.unit or ""), r.profile.level,
                       str(missing), str(counts["error"]), str(counts["warning"]),
                       mark(r.verdict, lang), escape(remark(row, lang)))
     console = Console(file=out, highlight=False, soft_wrap=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text as RichText
 
@@ -13,7 +14,7 @@ from dossiercheck.checks import families
 from dossiercheck.checks.schedule import NAMES as DEADLINE_NAMES
 from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
-from dossiercheck.i18n import Text
+from dossiercheck.i18n import Text, printable
 from dossiercheck.messages import CATALOGUE, phrase
 from dossiercheck.profile import mask_name
 from dossiercheck.report import finding_text as words
@@ -32,8 +33,8 @@ def _finding_lines(finding: Finding, lang: str) -> RichText:
     icon, style = SEVERITY_STYLE[finding.severity.value]
     line = RichText(f"    {icon} ", style=style)
     line.append(f"{finding.code} ", style="bold " + style)
-    where = f"{finding.file}" + (phrase("terminal.where_page").get(lang, n=finding.page) if finding.page else "")
-    line.append(words.message(finding, lang) + (f"  [{where}]" if finding.file and finding.file not in words.message(finding, lang)
+    where = printable(finding.file or "") + (phrase("terminal.where_page").get(lang, n=finding.page) if finding.page else "")
+    line.append(words.message(finding, lang) + (f"  [{where}]" if finding.file and printable(finding.file) not in words.message(finding, lang)
                                           else ""))
     hint = words.hint(finding, lang)
     if hint:
@@ -109,7 +110,7 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         f"[bold]{result.checklist.title(lang)}[/bold]\n"
         f"{phrase('terminal.applicant').get(lang)}{mask_name(profile.name)}   "
         f"{phrase('terminal.level').get(lang)}{level_name(profile.level, lang)}\n"
-        f"{phrase('terminal.dossier').get(lang)}{result.dossier.shown}"))
+        f"{phrase('terminal.dossier').get(lang)}{escape(printable(result.dossier.shown))}"))
     by_item: dict[str | None, list[Finding]] = {}
     for f in result.findings:
         by_item.setdefault(f.item, []).append(f)
@@ -120,7 +121,7 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         head.append("  " + phrase(f"terminal.status.{r.status}").get(lang), style=style)
         console.print(head)
         for path in r.files:
-            console.print(f"    [dim]{path}[/dim]")
+            console.print(f"    [dim]{escape(printable(path))}[/dim]")
         for finding in by_item.get(r.item.id, []):
             console.print(_finding_lines(finding, lang))
     orphans = [f for f in result.findings if f.item is None]
