@@ -31,6 +31,11 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("dossiercheck", appauthor=False))
 
 
+def work_root(root: Path | None = None) -> Path:
+    """Where ``dossiercheck app`` keeps its private working folders (uploads, sorted and fixed copies)."""
+    return (root or cache_dir()) / "app"
+
+
 def _reject_constant(name: str) -> None:
     raise ValueError(name)  # NaN and Infinity are not JSON and never written by us
 
@@ -145,6 +150,9 @@ class FactsCache:
 
     def clear(self) -> int:
         """Delete the cache folder the tool made (``<cache dir>/facts`` with its marker); nothing else, ever."""
+        work = work_root(self.root.parent)  # the page's working folders: removed too, when they carry the mark
+        if not work.is_symlink() and (work / MARKER).is_file():
+            shutil.rmtree(work, ignore_errors=True)
         if not self._ours():
             return 0
         count = self.stats()[0]

@@ -327,6 +327,21 @@ def init(
         typer.echo(line.render(lang))
 
 
+@app.command("app")
+def app_page(
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="只打印地址，不打开浏览器 / only print the address")] = False,
+    port: Annotated[int, typer.Option("--port", help="端口，默认自动选一个空闲的 / port (default: a free one)")] = 0,
+    lang: LangOpt = "zh",
+    jobs: JobsOpt = None,
+) -> None:
+    """在浏览器中检查：拖入材料、填写信息、看报告、下载修正副本（仅本机）/ the local web page."""
+    from dossiercheck.app.server import serve
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        serve(lang=lang, port=port, open_browser=not no_browser, jobs=jobs, echo=typer.echo)
+
+
 @checklist_app.command("list")
 def checklist_list(lang: LangOpt = "zh") -> None:
     """列出内置清单 / list the shipped checklists."""
