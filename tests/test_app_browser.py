@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import DEMO_FLAWED, REPO, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -72,8 +72,12 @@ class Runner:
             job.error, job.state = phrase("app.job.internal").get(self.lang, kind=type(exc).__name__), "failed"
 
     def _shown(self, text: str) -> str:
-        """Paths said as the user knows them: not the private working folder."""
-        return text.replace(str(self.ws.dir) + "/", "").replace(str(self.ws.dir), "")
+        """Paths said as the user knows them (the folder's or the zip's name), never the private working folder."""
+        name = self.ws.name or "-"
+        for path, shown in ((self.ws.fixed_zip, name), (self.ws.fixed, name), (self.ws.sorted, name),
+                            (self.ws.upload, name), (self.ws.dir, "")):
+            text = text.replace(str(path), shown)
+        return text.lstrip("/")
 
     def options(self):
         from dossiercheck.engine import Options
@@ -96,8 +100,10 @@ class Runner:
         from dossiercheck.report.html import render
 
         def report(result) -> None:  # while a zip's files still exist: the report's thumbnails read them
-            with safeio.open_text(self.ws.report, below=self.ws.dir) as out:
-                render(result, self.lang, out)
+            out = io.StringIO()
+            render(result, self.lang, out)
+            with safeio.open_text(self.ws.report, below=self.ws.dir) as fh:
+                fh.write(self._shown(out.getvalue()))
 
         job.result = check_dossier(self.ws.dossier, self.options(), job.progress, then=report)
 
@@ -116,7 +122,7 @@ class Runner:
         write_report(target, changes, before, after, self.lang)
         log = io.StringIO()
         with contextlib.redirect_stdout(log):  # the change log exactly as `fix` prints it
-            print_changes(changes, before, after, target.name, self.lang)
+            print_changes(changes, before, after, self.ws.name, self.lang)
         job.result, job.extra = after, {"before": before, "changes": changes, "log": log.getvalue()}
         self._zip(target, log.getvalue())
 

@@ -117,7 +117,7 @@ class Page:
         if self.runner.busy():
             return self.error(UserError("app.job.busy"), 409)
         try:
-            self.ws.start(request.query_params.get("kind", ""))
+            self.ws.start(request.query_params.get("kind", ""), request.query_params.get("name", ""))
         except UserError as exc:
             return self.error(exc)
         self.runner.last.clear()
@@ -225,13 +225,19 @@ class Page:
         hints = {i.get("profile_field"): i.hint_text.get(self.lang) for i in self.checklist.items
                  if i.get("profile_field") and i.hint_text}
         years = sorted(set(appraisal_years(self.checklist, {"appraisals": form.appraisals})))
+        from dossiercheck.profile import mask_id
+
+        # the number is never sent back whole: shown masked, kept when the field is left empty
         return self.render("profile.html", step=2, form=form, choices=choices(self.checklist), hints=hints,
+                           masked_id=mask_id(form.values.get("id_number")),
                            years=years, notice=self.notice, saved=self.ws.profile.is_file(),
                            has_dossier=self.ws.kind is not None, status=400 if form.error else 200)
 
     async def profile_post(self, request: Request) -> Response:
         post = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
         form = Form.from_post(post)
+        if not form.values["id_number"] and self.form and not post.get("id_clear"):
+            form.values["id_number"] = self.form.values.get("id_number", "")
         try:
             text, _ = validate(form, self.ws.dir)
         except UserError as exc:

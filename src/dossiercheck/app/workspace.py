@@ -37,6 +37,7 @@ class Workspace:
             (root / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         self.dir = Path(tempfile.mkdtemp(prefix="run-", dir=root))  # 0700, a name no other run has
         self.kind: str | None = None
+        self.name = ""  # the dossier as the user knows it (the folder's or the zip's name), for the report
         self.files = 0
         self.bytes = 0
 
@@ -73,7 +74,7 @@ class Workspace:
         return self.sorted if self.sorted.is_dir() else self.upload
 
     # ---------------------------------------------------------------- uploads
-    def start(self, kind: str) -> None:
+    def start(self, kind: str, name: str = "") -> None:
         """A new dossier: forget the last one (its upload, sorted and fixed copies, report); the profile stays."""
         if kind not in KINDS:
             raise UserError("app.upload.bad_kind")
@@ -84,6 +85,7 @@ class Workspace:
             elif path.exists() or path.is_symlink():
                 path.unlink()
         self.kind, self.files, self.bytes = kind, 0, 0
+        self.name = (archive._safe_parts(name) or [""])[-1][:100]
 
     async def add(self, name: str, chunks: AsyncIterator[bytes]) -> None:
         """Write one uploaded file, streamed, within the bounds; a refused or cut-off file leaves nothing behind."""

@@ -18,11 +18,11 @@ async function answer(response) {
 }
 
 // files: [{file, path}] — path relative to the dossier (a folder's own name already taken off)
-async function send(kind, files) {
+async function send(kind, files, name) {
   if (!files.length) return;
   say("", true);
   try {
-    await answer(await fetch("upload/start?kind=" + kind, {method: "POST"}));
+    await answer(await fetch("upload/start?kind=" + kind + "&name=" + encodeURIComponent(name || ""), {method: "POST"}));
     let n = 0;
     for (const f of files) {
       say(w("app.js.sending", {done: n, total: files.length, name: f.path}));
@@ -41,10 +41,12 @@ async function send(kind, files) {
 const dropTop = (path) => path.split("/").slice(1).join("/") || path;
 
 function fromInput(input, kind) {
-  const files = Array.from(input.files).map((file) => ({
+  const picked = Array.from(input.files);
+  const top = kind === "folder" && picked.length ? picked[0].webkitRelativePath.split("/")[0] : "";
+  const files = picked.map((file) => ({
     file, path: kind === "folder" && file.webkitRelativePath ? dropTop(file.webkitRelativePath) : file.name}));
   input.value = "";
-  send(kind, files);
+  send(kind, files, kind === "zip" && picked.length ? picked[0].name : top);
 }
 
 // A dropped folder is walked entry by entry (the browser gives no list of its files).
@@ -73,9 +75,9 @@ async function dropped(event) {
   const out = [];
   for (const e of entries) await walk(e, "", out);
   const folders = entries.filter((e) => e.isDirectory);
-  if (out.length === 1 && /\.zip$/i.test(out[0].path)) return send("zip", out);
+  if (out.length === 1 && /\.zip$/i.test(out[0].path)) return send("zip", out, out[0].path);
   if (folders.length === 1 && entries.length === 1) {
-    return send("folder", out.map((f) => ({file: f.file, path: dropTop(f.path)})));
+    return send("folder", out.map((f) => ({file: f.file, path: dropTop(f.path)})), folders[0].name);
   }
   return send(folders.length ? "folder" : "photos", out);
 }
