@@ -78,8 +78,8 @@ class Workspace:
         """A new dossier: forget the last one (its upload, sorted and fixed copies, report); the profile stays."""
         if kind not in KINDS:
             raise UserError("app.upload.bad_kind")
-        for name in ("upload", "upload.zip", "sorted", "fixed", "fixed.zip", "report.html", "profile-upload.yaml"):
-            path = self.dir / name
+        for old in ("upload", "upload.zip", "sorted", "fixed", "fixed.zip", "report.html", "profile-upload.yaml"):
+            path = self.dir / old
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             elif path.exists() or path.is_symlink():
