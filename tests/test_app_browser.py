@@ -19,7 +19,7 @@ import pytest
 from conftest import DEMO_FLAWED, REPO, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+ARGS = ["--lang=zh-CN", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 KEY = re.compile(r"\b(?:app|error|cli|terminal|html|fixlog|sort|profile|yaml)\.[a-z_]+(?:\.[a-z_0-9]+)*\b")
 FULL_ID = re.compile(r"(?<![\d*])\d{17}[\dXx](?![\d*])")
@@ -119,6 +119,7 @@ def test_the_whole_path_in_chromium(server, tmp_path):
         report = page.frame_locator("#report").locator("body").inner_text()
         assert "✘" in page.inner_text("#verdict") or "错误" in page.inner_text("#verdict")
         assert "缺少" in report and "王晓梅" not in report
+        assert "材料文件夹：我的材料" in report and "run-" not in report
         profile = tmp_path / "applicant.yaml"
         profile.write_bytes(page.request.get(server + "applicant.yaml").body())  # the form, written back
         cli = run("check", dossier, "--profile", profile, "--format", "json")
@@ -134,11 +135,12 @@ def test_the_whole_path_in_chromium(server, tmp_path):
         assert page.locator("#left li").count() == int(counts[1])
         with page.expect_download() as got:
             page.click("#download")
-        fixed = tmp_path / "fixed.zip"
+        fixed = tmp_path / got.value.suggested_filename
         got.value.save_as(fixed)
+        assert fixed.name == "修正后的材料.zip"
         with zipfile.ZipFile(fixed) as z:
             names = z.namelist()
-        assert "修正记录.txt" in names and "fix-report.json" in names
+        assert "fix-report.json" in names and "applicant.yaml" in names  # the copy exactly as `fix` wrote it
         assert any(n.startswith("01-身份证/") for n in names)
 
         # …and check the downloaded zip again through the page
@@ -150,6 +152,7 @@ def test_the_whole_path_in_chromium(server, tmp_path):
         page.wait_for_function("document.getElementById('report').contentDocument.body.innerText.length > 0")
         steps.shot("recheck")
         again = page.frame_locator("#report").locator("body").inner_text()
-        assert f"{counts[1]} 个错误" in again.replace("错误 ", "错误") or counts[1] in again
+        assert f"错误 {counts[1]} 个" in again  # the zip checks as the corrected copy did: nothing lost or added
+        assert fixed.name in again and "run-" not in again  # named as the user knows it, not the working folder
         browser.close()
     assert sorted(p.name for p in ARTEFACTS.iterdir())[0] == "01-files.png"

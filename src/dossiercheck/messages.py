@@ -520,9 +520,12 @@ CATALOGUE: dict[str, Text] = {
                          "step {step} of 2 (the dossier, then the corrected copy)"),
     "app.fix.counts": Text("修正前 {before} 个错误，修正后 {after} 个。", "Errors before: {before}; after: {after}."),
     "app.fix.download": Text("下载修正后的材料（zip）", "Download the corrected dossier (zip)"),
-    "app.fix.zip_note": Text("压缩包按材料顺序分文件夹，附修正记录；上传前请再看一遍。可以把它拖回第 1 步再检查一次。",
-                             "The zip holds one folder per item, with the change log. Look it over before uploading; "
-                             "you may drop it on step 1 to check it again."),
+    "app.fix.zip_note": Text("压缩包按材料顺序分文件夹（另有 fix-report.json 修正记录和 applicant.yaml，这两个不用上传）；"
+                             "上传前请再看一遍。可以把它拖回第 1 步再检查一次。",
+                             "The zip holds one folder per item (plus fix-report.json, the change log, and "
+                             "applicant.yaml: neither is uploaded). Look it over before uploading; you may drop it "
+                             "on step 1 to check it again."),
+    "app.fix.download_log": Text("下载修正记录（文本）", "Download the change log (text)"),
     "app.fix.log": Text("修正记录", "Change log"),
     "app.fix.left": Text("自动修正做不到、需要你自己处理的", "What fix cannot do: left to you"),
     "app.fix.none_left": Text("没有剩下的错误。", "No error is left."),

@@ -127,16 +127,16 @@ class Runner:
         self._zip(target, log.getvalue())
 
     def _zip(self, folder: Path, log: str) -> None:
-        """The corrected copy as one zip, item folder by item folder, with the change log beside it."""
+        """The corrected copy as one zip, item folder by item folder, exactly as `fix` wrote it (its change log,
+        fix-report.json, included: `check` skips it). The readable log is a download of its own: a text file in the
+        zip would be one more file of the dossier when the zip is checked again."""
         from dossiercheck import safeio
-        from dossiercheck.messages import phrase
-
-        name = phrase("app.fix.log_name").get(self.lang)
 
         def write(tmp: Path) -> None:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
                 for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
                     z.write(path, path.relative_to(folder).as_posix())
-                z.writestr(name, log)
 
         safeio.write_file(self.ws.fixed_zip, write, below=self.ws.dir)
+        with safeio.open_text(self.ws.changes, below=self.ws.dir) as fh:
+            fh.write(log)

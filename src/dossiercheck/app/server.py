@@ -316,7 +316,7 @@ class Page:
         if self.ws.kind is not None and self.ws.profile.is_file() and not self.runner.busy():
             import shutil
 
-            for old in (self.ws.fixed, self.ws.fixed_zip):  # the page's own last copy, never the user's files
+            for old in (self.ws.fixed, self.ws.fixed_zip, self.ws.changes):  # the page's own last copy, never the user's files
                 if old.is_dir():
                     shutil.rmtree(old)
                 elif old.exists():
@@ -329,6 +329,11 @@ class Page:
             return self.go("fix")
         return FileResponse(self.ws.fixed_zip, media_type="application/zip",
                             filename=self.t("app.fix.zip_name"))
+
+    async def changes(self, request: Request) -> Response:
+        if not self.ws.changes.is_file():
+            return self.go("fix")
+        return FileResponse(self.ws.changes, media_type="text/plain; charset=utf-8", filename=self.t("app.fix.log_name"))
 
     # ---------------------------------------------------------------- progress, and the end
     async def job(self, request: Request) -> Response:
@@ -352,7 +357,7 @@ class Page:
             Route("/check", self.check), Route("/check", self.check_post, methods=["POST"]),
             Route("/report.html", self.report),
             Route("/fix", self.fix), Route("/fix", self.fix_post, methods=["POST"]),
-            Route("/fixed.zip", self.fixed_zip), Route("/job", self.job),
+            Route("/fixed.zip", self.fixed_zip), Route("/changes.txt", self.changes), Route("/job", self.job),
             Route("/quit", self.stop, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ])]

@@ -60,6 +60,11 @@ class Workspace:
         return self.dir / "fixed.zip"
 
     @property
+    def changes(self) -> Path:
+        """fix's change log as it prints it, for the page's download."""
+        return self.dir / "changes.txt"
+
+    @property
     def profile(self) -> Path:
         """The applicant.yaml the form writes; every check of the page reads this one (``--profile``)."""
         return self.dir / PROFILE_NAME
@@ -78,7 +83,7 @@ class Workspace:
         """A new dossier: forget the last one (its upload, sorted and fixed copies, report); the profile stays."""
         if kind not in KINDS:
             raise UserError("app.upload.bad_kind")
-        for old in ("upload", "upload.zip", "sorted", "fixed", "fixed.zip", "report.html", "profile-upload.yaml"):
+        for old in ("upload", "upload.zip", "sorted", "fixed", "fixed.zip", "changes.txt", "report.html", "profile-upload.yaml"):
             path = self.dir / old
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
