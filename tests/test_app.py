@@ -297,6 +297,6 @@ def test_a_busy_port_is_one_clear_line():
 def test_reports_name_the_dossier_as_the_user_knows_it_never_the_working_folder(page):
     client, ws, pg = page
     client.post("/tok/upload/start", params={"kind": "folder", "name": "我的材料"})
-    assert pg.runner._shown(f"材料文件夹：{ws.upload}") == "材料文件夹：我的材料"
-    assert pg.runner._shown(f"{ws.upload}/01-身份证/a.jpg") == "我的材料/01-身份证/a.jpg"
-    assert str(ws.dir) not in pg.runner._shown(f"{ws.dir}/x {ws.fixed}")
+    assert pg.runner.shown(f"材料文件夹：{ws.upload}") == "材料文件夹：我的材料"
+    assert pg.runner.shown(f"{ws.upload}/01-身份证/a.jpg") == "我的材料/01-身份证/a.jpg"
+    assert str(ws.dir) not in pg.runner.shown(f"{ws.dir}/x {ws.fixed}")

@@ -65,13 +65,13 @@ class Runner:
             work()
             job.state = "done"
         except UserError as exc:  # the one line the CLI would print, said on the page
-            job.error, job.state = self._shown(exc.render(self.lang)), "failed"
+            job.error, job.state = self.shown(exc.render(self.lang)), "failed"
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page: one line, as the CLI's exit 3
             from dossiercheck.messages import phrase
 
             job.error, job.state = phrase("app.job.internal").get(self.lang, kind=type(exc).__name__), "failed"
 
-    def _shown(self, text: str) -> str:
+    def shown(self, text: str) -> str:
         """Paths said as the user knows them (the folder's or the zip's name), never the private working folder."""
         name = self.ws.name or "-"
         for path, shown in ((self.ws.fixed_zip, name), (self.ws.fixed, name), (self.ws.sorted, name),
@@ -103,7 +103,7 @@ class Runner:
             out = io.StringIO()
             render(result, self.lang, out)
             with safeio.open_text(self.ws.report, below=self.ws.dir) as fh:
-                fh.write(self._shown(out.getvalue()))
+                fh.write(self.shown(out.getvalue()))
 
         job.result = check_dossier(self.ws.dossier, self.options(), job.progress, then=report)
 

@@ -106,7 +106,7 @@ class Page:
         return RedirectResponse(f"/{self.token}/{where}", status_code=303)
 
     def error(self, exc: UserError, status: int = 400) -> JSONResponse:
-        return JSONResponse({"error": self.runner._shown(exc.render(self.lang))}, status_code=status)
+        return JSONResponse({"error": self.runner.shown(exc.render(self.lang))}, status_code=status)
 
     # ---------------------------------------------------------------- 1. 材料
     async def files(self, request: Request) -> Response:
@@ -206,7 +206,7 @@ class Page:
         try:
             data = load_yaml(path, "applicant.schema.json")
         except UserError as exc:
-            self.notice = self.runner._shown(exc.render(self.lang)).replace("profile-upload.yaml", "applicant.yaml")
+            self.notice = self.runner.shown(exc.render(self.lang)).replace("profile-upload.yaml", "applicant.yaml")
             try:  # what can still be read fills the form; the notice says what to correct
                 data = yaml.safe_load(raw.decode("utf-8-sig", "replace"))
             except yaml.YAMLError:
@@ -241,7 +241,7 @@ class Page:
         try:
             text, _ = validate(form, self.ws.dir)
         except UserError as exc:
-            form.error = self.runner._shown(exc.render(self.lang)).replace("form/", "")
+            form.error = self.runner.shown(exc.render(self.lang)).replace("form/", "")
             self.form = form
             return await self.profile(request)
         from dossiercheck import safeio
