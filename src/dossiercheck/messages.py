@@ -428,8 +428,8 @@ CATALOGUE: dict[str, Text] = {
                               "show only the first character of the name and 3+4 digits of the ID number."),
     "app.profile.load": Text("读取已有的 applicant.yaml", "Read an existing applicant.yaml"),
     "app.profile.download": Text("下载 applicant.yaml", "Download applicant.yaml"),
-    "app.profile.notice": Text("读取 applicant.yaml 时发现问题：{problem}。能读出的内容已填入下面，请核对后保存。",
-                               "A problem in the applicant.yaml: {problem}. What could be read is filled in below; "
+    "app.profile.notice": Text("读取 applicant.yaml 时发现问题：{problem} 能读出的内容已填入下面，请核对后保存。",
+                               "A problem in the applicant.yaml: {problem} What could be read is filled in below; "
                                "check it and save."),
     "app.profile.who": Text("申报人", "Applicant"),
     "app.profile.title": Text("申报与现任职务", "Application and current title"),
