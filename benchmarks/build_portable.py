@@ -67,7 +67,7 @@ def main() -> None:
     start = time.monotonic()
     folder, archive = build(out / "dist", out / "work")
     print(f"build: {time.monotonic() - start:.0f} s; folder {size(folder) / 1e6:.0f} MB "
-          f"({sum(1 for p in folder.rglob('*') if p.is_file())} files), zip {size(archive) / 1e6:.0f} MB")
+          f"({sum(1 for p in folder.rglob('*') if p.is_file() and not p.is_symlink())} files), zip {size(archive) / 1e6:.0f} MB")
     exe = folder / ("dossiercheck.exe" if os.name == "nt" else "dossiercheck")
     env = {**os.environ, "DOSSIERCHECK_CACHE_DIR": str(out / "cache"), "PYTHONPATH": ""}  # a cold, private cache
     results = [step("--version", [str(exe), "--version"], env),

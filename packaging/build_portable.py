@@ -22,7 +22,10 @@ sys.path.insert(0, str(REPO / "src"))
 
 
 def size(path: Path) -> int:
-    return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    """Bytes on disk; PyInstaller links some libraries inside the folder, and a link is not counted twice."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def build(dist: Path, work: Path, make_zip: bool = True) -> tuple[Path, Path | None]:
