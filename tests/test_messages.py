@@ -46,12 +46,16 @@ def _keys_in_source() -> tuple[set[str], set[str]]:
         in_fstrings = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstrings \
-                    and KEY.fullmatch(node.value) and not node.value.endswith((".json", ".yaml", ".py")):
-                literal.add(node.value)
+                    and KEY.fullmatch(node.value) and not node.value.endswith((".json", ".yaml", ".py", ".html")):
+                (prefixes if node.value.endswith(".") else literal).add(node.value)  # "app.js.": a prefix
             elif isinstance(node, ast.JoinedStr) and len(node.values) > 1 and isinstance(node.values[0], ast.Constant):
                 start = str(node.values[0].value)
                 if KEY.fullmatch(start + "x"):
                     prefixes.add(start)
+    for path in sorted((SRC / "app").rglob("*.html")) + sorted((SRC / "app").rglob("*.js")):  # the page's words
+        text = path.read_text(encoding="utf-8")
+        literal.update(k for k in re.findall(r'["\']([\w.]+)["\']', text) if KEY.fullmatch(k) and not k.endswith("."))
+        prefixes.update(re.findall(r'"((?:app)\.[\w.]+\.)" ~', text))
     return literal, prefixes
 
 
@@ -127,6 +131,6 @@ def test_lower_modules_import_nothing_above_them(name):
 def test_only_the_reporters_and_the_cli_import_the_reporters():
     for path in MODULES:
         rel = path.relative_to(SRC).as_posix()
-        if rel.startswith("report/") or rel in ("cli.py", "__main__.py"):
+        if rel.startswith(("report/", "app/")) or rel in ("cli.py", "__main__.py"):  # app/: the page, a face like the CLI
             continue
         assert not [m for m in _imports(path) if m.startswith(("dossiercheck.report", "dossiercheck.cli"))], rel

@@ -17,6 +17,7 @@ import json
 import math
 import os
 import re
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -39,6 +40,11 @@ _ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}-[^/]+\.json|[0-9a-f]{2}/tmp[^/]*\
 def cache_dir() -> Path:
     override = os.environ.get("DOSSIERCHECK_CACHE_DIR")
     return Path(override) if override else Path(platformdirs.user_cache_dir("dossiercheck", appauthor=False))
+
+
+def work_root(root: Path | None = None) -> Path:
+    """Where ``dossiercheck app`` keeps its private working folders (uploads, sorted and fixed copies)."""
+    return (root or cache_dir()) / "app"
 
 
 def _reject_constant(name: str) -> None:
@@ -183,7 +189,11 @@ class FactsCache:
         return len(files), sum(f.lstat().st_size for f in files)
 
     def clear(self) -> Cleared:
-        """Delete the entries the cache made, then its folders if that empties them; nothing else, ever."""
+        """Delete the entries the cache made, then its folders if that empties them; nothing else, ever. The page's
+        working folders (``dossiercheck app``) go too, when they carry the tool's mark."""
+        work = work_root(self.root.parent)
+        if not work.is_symlink() and (work / MARKER).is_file():
+            shutil.rmtree(work, ignore_errors=True)
         if not self.root.exists() and not self.root.is_symlink():
             return Cleared(0, [], True)
         if not self._ours():

@@ -390,6 +390,21 @@ def init(
         typer.echo(line.render(lang))
 
 
+@app.command("app")
+def app_page(
+    no_browser: Annotated[bool, typer.Option("--no-browser")] = False,
+    port: Annotated[int, typer.Option("--port")] = 0,
+    lang: LangOpt = "zh",
+    jobs: JobsOpt = None,
+) -> None:
+    """The local web page (its help: cli.help.app)."""
+    from dossiercheck.app.server import serve
+
+    lang = _check_lang(lang)
+    with user_errors(lang):
+        serve(lang=lang, port=port, open_browser=not no_browser, jobs=jobs, echo=typer.echo)
+
+
 @checklist_app.command("list")
 def checklist_list(lang: LangOpt = "zh") -> None:
     """列出内置清单 / list the shipped checklists."""
