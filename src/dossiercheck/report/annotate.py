@@ -13,11 +13,10 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dossiercheck import safeio
-from dossiercheck.checks.masking import _norm, find, targets_for
-from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
-from dossiercheck.facts import PageReading
+from dossiercheck.facts import TURN_CODES, PageReading
 from dossiercheck.geometry import rows, to_original
+from dossiercheck.matching import find, normalise, targets_for
 from dossiercheck.messages import CATALOGUE, phrase
 
 # What a preview writes beside a box (annotate.box.<code>), and across a page to turn, in the report's language.
@@ -86,12 +85,12 @@ class Privacy:
         for row in rows([ln["b"] for ln in lines]):
             chars: list[int] = []  # the line each normalised character came from
             for i in row:
-                chars.extend([i] * len(_norm(lines[i]["t"])[0]))
-            text = "".join(_norm(lines[i]["t"])[0] for i in row)
+                chars.extend([i] * len(normalise(lines[i]["t"])[0]))
+            text = "".join(normalise(lines[i]["t"])[0] for i in row)
             for _, start, end in find(text, {"name": self.names["name"]}):
                 hit.update(chars[start:end])
             if self._gives_number(text):
-                hit.update(i for i in row if _norm(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
+                hit.update(i for i in row if normalise(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
         return [to_original(lines[i]["b"], rotation, frame["scale"], frame["width"], frame["height"])
                 for i in sorted(hit)]
 
