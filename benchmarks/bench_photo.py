@@ -27,9 +27,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from bench_ocr import NAME, UNIT, pages  # noqa: E402
 from make_phone_fixtures import photograph  # noqa: E402
 
-from dossiercheck.checks.masking import page_hits, targets_for  # noqa: E402
 from dossiercheck.inspect import Task, inspect_file  # noqa: E402
 from dossiercheck.inspect.ocr import use_threads  # noqa: E402
+from dossiercheck.matching import page_hits, targets_for  # noqa: E402
 
 SIZE = (2480, 3508)
 

@@ -47,8 +47,8 @@ sys.path.insert(0, str(REPO / "tools"))
 
 from render import A4, A4_LANDSCAPE, Page, Who  # noqa: E402
 
-from dossiercheck.checks.masking import page_hits, targets_for  # noqa: E402
 from dossiercheck.inspect.ocr import read_page  # noqa: E402
+from dossiercheck.matching import page_hits, targets_for  # noqa: E402
 
 NAMES = ["王晓梅", "李建国", "张伟明", "刘佳", "马丽娜", "赵一鸣", "阿依古丽·买买提", "买买提·艾力", "古丽娜尔", "陈思远",
          "周文斌", "吴海燕"]

@@ -29,8 +29,8 @@ from eval_ocr import NAMES, UNITS, naive_engine, naive_hits, page  # noqa: E402
 from make_phone_fixtures import photograph  # noqa: E402
 from render import Who  # noqa: E402
 
-from dossiercheck.checks.masking import page_hits, targets_for  # noqa: E402
 from dossiercheck.inspect import ocr  # noqa: E402
+from dossiercheck.matching import page_hits, targets_for  # noqa: E402
 
 
 def main() -> None:

@@ -17,8 +17,7 @@ from dossiercheck.app.profile_form import Form, validate
 from dossiercheck.app.server import create
 from dossiercheck.app.workspace import Workspace
 from dossiercheck.cache import FactsCache, work_root
-from dossiercheck.checks.masking import template_values
-from dossiercheck.profile import load_profile
+from dossiercheck.profile import load_profile, template_values
 from dossiercheck.yamlio import load_yaml
 
 PORT = 8765

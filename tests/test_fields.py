@@ -195,6 +195,13 @@ def test_publicity_counts_working_days_with_the_holidays_and_make_up_days(contex
     assert findings(context, holiday) == [(PUB, "D121"), (PUB, "D127")]
 
 
+def test_a_publicity_ending_on_the_online_deadline_is_d127_and_the_day_before_is_not(context):
+    on_the_day = {PUB: ["现对", "同志申报新闻系列中级专业技术任职资格进行公示。", "公示时间从2023年9月18日起至2023年9月25日止。"]}
+    assert (PUB, "D127") in findings(context, on_the_day)
+    day_before = {PUB: ["现对", "同志申报新闻系列中级专业技术任职资格进行公示。", "公示时间从2023年9月15日起至2023年9月24日止。"]}
+    assert (PUB, "D127") not in findings(context, day_before)
+
+
 def test_publicity_and_result_disagree(context):
     pages = {PUB: ["现对", "同志、", "同志申报初级专业技术任职资格。", "公示时间从2023年8月14日起至2023年8月18日止。"],
              RES: ["同志申报材料于2023年8月14日至2023年8月20日在本单位公示7个工作日，申报中级专业技术任职资格。",

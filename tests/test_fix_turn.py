@@ -11,8 +11,8 @@ from PIL import Image
 
 from conftest import DEMO_OK, make_dossier
 from dossiercheck import fix as fixer
-from dossiercheck.checks import orientation
 from dossiercheck.engine import Options, evaluate, prepare
+from dossiercheck.facts import TURN_CODES
 from dossiercheck.findings import Finding
 from dossiercheck.inspect import inspect_dossier
 
@@ -82,7 +82,7 @@ def test_no_orientation_finding_no_turn(checked, tmp_path):
         return [a for a in fixer.plan_file(REL, checked.facts[REL], findings, None, fixer.Options()) if a["do"] == "rotate"]
 
     assert turns(checked.findings) == [{"do": "rotate", "degrees": 90, "mirror": False}]
-    assert turns([f for f in checked.findings if f.code not in orientation.TURN_CODES]) == []
+    assert turns([f for f in checked.findings if f.code not in TURN_CODES]) == []
 
 
 def test_pdf_pages_turn_by_their_own_findings():

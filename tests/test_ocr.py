@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 
 from conftest import DEMO_OK, FIXTURES
-from dossiercheck.checks.masking import find, page_hits, targets_for
 from dossiercheck.engine import Options, check_dossier
 from dossiercheck.inspect import Task, inspect_file
 from dossiercheck.inspect import ocr as reader
+from dossiercheck.matching import find, page_hits, targets_for
 
 OCR = FIXTURES / "ocr"
 LABELS = json.loads((OCR / "labels.json").read_text(encoding="utf-8"))

@@ -14,8 +14,8 @@ from PIL import Image, ImageDraw
 
 from conftest import DEMO_OK, FIXTURES, TODAY, run
 from dossiercheck import geometry
-from dossiercheck.checks.masking import page_hits, targets_for
 from dossiercheck.inspect import Task, inspect_file
+from dossiercheck.matching import page_hits, targets_for
 
 PHONE = FIXTURES / "phone"
 LABELS = json.loads((PHONE / "labels.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import DEMO_FLAWED, DEMO_OK, TODAY, run
-from dossiercheck.checks.masking import _norm
+from dossiercheck.matching import normalise
 
 pytestmark = pytest.mark.ocr
 
@@ -28,7 +28,7 @@ def read_text(im: Image.Image) -> str:
         f = 1200 / max(im.size)
         im = im.resize((int(im.width * f), int(im.height * f)), Image.LANCZOS)
     page = read_page(np.asarray(im))
-    return "".join(_norm(line["t"])[0] for line in page["lines"])
+    return "".join(normalise(line["t"])[0] for line in page["lines"])
 
 
 def leaks(text: str) -> list[str]:

@@ -182,6 +182,11 @@ class Checklist:
         return out
 
 
+def window_name(key: str) -> Message:
+    """A schedule window's name, for the S101 finding and the reports' deadline lines."""
+    return Message(f"window.{key}")
+
+
 def available() -> dict[str, Path]:
     """Shipped checklists by id (the file stem is the id)."""
     return {p.stem: p for p in sorted(checklists_dir().glob("*.yaml"))}

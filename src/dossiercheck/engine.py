@@ -37,11 +37,13 @@ class Options:
     today: date | None = None
     jobs: int | None = None
     use_cache: bool = True
+    codes: frozenset[str] = field(init=False)  # the codes that run: --select/--ignore resolved once, here
 
     def __post_init__(self) -> None:
         # Comma lists and repeated flags alike; an unknown prefix is a UserError (exit 2), never an empty selection.
         self.select = parse_selection(self.select, "--select")
         self.ignore = parse_selection(self.ignore, "--ignore")
+        self.codes = frozenset(code for code in catalog() if selected(code, self.select, self.ignore))
 
 
 def parse_selection(values: list[str] | None, option: str) -> list[str]:
@@ -72,16 +74,11 @@ def _letters() -> dict[str, list[str]]:
     return letters
 
 
-def unrun(select: list[str], ignore: list[str]) -> dict[str, bool]:
+def unrun(codes: frozenset[str]) -> dict[str, bool]:
     """Families some of whose codes were left out, each with whether it ran at all (False: none of its codes)."""
-    out: dict[str, bool] = {}
-    for code, spec in catalog().items():
-        if not selected(code, select, ignore):
-            out[spec.check] = False
-    for code, spec in catalog().items():
-        if spec.check in out and selected(code, select, ignore):
-            out[spec.check] = True
-    return {f: out[f] for f in families() if f in out}
+    left_out = {spec.check for code, spec in catalog().items() if code not in codes}
+    ran = {spec.check for code, spec in catalog().items() if code in codes}
+    return {f: f in ran for f in families() if f in left_out}
 
 
 @dataclass
@@ -177,24 +174,23 @@ def prepare(folder: Path, options: Options, source: Path | None = None, problems
 
 def reads_text(options: Options) -> bool:
     """Whether any selected check reads page text: only then does the inspection run OCR."""
-    return any(spec.ocr and selected(code, options.select, options.ignore) for code, spec in catalog().items())
+    return any(catalog()[code].ocr for code in options.codes)
 
 
 def evaluate(ctx: Context, options: Options) -> Result:
     """Run every check over an inspected Context; cheap and pure."""
     overrides = ctx.checklist.raw.get("severity", {})
-    findings = []
+    findings, codes = [], options.codes
     for module in all_checks():
         for finding in module.check(ctx):
-            if selected(finding.code, options.select, options.ignore):
+            if finding.code in codes:
                 finding.severity = Severity(overrides.get(finding.code, catalog()[finding.code].severity))
                 findings.append(finding)
     order = {i.id: i.index for i in ctx.checklist.items}
     findings.sort(key=lambda f: (order.get(f.item, len(order)), f.file or "", f.page or 0,
                                  SEVERITY_ORDER[f.severity], f.code, str(sorted(f.evidence.items()))))
     # A family that could not judge some page ran only in part, as if partly deselected: no 通过 rests on it.
-    codes = catalog()
-    skipped = {codes[f.code].check: True for f in findings if codes[f.code].abstains} | unrun(options.select, options.ignore)
+    skipped = {catalog()[f.code].check: True for f in findings if catalog()[f.code].abstains} | unrun(codes)
     fee = ctx.checklist.raw.get("fees", {}).get(ctx.profile.level)  # an amount, or {unreadable: the notice's words}
     return Result(
         checklist=ctx.checklist, profile=ctx.profile, dossier=ctx.dossier, findings=findings,

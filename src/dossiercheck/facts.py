@@ -177,6 +177,11 @@ EXIF_TURN = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (9
              8: (270, False)}
 
 
+# The finding codes whose evidence carries ``turn_of``'s answer (``turn``, ``mirror``): fix turns, and the previews
+# draw the turn, by exactly these (checks/orientation.py raises them).
+TURN_CODES = ("O101", "O201")
+
+
 def turn_of(facts: FileFacts) -> tuple[int, bool]:
     """Clockwise degrees that make an image's stored pixels upright, and whether to mirror them first: the content's
     verdict (the page's text, else the photo's face) when there is one, else the EXIF tag's."""

@@ -21,10 +21,9 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageOps
 
-from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
 from dossiercheck.errors import UserError
-from dossiercheck.facts import FileFacts
+from dossiercheck.facts import TURN_CODES, FileFacts
 from dossiercheck.findings import Finding, Severity
 from dossiercheck.inspect.filetype import IMAGE_KINDS
 from dossiercheck.inspect.image import register_heif, to_rgb

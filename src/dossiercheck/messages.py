@@ -229,6 +229,11 @@ CATALOGUE: dict[str, Text] = {
     "terminal.fee": Text("评审费：{fee} 元", "Evaluation fee: {fee} yuan"),
     "terminal.exempt": Text("免于答辩：{reasons}", "Exempt from the defence: {reasons}"),
     "terminal.not_exempt": Text("需要参加答辩", "The defence is required"),
+    # the schedule's windows (the checklist schema allows exactly these keys): checklist.window_name
+    "window.online": Text("网上申报", "Online submission"),
+    "window.paper": Text("纸质材料报送", "Paper materials"),
+    "window.fee": Text("缴费", "Fee payment"),
+    "window.defence": Text("答辩", "Defence"),
     "terminal.deadline": Text("{name}：{start} 至 {end}，{left}", "{name}: {start} to {end}, {left}"),
     "terminal.deadline_day": Text("{name}：{day}，{left}", "{name}: {day}, {left}"),
     "terminal.days_left": Text("还剩 {n} 天", "{n} days left"),

@@ -154,9 +154,9 @@ def as_yaml(data: dict[str, Any]) -> str:
 def validate(form: Form, scratch: Path) -> tuple[str, Any]:
     """(YAML text, the Applicant) if the form is a profile ``check`` accepts; else raises UserError (its one line).
     ``scratch`` is a private folder: the text is read back from a file named applicant.yaml, as the CLI reads it."""
-    from dossiercheck.checks.masking import template_values
     from dossiercheck.engine import load
     from dossiercheck.messages import Message
+    from dossiercheck.profile import template_values
 
     data = form.data()
     text = as_yaml(data)

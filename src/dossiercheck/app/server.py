@@ -196,7 +196,7 @@ class Page:
         """Fill the form from an applicant.yaml (read by the same loader as ``check``; what it refuses is said)."""
         import yaml
 
-        from dossiercheck.checks.masking import template_values
+        from dossiercheck.profile import template_values
         from dossiercheck.yamlio import load_yaml
 
         path = self.ws.dir / "profile-upload.yaml"
@@ -217,7 +217,7 @@ class Page:
         self.form = Form.from_data(data, template_values())
 
     async def profile(self, request: Request) -> Response:
-        from dossiercheck.checks.masking import template_values
+        from dossiercheck.profile import template_values
 
         form = self.form
         if form is None:

@@ -41,10 +41,6 @@ CODES = (
          Text("请自己看一眼，确认是正的。", "Please check it yourself."), ocr=True),
 )
 
-# The codes whose evidence says how to make the page upright (``turn``, ``mirror``); fix turns by exactly that.
-TURN_CODES = ("O101", "O201")
-
-
 def check(ctx: Context) -> Iterable[Finding]:
     for f, _item, facts in ctx.inspected():
         tag = facts.get("exif_orientation")

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dossiercheck.checks import Context
-from dossiercheck.checks.masking import TARGETS, _norm, find, levels, variants
+from dossiercheck.checks.masking import TARGETS, levels, variants
 from dossiercheck.findings import Code, Finding, Severity, where
 from dossiercheck.i18n import Text
+from dossiercheck.matching import find, normalise
 
 E, W = Severity.ERROR, Severity.WARNING
 REBUILD = Text("删除这些文字后重新导出 PDF，或运行 dossiercheck fix（把页面转成图片，去掉文字层）。",
@@ -68,7 +69,7 @@ def check(ctx: Context) -> Iterable[Finding]:
             continue
         leaks: dict[str, list[str]] = {}
         for field, value in (pdf.get("meta") or {}).items():
-            for kind, _, _ in find(_norm(value)[0], wanted):
+            for kind, _, _ in find(normalise(value)[0], wanted):
                 leaks.setdefault(kind, []).append(field)
         for kind, fields in leaks.items():
             yield Finding("K204", item=f.item, file=f.rel,

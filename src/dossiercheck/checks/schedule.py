@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dossiercheck.checklist import window_name
 from dossiercheck.checks import Context
 from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.i18n import Text
@@ -23,16 +24,11 @@ CODES = (
          Text("逾期不予受理；如单位另有安排，请向推荐单位或主管部门确认。",
               "Late applications are not accepted; ask your unit or the department in charge if in doubt.")),
 )
-# The windows' names, for this finding and the reports' deadline lines.
-NAMES = {"online": Text("网上申报", "Online submission"), "paper": Text("纸质材料报送", "Paper materials"),
-         "fee": Text("缴费", "Fee payment"), "defence": Text("答辩", "Defence")}
-
-
 def check(ctx: Context) -> Iterable[Finding]:
     key = ctx.checklist.raw.get("upload_window")
     window = ctx.checklist.schedule().get(key) if key else None
     if window and ctx.today > window[1]:
-        name = NAMES.get(key, Text(key, key))
+        name = window_name(key)
         yield Finding("S101", args={"name": name, "end": window[1].isoformat(), "days": (ctx.today - window[1]).days},
                       evidence={"window": key, "end": window[1].isoformat(), "today": ctx.today.isoformat()})
 

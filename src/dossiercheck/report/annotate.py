@@ -13,11 +13,10 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dossiercheck import safeio
-from dossiercheck.checks.masking import _norm, find, targets_for
-from dossiercheck.checks.orientation import TURN_CODES
 from dossiercheck.engine import Result
-from dossiercheck.facts import PageReading
+from dossiercheck.facts import TURN_CODES, PageReading
 from dossiercheck.geometry import rows, to_original
+from dossiercheck.matching import find, normalise, targets_for
 from dossiercheck.messages import CATALOGUE, phrase
 
 # What a preview writes beside a box (annotate.box.<code>), and across a page to turn, in the report's language.
@@ -88,14 +87,14 @@ class Privacy:
         for row in rows([ln["b"] for ln in lines]):
             chars: list[tuple[int, int]] = []  # (line, index in the line's text) of each normalised character
             for i in row:
-                norm, index = _norm(lines[i]["t"])
+                norm, index = normalise(lines[i]["t"])
                 chars.extend((i, index[k]) for k in range(len(norm)))
-            text = "".join(_norm(lines[i]["t"])[0] for i in row)
+            text = "".join(normalise(lines[i]["t"])[0] for i in row)
             for _, start, end in find(text, {"name": self.names["name"]}):
                 for i, k in chars[start:end]:
                     spans.setdefault(i, []).append(k)
             if self._gives_number(text):
-                whole.update(i for i in row if _norm(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
+                whole.update(i for i in row if normalise(lines[i]["t"])[0] and any(c.isdigit() for c in lines[i]["t"]))
         out = [lines[i]["b"] for i in sorted(whole)]
         for i, idx in sorted(spans.items()):
             if i in whole:

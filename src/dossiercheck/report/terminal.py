@@ -10,8 +10,8 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text as RichText
 
+from dossiercheck.checklist import window_name
 from dossiercheck.checks import families
-from dossiercheck.checks.schedule import NAMES as DEADLINE_NAMES
 from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
 from dossiercheck.i18n import Text, printable
@@ -53,7 +53,7 @@ def headline(result: Result, lang: str, texts: dict[str, Text] | None = None) ->
     args = {}
     if verdict == "closed":
         d = result.closed
-        args = {"name": DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang), "end": d.end.isoformat()}
+        args = {"name": window_name(d.key).render(lang), "end": d.end.isoformat()}
     lines = [((texts or {}).get(verdict, phrase(f"terminal.verdict.{verdict}")).get(lang, **args), verdict)]
     if not result.complete:
         def named(f: str) -> str:  # the family's name, as --select takes it, with its label
@@ -87,7 +87,7 @@ def deadline_text(d, lang: str, days: bool = True) -> str:
         left = phrase("terminal.today").get(lang)
     else:
         left = phrase("terminal.passed_by").get(lang, n=-d.days_left)
-    name = DEADLINE_NAMES.get(d.key, Text(d.key, d.key)).get(lang)
+    name = window_name(d.key).render(lang)
     if d.start == d.end:
         line = phrase("terminal.deadline_day").get(lang, name=name, day=d.start.isoformat(), left=left)
     else:
