@@ -50,7 +50,8 @@ def facts(lines: list[str], width: int = 1240, height: int = 1754, digest: str |
     """A page's facts as the inspection gives them; ``title``: its first line printed large (a heading)."""
     out = {"kind": "jpeg", "width": width, "height": height,
            "ocr": [{"rotation": 0, "lines": [{"t": t, "s": 0.95, "paper": [],
-                                              "b": [100, 100 + 50 * i - (30 if title and i == 0 else 0), 900, 140 + 50 * i]}
+                                              "b": [100, 100 + 50 * i, 100 + (70 if title and i == 0 else 40) * len(t),
+                                                    140 + 50 * i]}
                                              for i, t in enumerate(lines)],
                     "frame": {"scale": 1.0, "width": width, "height": height}, "reading": 0.95, "page": None}]}
     if digest:

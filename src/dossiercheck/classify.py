@@ -36,7 +36,7 @@ PHOTO_MAX_CHARS = 8    # a photo has (almost) no text
 HEAD_LINES = 2         # a word in a page's first lines (its heading) …
 HEAD_BONUS = 1.5       # … counts this much more: pages mention other documents in their body, not their heading
 TITLE_LINES = 3        # a line among the first three, …
-TITLE_TALL = 1.3       # … printed this much taller than the page's median line …
+TITLE_TALL = 1.3       # … printed this much larger than the page's median line …
 TITLE_CHARS = 16       # … and this short is the page's title (公示, 成绩单, 本期要目); …
 TITLE_SHARE = 0.5      # … and the item whose word makes up this much of it, more than any other item's, …
 TITLE_BONUS = 4.0      # … gains this: what a page calls itself outweighs what it mentions (a 公示 names a title),
@@ -87,14 +87,18 @@ def page_of(name: str, facts: FileFacts) -> Page:
 
 def titles_of(lines: list[Line]) -> tuple[str, ...]:
     """The page's title: among its first lines, the short ones printed clearly larger than its text (a field label
-    such as 姓名 is short too, but printed at the text's size)."""
-    heights = sorted(ln["b"][3] - ln["b"][1] for ln in lines if ln.get("b"))
-    if not heights:
+    such as 姓名 is short too, but printed at the text's size). A line's print size is its width per character: the
+    height of its box grows with its length on a tilted photo, its width hardly at all."""
+    def size(ln: Line) -> float:
+        return (ln["b"][2] - ln["b"][0]) / max(1, len(normalise(ln["t"])))
+
+    sizes = sorted(size(ln) for ln in lines if ln.get("b") and len(normalise(ln["t"])) >= 4)
+    if not sizes:
         return ()
-    body = heights[len(heights) // 2]
+    body = sizes[len(sizes) // 2]
     first = [ln for ln in lines if len(normalise(ln["t"])) >= 2][:TITLE_LINES]
     return tuple(normalise(ln["t"]) for ln in first if ln.get("b") and len(normalise(ln["t"])) <= TITLE_CHARS
-                 and ln["b"][3] - ln["b"][1] >= TITLE_TALL * body)
+                 and size(ln) >= TITLE_TALL * body)
 
 
 def normalise(text: str) -> str:
@@ -234,8 +238,9 @@ class Classifier:
                 matched.append(found)
         guess.reasons += [f"“{m}”" for m in sorted(matched, key=lambda m: (-len(m), m))]
         own = [t for t, kind in self._terms[item.id].items() if kind == "title"]
+        found_all = matched + keywords  # a keyword inside a longer one found (公示 in 公示时间) may be the title
         guess.titled = max(((_share(m, page.titles), max((len(m) / len(t) for t in own if m in t), default=0.0))
-                            for m in matched), default=(0.0, 0.0))
+                            for m in found_all), default=(0.0, 0.0))
         if item.get("photo"):
             if page.chars > PHOTO_MAX_CHARS:
                 return Guess(item.id, 0.0)
