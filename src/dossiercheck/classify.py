@@ -87,10 +87,12 @@ def page_of(name: str, facts: FileFacts) -> Page:
 
 def titles_of(lines: list[Line]) -> tuple[str, ...]:
     """The page's title: among its first lines, the short ones printed clearly larger than its text (a field label
-    such as 姓名 is short too, but printed at the text's size). A line's print size is its width per character: the
-    height of its box grows with its length on a tilted photo, its width hardly at all."""
+    such as 姓名 is short too, but printed at the text's size). A line's print size is the smaller of its box's
+    height (which grows with the line's length on a tilted photo) and its width per character (which grows with
+    letter-spacing: 姓　　名)."""
     def size(ln: Line) -> float:
-        return (ln["b"][2] - ln["b"][0]) / max(1, len(normalise(ln["t"])))
+        x0, y0, x1, y1 = ln["b"]
+        return min(y1 - y0, (x1 - x0) / max(1, len(normalise(ln["t"]))))
 
     sizes = sorted(size(ln) for ln in lines if ln.get("b") and len(normalise(ln["t"])) >= 4)
     if not sizes:
