@@ -87,13 +87,14 @@ def page_of(name: str, facts: FileFacts) -> Page:
 
 def titles_of(lines: list[Line]) -> tuple[str, ...]:
     """The page's title: among its first lines, the short ones printed clearly larger than its text (a field label
-    such as 姓名 is short too, but printed at the text's size). A line's print size is the smaller of its box's
-    height (which grows with the line's length on a tilted photo) and its width per character (which grows with
-    letter-spacing: 姓　　名), counting a digit or a Latin letter as half a character."""
+    such as 姓名 is short too, but printed at the text's size). A line's print size is the smaller of half its box's
+    height (a recognised line's box is about twice as tall as its print, and grows with the line's length on a
+    tilted photo) and its width per character (which grows with letter-spacing: 姓　　名), a digit or a Latin letter
+    counting as half a character."""
     def size(ln: Line) -> float:
         x0, y0, x1, y1 = ln["b"]
         ems = sum(0.55 if c.isascii() else 1.0 for c in normalise(ln["t"]))
-        return min(y1 - y0, (x1 - x0) / max(1.0, ems))
+        return min((y1 - y0) / 2, (x1 - x0) / max(1.0, ems))
 
     sizes = sorted(size(ln) for ln in lines if ln.get("b") and len(normalise(ln["t"])) >= 4)
     if not sizes:
