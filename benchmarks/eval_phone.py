@@ -1,7 +1,8 @@
 """Evaluation on phone photos of documents drawn independently of tools/: masking, orientation and sort, per skew
 band. Run by hand, never by the tests.
 
-    nice -n 10 python benchmarks/eval_phone.py [--pages 28] [--seed 3] [--real 6] [--keep DIR] [--no-naive] [-v]
+    nice -n 10 python benchmarks/eval_phone.py [--pages 28] [--seed 3] [--real 4] [--keep DIR | --load DIR]
+                                               [--no-naive] [--skip masking|sort] [-v]
 
 The documents come from benchmarks/phone/documents.py (other wordings, layouts and fonts than tools/: 学时证明 and
 red-framed 合格证书, a checkbox appraisal form, a red-cover 荣誉证书, a 公示 with a date range that names the title
@@ -324,15 +325,21 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--real", type=int, default=4, help="real pages (benchmarks/real) per pile")
     ap.add_argument("--keep", type=Path, help="write the photos and truth.json here")
+    ap.add_argument("--load", type=Path, help="take the photos and truth.json kept by an earlier --keep")
     ap.add_argument("--no-naive", action="store_true", help="skip the naive RapidOCR side (faster)")
     ap.add_argument("--skip", default="", help="comma list of parts to skip: masking,sort")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     start = time.perf_counter()
-    entries = draw_pile(args.pages, args.seed, args.real)
+    if args.load:
+        entries = json.loads((args.load / "truth.json").read_text(encoding="utf-8"))
+        for e in entries:
+            e["jpeg"] = (args.load / f"pile{e['pile']}" / e["name"]).read_bytes()
+    else:
+        entries = draw_pile(args.pages, args.seed, args.real)
     tmp = Path(tempfile.mkdtemp(prefix="eval-phone-"))
     os.environ.setdefault("DOSSIERCHECK_CACHE_DIR", str(tmp / "cache"))
-    if args.keep:
+    if args.keep and not args.load:
         args.keep.mkdir(parents=True, exist_ok=True)
         for e in entries:
             (args.keep / f"pile{e['pile']}").mkdir(exist_ok=True)

@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from dossiercheck.checklist import Checklist, Item, matches, nfc
-from dossiercheck.facts import FileFacts, readings
+from dossiercheck.facts import FileFacts, Line, readings
 
 MIN_LINE_SCORE = 0.5   # OCR lines read with less confidence are left out
 MIN_SCORE = 1.6        # below this the page says too little to place it
@@ -35,7 +35,9 @@ CARD_ASPECT = (1.48, 1.70)  # ID-1 cards are 85.6 × 54 mm (1.585)
 PHOTO_MAX_CHARS = 8    # a photo has (almost) no text
 HEAD_LINES = 2         # a word in a page's first lines (its heading) …
 HEAD_BONUS = 1.5       # … counts this much more: pages mention other documents in their body, not their heading
-TITLE_CHARS = 16       # a heading line this short is the page's title (公示, 成绩单, 本期要目) …
+TITLE_LINES = 3        # a line among the first three, …
+TITLE_TALL = 1.3       # … printed this much larger than the page's median line …
+TITLE_CHARS = 16       # … and this short is the page's title (公示, 成绩单, 本期要目); …
 TITLE_SHARE = 0.5      # … and the item whose word makes up this much of it, more than any other item's, …
 TITLE_BONUS = 4.0      # … gains this: what a page calls itself outweighs what it mentions (a 公示 names a title),
 MENTIONED = 0.4        # and the other items' words, mere mentions then, count this much
@@ -66,9 +68,8 @@ class Page:
 def page_of(name: str, facts: FileFacts) -> Page:
     """A Page from a file's inspection facts (images and PDFs alike; every page's text together)."""
     pdf = facts.get("pdf") or {}
-    lines = [ln["t"] for p in readings(facts) for ln in p.get("lines", [])
-             if ln.get("s", 1.0) >= MIN_LINE_SCORE]
-    lines += list(pdf.get("text", []))
+    read = [ln for p in readings(facts) for ln in p.get("lines", []) if ln.get("s", 1.0) >= MIN_LINE_SCORE]
+    lines = [ln["t"] for ln in read] + list(pdf.get("text", []))
     text = normalise("".join(lines))
     heading = [normalise(ln) for ln in lines if len(normalise(ln)) >= 2][:HEAD_LINES]
     head = "".join(heading)
@@ -80,12 +81,28 @@ def page_of(name: str, facts: FileFacts) -> Page:
         if rotation in (90, 270):
             turned = not turned
         aspect = height / width if turned else width / height
-    return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head, titles_of(heading))
+    return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head,
+                titles_of(read) if read else tuple(ln for ln in heading[:1] if len(ln) <= TITLE_CHARS))
 
 
-def titles_of(heading: list[str]) -> tuple[str, ...]:
-    """The heading lines short enough to be the page's title (a long first line is body text)."""
-    return tuple(ln for ln in heading if len(ln) <= TITLE_CHARS)
+def titles_of(lines: list[Line]) -> tuple[str, ...]:
+    """The page's title: among its first lines, the short ones printed clearly larger than its text (a field label
+    such as 姓名 is short too, but printed at the text's size). A line's print size is the smaller of half its box's
+    height (a recognised line's box is about twice as tall as its print, and grows with the line's length on a
+    tilted photo) and its width per character (which grows with letter-spacing: 姓　　名), a digit or a Latin letter
+    counting as half a character."""
+    def size(ln: Line) -> float:
+        x0, y0, x1, y1 = ln["b"]
+        ems = sum(0.55 if c.isascii() else 1.0 for c in normalise(ln["t"]))
+        return min((y1 - y0) / 2, (x1 - x0) / max(1.0, ems))
+
+    sizes = sorted(size(ln) for ln in lines if ln.get("b") and len(normalise(ln["t"])) >= 4)
+    if not sizes:
+        return ()
+    body = sizes[len(sizes) // 2]
+    first = [ln for ln in lines if len(normalise(ln["t"])) >= 2][:TITLE_LINES]
+    return tuple(normalise(ln["t"]) for ln in first if ln.get("b") and len(normalise(ln["t"])) <= TITLE_CHARS
+                 and size(ln) >= TITLE_TALL * body)
 
 
 def normalise(text: str) -> str:
@@ -217,18 +234,17 @@ class Classifier:
                                 * (HEAD_BONUS if term in page.head else 1.0))
                 matched.append(term)
         for term in (t for t, kind in self._terms[item.id].items() if kind == "title"):
-            # two characters of an item's title are evidence only as the page's own title (公示)
-            found = _longest_shared(term, text) or next(
-                (term[i:i + 2] for i in range(len(term) - 1) if _share(term[i:i + 2], page.titles) >= TITLE_SHARE), "")
-            if found and found not in matched:
+            found = _longest_shared(term, text)
+            if len(found) >= 3 and found not in matched:
                 # the title's own words on the page: the longer the stretch, the stronger
                 guess.score += (min(4.0, 0.35 * len(found)) / math.sqrt(self._spread(found))
                                 * (HEAD_BONUS if found in page.head else 1.0))
                 matched.append(found)
         guess.reasons += [f"“{m}”" for m in sorted(matched, key=lambda m: (-len(m), m))]
         own = [t for t, kind in self._terms[item.id].items() if kind == "title"]
+        found_all = matched + keywords  # a keyword inside a longer one found (公示 in 公示时间) may be the title
         guess.titled = max(((_share(m, page.titles), max((len(m) / len(t) for t in own if m in t), default=0.0))
-                            for m in matched), default=(0.0, 0.0))
+                            for m in found_all), default=(0.0, 0.0))
         if item.get("photo"):
             if page.chars > PHOTO_MAX_CHARS:
                 return Guess(item.id, 0.0)

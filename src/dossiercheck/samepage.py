@@ -3,11 +3,14 @@ twice is copied once) and by ``check`` (the same page never fills two slots).
 
 Two signals, because neither is enough alone:
 
-- the image: ``fingerprint`` is a perceptual hash (a DCT pHash, 64 bits) of the upright page, cropped to what is
-  printed on it, taken at the inspection (``facts["fingerprint"]``). Measured on the page as a whole at 32×32 pixels
-  it survives a change of light and shadow, JPEG 60–85, blur, the desk around the sheet, keystone of a few percent
-  and a few degrees of skew (retakes differ by 0–14 of 64 bits up to ±8°; unrelated pages by 24–40). It cannot tell
-  two pages printed from one template apart (two years' certificates differ in a few characters).
+- the image: ``fingerprint`` is a perceptual hash (a DCT pHash, 64 bits) of the upright page's print: the ink,
+  judged against the paper around it (so light falling off and shadows cancel out), without long thin strokes (the
+  sheet's edge on a desk, frames, table rules), levelled by the turn that makes its rows of print most unequal
+  (±10°), cropped to the print, at 32×32 pixels; taken at the inspection (``facts["fingerprint"]``; PDF pages have
+  none). A flat page laid on a desk, turned 6°, darkened, blurred and saved at JPEG 65 stays within 2–10 bits of
+  itself (tests/test_sort.py). Phone retakes in benchmarks/eval_phone.py (another skew, keystone, shadow) differ by
+  12–22 bits, unrelated pages by 16 or more, and two pages of one template can be as close as 2: the image is
+  supporting evidence, never enough alone on a page with text.
 - the text: OCR readings of the same sheet differ from retake to retake (a line missed, lines in another order on a
   tilted photo), so the texts are compared as bags of character pairs, not as sequences: a text-heavy retake
   scores well above a sequence match. The numbers on the page (every run of two digits or more: years, dates,
@@ -30,7 +33,7 @@ from dossiercheck.facts import FileFacts
 
 HASH_SIDE = 32          # the page is compared at 32 × 32 pixels …
 HASH_BITS = 8           # … by the signs of its 8 × 8 lowest frequencies (64 bits)
-CLOSE_IMAGE = 14        # bits apart: the same picture, taken again (retakes up to ±8° skew stay below)
+CLOSE_IMAGE = 14        # bits apart: perhaps the same picture taken again (then the text must agree well)
 SAME_IMAGE = 6          # bits apart: the same picture beyond doubt (pages without text are judged on this alone)
 SAME_TEXT = 0.80        # character pairs shared (Dice): the same text, read again
 TEXT_WITH_IMAGE = 0.45  # … enough when the image is the same too (a tilted page read poorly)
