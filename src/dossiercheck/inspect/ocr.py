@@ -20,6 +20,7 @@ file as stored, which is what findings report.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from typing import Any
 
@@ -57,8 +58,21 @@ class OcrEngine:
         raise NotImplementedError
 
 
+def _offline() -> None:
+    """onnxruntime (1.16+, Linux and macOS builds) reports usage to Microsoft (it looks up
+    mobile.events.data.microsoft.com) and keeps a device id and an event database under
+    ~/.cache/Microsoft/DeveloperTools/.onnxruntime, both started when the library is loaded. The tool promises not
+    to touch the network: this switch is read at load time, so it is set before onnxruntime is imported (worker
+    processes inherit it); the call turns events off too where the library was loaded by someone else first."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+
+
 class RapidEngine(OcrEngine):
     def __init__(self, threads: int = 0) -> None:
+        _offline()
         from rapidocr import RapidOCR
 
         params: dict[str, Any] = {"Global.log_level": "error", "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
