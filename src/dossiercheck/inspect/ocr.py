@@ -24,10 +24,22 @@ import os
 from functools import cache
 from typing import Any
 
-import numpy as np
-
 from dossiercheck.facts import PageReading
 from dossiercheck.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
+
+
+class _Numpy:
+    """numpy, imported on first use: the cache key (SETTINGS) is read from this module on every re-check, and a
+    re-check answered from the cache reads no page and should not pay for numpy (README 性能)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import numpy
+
+        globals()["np"] = numpy
+        return getattr(numpy, name)
+
+
+np: Any = _Numpy()
 
 DET_SIDE = 960
 REC_SIDE = 1800
@@ -70,14 +82,32 @@ def _offline() -> None:
     onnxruntime.disable_telemetry_events()
 
 
+def backend() -> str:
+    """The inference runtime: OpenVINO where it is installed (``pip install "dossiercheck[fast]"``, x86 only): the
+    same models in about a third of the CPU time (README 性能); onnxruntime, which is always there, otherwise."""
+    from importlib.util import find_spec
+
+    return "openvino" if find_spec("openvino") is not None else "onnxruntime"
+
+
+def backend_tag() -> str:
+    """Part of the cache key: two runtimes may read a doubtful character differently."""
+    return "" if backend() == "onnxruntime" else f"-{backend()}"
+
+
 class RapidEngine(OcrEngine):
-    def __init__(self, threads: int = 0) -> None:
+    def __init__(self, threads: int = 0, runtime: str = "onnxruntime") -> None:
         _offline()
-        from rapidocr import RapidOCR
+        from rapidocr import EngineType, RapidOCR
 
         params: dict[str, Any] = {"Global.log_level": "error", "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
                                   "Rec.rec_batch_num": 8, "EngineConfig.onnxruntime.enable_cpu_mem_arena": True}
-        if threads:
+        if runtime == "openvino":
+            for stage in ("Det", "Cls", "Rec"):
+                params[f"{stage}.engine_type"] = EngineType.OPENVINO
+            if threads:
+                params["EngineConfig.openvino.inference_num_threads"] = threads
+        elif threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
         self._ocr = RapidOCR(params=params)
         # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
@@ -120,12 +150,12 @@ def use_threads(n: int) -> None:
 
 def engine() -> OcrEngine:
     """The process's engine, built on first use (so commands that read no page never load onnxruntime)."""
-    return _engine(_threads)
+    return _engine(_threads, backend())
 
 
 @cache
-def _engine(threads: int) -> OcrEngine:
-    return RapidEngine(threads=threads)
+def _engine(threads: int, runtime: str) -> OcrEngine:
+    return RapidEngine(threads=threads, runtime=runtime)
 
 
 def _turn(img: np.ndarray, rotation: int) -> np.ndarray:
