@@ -172,6 +172,9 @@ def batch(
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     today: TodayOpt = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", envvar="DASK_SCHEDULER_ADDRESS",
+                                                help="在 Dask 集群上检查，如 tcp://host:8786 / inspect on this Dask "
+                                                     "scheduler")] = None,
 ) -> None:
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人 / check every dossier (sub-folder or zip) under ROOT."""
     from dossiercheck import safeio
@@ -185,7 +188,8 @@ def batch(
     lang = _check_lang(lang)
     with user_errors(lang):
         _table_format(format)
-        options = Options(checklist=checklist, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
+        options = Options(checklist=checklist, today=_parse_today(today), jobs=jobs, use_cache=not no_cache,
+                          cluster=cluster)
         with LazyProgress(phrase("cli.inspecting").get(lang)) as bar:
             def progress(dossiers_done: int, dossiers: int, done: int, total: int) -> None:
                 bar(done, total, phrase("cli.batch_progress").get(lang, done=dossiers_done, n=dossiers))

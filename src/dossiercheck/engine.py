@@ -37,6 +37,7 @@ class Options:
     today: date | None = None
     jobs: int | None = None
     use_cache: bool = True
+    cluster: str | None = None  # a Dask scheduler's address: batch inspects its files there (cluster.py)
 
     def __post_init__(self) -> None:
         # Comma lists and repeated flags alike; an unknown prefix is a UserError (exit 2), never an empty selection.
