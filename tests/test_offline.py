@@ -29,7 +29,7 @@ _events = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_e
 def _hook(event, args):
     if event in _events:
         with open(_log, "a", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()} {event} {args[1:]!r}\\n")
+            fh.write(f"{os.getpid()} {event} {args!r}\\n")
 sys.addaudithook(_hook)
 '''
 

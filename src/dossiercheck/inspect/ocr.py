@@ -21,6 +21,7 @@ file as stored, which is what findings report.
 from __future__ import annotations
 
 import os
+import sys
 from functools import cache
 from typing import Any
 
@@ -75,8 +76,11 @@ def _offline() -> None:
     mobile.events.data.microsoft.com) and keeps a device id and an event database under
     ~/.cache/Microsoft/DeveloperTools/.onnxruntime, both started when the library is loaded. The tool promises not
     to touch the network: this switch is read at load time, so it is set before onnxruntime is imported (worker
-    processes inherit it); the call turns events off too where the library was loaded by someone else first."""
+    processes inherit it); the call turns events off too where the library was loaded by someone else first.
+    OpenVINO (the [fast] extra) sends events to Google Analytics through the openvino_telemetry package and keeps an
+    id under ~/intel unless that package cannot be imported: it is made unimportable in this process."""
     os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    sys.modules.setdefault("openvino_telemetry", None)  # type: ignore[assignment]
     import onnxruntime
 
     onnxruntime.disable_telemetry_events()
