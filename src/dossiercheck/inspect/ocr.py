@@ -86,6 +86,7 @@ def _offline() -> None:
     onnxruntime.disable_telemetry_events()
 
 
+@cache
 def backend() -> str:
     """The inference runtime: OpenVINO where it is installed (``pip install "dossiercheck[fast]"``, x86 only): the
     same models in about a third of the CPU time (README 性能); onnxruntime, which is always there, otherwise."""
