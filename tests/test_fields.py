@@ -268,10 +268,11 @@ def test_findings_carry_what_was_read_where(fixture_dossier):
 
 @pytest.mark.ocr
 def test_greyscale_commitment_gives_no_finger_print_verdict(tmp_path):
-    from dossiercheck.inspect import Task, inspect_file
+    from dossiercheck.inspect import Task, inspect_file, with_fields
 
     reads = json.dumps({"document": "commitment", "fields": ["sentence", "signature", "fingerprint"]})
-    facts = inspect_file(Task("c", str(FIELDS / "commitment_grey.jpg"), ocr=True, reads=reads))
+    task = Task("c", str(FIELDS / "commitment_grey.jpg"), ocr=True, reads=reads)
+    facts = with_fields(task, inspect_file(task))
     assert facts["marks"]["red_blobs"] is None
     assert facts["marks"]["signature_ink"] > documents.THRESHOLDS["signature_min_ink"]
     [sentence] = [f for f in facts["fields"] if f["field"] == "sentence"]

@@ -43,3 +43,36 @@ def test_a_failed_page_is_read_again_next_run(tmp_path, monkeypatch):
         result = check_dossier(folder, Options(select=["K"], jobs=1))
         assert [f.code for f in result.findings] == ["K106"]
     assert len(calls) == 2  # not answered from the cache the second time
+
+
+def test_sort_then_check_read_each_page_once(tmp_path, monkeypatch):
+    """sort reads every file as an item of none; check reads the same files as items that take fields off the page
+    (reads:). One reading serves both: the fields are taken from it after the cache."""
+    from dossiercheck.checks import load_checklist
+    from dossiercheck.sort import inspect_all
+
+    pages = []
+
+    class Counting(ocr.OcrEngine):
+        def detect(self, img):
+            pages.append(img.shape)
+            return []
+
+        def classify(self, crops):
+            return []
+
+        def recognize(self, crops):
+            return []
+
+    monkeypatch.setattr(ocr, "engine", lambda: Counting())
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "d"
+    for part in ("17-年度考核表", "14-继续教育-公需科目"):
+        shutil.copytree(DEMO_OK / part, folder / part)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    inspect_all(folder, load_checklist(None), jobs=1, use_cache=True)
+    read_by_sort = len(pages)
+    assert read_by_sort == sum(1 for _ in folder.rglob("*.jpg"))
+    result = check_dossier(folder, Options(jobs=1))
+    assert len(pages) == read_by_sort  # check found every reading in the cache
+    assert all("fields" in facts for facts in result.facts.values())  # the fields taken from the cached reading

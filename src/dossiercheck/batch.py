@@ -152,7 +152,12 @@ def run_batch(root: Path, options: Options, progress: Callable[[int, int, int, i
             if progress:
                 progress(done_dossiers, len(rows), known + done, known + total)
 
-        computed = run_tasks(tasks, options.jobs, on_file, finished)
+        if options.cluster:
+            from dossiercheck.cluster import run_tasks as run_on_cluster
+
+            computed = run_on_cluster(tasks, options.cluster, on_file, finished)
+        else:
+            computed = run_tasks(tasks, options.jobs, on_file, finished)
         start = 0
         for (row, ctx), p in zip(contexts, plans, strict=True):
             ctx.facts = p.finish(computed[start:start + len(p.todo)])

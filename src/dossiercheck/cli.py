@@ -188,6 +188,7 @@ def batch(
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     today: TodayOpt = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", envvar="DASK_SCHEDULER_ADDRESS")] = None,
 ) -> None:
     """单位经办人批量检查：每个子文件夹或 zip 是一位申报人（部门文件夹里的也算） / check every dossier under ROOT."""
     from dossiercheck.batch import find_dossiers, guard_outputs, run_batch
@@ -201,7 +202,8 @@ def batch(
     lang = _check_lang(lang)
     with user_errors(lang):
         fmt = _batch_format(output, format)
-        options = Options(checklist=checklist, today=_parse_today(today), jobs=jobs, use_cache=not no_cache)
+        options = Options(checklist=checklist, today=_parse_today(today), jobs=jobs, use_cache=not no_cache,
+                          cluster=cluster)
         dossiers = find_dossiers(root)
         guard_outputs(root, dossiers, [p for p in (output, roster, reports) if p])  # before anything is read
         with LazyProgress(phrase("cli.inspecting").get(lang)) as bar:

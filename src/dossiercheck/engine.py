@@ -37,6 +37,7 @@ class Options:
     today: date | None = None
     jobs: int | None = None
     use_cache: bool = True
+    cluster: str | None = None  # a Dask scheduler's address: batch inspects its files there (cluster.py)
     codes: frozenset[str] = field(init=False)  # the codes that run: --select/--ignore resolved once, here
 
     def __post_init__(self) -> None:

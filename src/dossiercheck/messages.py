@@ -103,6 +103,17 @@ CATALOGUE: dict[str, Text] = {
     "error.internal": Text("程序内部错误（{problem}）。请把命令和这行信息发给维护人员；设置 DOSSIERCHECK_DEBUG=1 可看详细信息。",
                            "Internal error ({problem}). Please report the command and this line; set "
                            "DOSSIERCHECK_DEBUG=1 for details."),
+    # ---------------------------------------------------------------- batch --cluster (cluster.py)
+    "error.cluster_missing": Text("--cluster 需要 Dask：请先安装 pip install \"dossiercheck[cluster]\"；不加 --cluster 则在本机检查。",
+                                  "--cluster needs Dask: pip install \"dossiercheck[cluster]\" first; without "
+                                  "--cluster the batch runs on this machine."),
+    "error.cluster_unreachable": Text("连不上集群调度器 {address}（{problem}）。请核对地址，或去掉 --cluster"
+                                      "（及环境变量 DASK_SCHEDULER_ADDRESS）在本机检查。",
+                                      "Cannot reach the cluster scheduler at {address} ({problem}). Check the "
+                                      "address, or drop --cluster (and DASK_SCHEDULER_ADDRESS) to run here."),
+    "error.cluster_failed": Text("集群 {address} 上的检查中断（{problem}）。已完成的文件已存入缓存，再次运行会从中断处继续。",
+                                 "The check on the cluster {address} stopped ({problem}). Files already done are "
+                                 "cached: run the batch again to go on from there."),
     # ---------------------------------------------------------------- the YAML loader (yamlio)
     "yaml.bound.size": Text("文件超过 {n} 字节", "larger than {n} bytes"),
     "yaml.bound.depth": Text("嵌套超过 {n} 层", "nested deeper than {n}"),
@@ -459,6 +470,9 @@ CATALOGUE: dict[str, Text] = {
     "cli.help.batch.format": Text("汇总格式：rich（屏幕）/ json / html / txt / xlsx；默认按 -o 的扩展名",
                                   "summary format: rich (screen) / json / html / txt / xlsx; by default from the -o "
                                   "extension"),
+    "cli.help.batch.cluster": Text("在 Dask 集群上读取页面，如 tcp://host:8786（也可设环境变量 DASK_SCHEDULER_ADDRESS）",
+                                   "read the pages on this Dask scheduler, e.g. tcp://host:8786 (or set "
+                                   "DASK_SCHEDULER_ADDRESS)"),
     "cli.help.batch.reports": Text("为每位申报人写 JSON 和 HTML 报告到这个文件夹",
                                    "write each applicant's JSON and HTML report to this folder"),
     "cli.help.fix": Text("生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动。",
@@ -539,6 +553,7 @@ CATALOGUE: dict[str, Text] = {
     "cli.metavar.ignore": Text("代码", "CODE"),
     "cli.metavar.jobs": Text("整数", "NUMBER"),
     "cli.metavar.port": Text("端口号", "PORT"),
+    "cli.metavar.cluster": Text("地址", "ADDRESS"),
     "cli.metavar.today": Text("日期", "DATE"),
     "cli.metavar.level": Text("级别", "LEVEL"),
     "cli.metavar.lang": Text("zh|en", "zh|en"),

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:  # imported when a bar is shown: a cached re-check never shows one
+    from rich.progress import Progress
 
 DELAY = 0.5  # seconds of work before a bar is worth showing
 
 
 def COLUMNS() -> tuple:  # noqa: N802 - a constant that must be made anew for each bar
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+
     return TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
 
 
@@ -36,6 +39,9 @@ class LazyProgress:
         if self._progress is None:
             if time.monotonic() - self.started_at < DELAY:
                 return
+            from rich.console import Console
+            from rich.progress import Progress
+
             # no redirection: a report printed to stdout never passes through the bar's console
             self._progress = Progress(*COLUMNS(), console=Console(stderr=True), transient=True,
                                       redirect_stdout=False, redirect_stderr=False)

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-
-import numpy as np
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from dossiercheck.facts import FileFacts
+
+if TYPE_CHECKING:  # the image side runs at inspection; comparing facts (check, sort) needs neither library
+    import numpy as np
+    from PIL import Image
 
 HASH_SIDE = 32          # the page is compared at 32 × 32 pixels …
 HASH_BITS = 8           # … by the signs of its 8 × 8 lowest frequencies (64 bits)
@@ -44,6 +46,7 @@ _NUMBER = re.compile(r"\d{2,}")
 def fingerprint(im: Image.Image, turn: tuple[int, bool] = (0, False)) -> str:
     """The pHash of a decoded page as hex; ``turn`` (clockwise degrees, mirrored) makes the stored pixels upright."""
     import cv2
+    import numpy as np
 
     grey = np.asarray(im.convert("L"))
     degrees, mirrored = turn
@@ -61,7 +64,7 @@ def fingerprint(im: Image.Image, turn: tuple[int, bool] = (0, False)) -> str:
 
 WORK_SIDE = 360          # pixels on the long side while looking for the sheet and its ink
 MARK = 0.06             # a mark of print is smaller than this share of the page's long side
-SKEW = np.arange(-10.0, 10.01, 1.0)  # degrees tried to straighten the lines of print
+SKEW = tuple(range(-10, 11))  # degrees tried to straighten the lines of print
 
 
 def _ink(grey: np.ndarray) -> np.ndarray:
@@ -69,6 +72,7 @@ def _ink(grey: np.ndarray) -> np.ndarray:
     light (ink is judged against the paper around it), the desk (only the sheet is looked at), the skew (the lines
     of print are turned level) or the margins (cropped to the ink, by robust percentiles)."""
     import cv2
+    import numpy as np
 
     scale = WORK_SIDE / max(grey.shape)
     if scale < 1:

@@ -12,7 +12,6 @@ import json
 import os
 import stat
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,15 +39,21 @@ class Task:
     reads: str = ""  # the item's ``reads:`` (JSON): which fields to read off the page's text
 
     @property
+    def marks(self) -> bool:
+        """A commitment form: its handwritten marks are looked for too (the one reading ``reads`` changes)."""
+        return bool(self.reads and self.ocr and json.loads(self.reads).get("document") == "commitment")
+
+    @property
     def wants(self) -> str:
-        """What was asked of the inspection: part of the cache key."""
-        from dossiercheck.inspect.ocr import SETTINGS
+        """What was asked of the inspection: part of the cache key. Not the item's ``reads``: the fields are taken
+        from the page's reading afterwards (``with_fields``), so that sort, check and fix share one reading."""
+        from dossiercheck.inspect.ocr import SETTINGS, backend_tag
 
         if self.photo:
             return "photo"
         if not self.ocr:
             return "page"
-        return f"ocr-{SETTINGS}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
+        return f"ocr-{SETTINGS}{backend_tag()}" + ("-marks" if self.marks else "")
 
 
 def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
@@ -78,14 +83,11 @@ def inspect_file(task: Task) -> FileFacts:
     if kind == "empty":
         return _error(facts, "empty")
     try:
-        reads = json.loads(task.reads) if task.reads and task.ocr else {}
         if kind in IMAGE_KINDS:
-            facts.update(inspect_image(path, task.photo, task.ocr, marks=reads.get("document") == "commitment"))
+            facts.update(inspect_image(path, task.photo, task.ocr, marks=task.marks))
         elif kind == "pdf":
             facts["pdf"] = inspect_pdf(path, task.ocr)
             facts["pages"] = facts["pdf"]["pages"]
-        if reads:
-            facts["fields"] = _fields(facts, reads)
     except (ImageProblem, PdfProblem) as exc:
         return _error(facts, exc.code, exc.detail)
     except FileNotFoundError:
@@ -96,6 +98,19 @@ def inspect_file(task: Task) -> FileFacts:
         return _error(facts, "bomb", "memory")
     except Exception as exc:  # a parser's surprise about one hostile file must not stop the run
         return _error(facts, "corrupt" if kind in IMAGE_KINDS else "broken", f"{type(exc).__name__}: {exc}"[:200])
+    return facts
+
+
+def with_fields(task: Task, facts: FileFacts) -> FileFacts:
+    """The facts with the fields the item reads (``reads:``) taken from the page's reading: cheap, and done after
+    the cache, so that one reading serves every command whatever its items read."""
+    facts.pop("fields", None)  # never trusted from a cache entry
+    if not task.reads or not task.ocr or "error" in facts:
+        return facts
+    try:
+        facts["fields"] = _fields(facts, json.loads(task.reads))
+    except Exception as exc:  # a reader's surprise about one page must not stop the run
+        return _error(facts, "broken", f"{type(exc).__name__}: {exc}"[:200])
     return facts
 
 
@@ -175,6 +190,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
             if progress:
                 progress(i + 1, total)
         return out  # type: ignore[return-value]
+    from concurrent.futures import ProcessPoolExecutor  # not on a re-check answered from the cache
+
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
     # in each worker one onnxruntime thread: the pool, not the engine, spreads the work over the cores
@@ -250,7 +267,7 @@ class Plan:
         for (task, digest), result in zip(self.todo, computed, strict=True):
             if digest:
                 result["sha256"] = digest
-            self.facts[task.rel] = result
+            self.facts[task.rel] = with_fields(task, result)
         return self.facts
 
 
@@ -276,7 +293,7 @@ def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
         digest = file_hash(f.path)
         cached = cache.get(_key(digest, task), digest) if digest else None
         if cached is not None:
-            facts[f.rel] = cached
+            facts[f.rel] = with_fields(task, cached)
         else:
             todo.append((task, digest))
     return Plan(facts, todo, cache)

@@ -20,14 +20,27 @@ file as stored, which is what findings report.
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache
 from typing import Any
 
-import numpy as np
-
 from dossiercheck.facts import PageReading
 from dossiercheck.geometry import rows, to_original  # noqa: F401  (to_original: maps read_page's boxes)
-from dossiercheck.inspect import flatten
+
+
+class _Numpy:
+    """numpy, imported on first use: the cache key (SETTINGS) is read from this module on every re-check, and a
+    re-check answered from the cache reads no page and should not pay for numpy (README 性能)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import numpy
+
+        globals()["np"] = numpy
+        return getattr(numpy, name)
+
+
+np: Any = _Numpy()
 
 DET_SIDE = 960
 REC_SIDE = 1800
@@ -59,13 +72,48 @@ class OcrEngine:
         raise NotImplementedError
 
 
+def _offline() -> None:
+    """onnxruntime (1.16+, Linux and macOS builds) reports usage to Microsoft (it looks up
+    mobile.events.data.microsoft.com) and keeps a device id and an event database under
+    ~/.cache/Microsoft/DeveloperTools/.onnxruntime, both started when the library is loaded. The tool promises not
+    to touch the network: this switch is read at load time, so it is set before onnxruntime is imported (worker
+    processes inherit it); the call turns events off too where the library was loaded by someone else first.
+    OpenVINO (the [fast] extra) sends events to Google Analytics through the openvino_telemetry package and keeps an
+    id under ~/intel unless that package cannot be imported: it is made unimportable in this process."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    sys.modules.setdefault("openvino_telemetry", None)  # type: ignore[assignment]
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+
+
+@cache
+def backend() -> str:
+    """The inference runtime: OpenVINO where it is installed (``pip install "dossiercheck[fast]"``, x86 only): the
+    same models in about a third of the CPU time (README 性能); onnxruntime, which is always there, otherwise."""
+    from importlib.util import find_spec
+
+    return "openvino" if find_spec("openvino") is not None else "onnxruntime"
+
+
+def backend_tag() -> str:
+    """Part of the cache key: two runtimes may read a doubtful character differently."""
+    return "" if backend() == "onnxruntime" else f"-{backend()}"
+
+
 class RapidEngine(OcrEngine):
-    def __init__(self, threads: int = 0) -> None:
-        from rapidocr import RapidOCR
+    def __init__(self, threads: int = 0, runtime: str = "onnxruntime") -> None:
+        _offline()
+        from rapidocr import EngineType, RapidOCR
 
         params: dict[str, Any] = {"Global.log_level": "error", "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
                                   "Rec.rec_batch_num": 8, "EngineConfig.onnxruntime.enable_cpu_mem_arena": True}
-        if threads:
+        if runtime == "openvino":
+            for stage in ("Det", "Cls", "Rec"):
+                params[f"{stage}.engine_type"] = EngineType.OPENVINO
+            if threads:
+                params["EngineConfig.openvino.inference_num_threads"] = threads
+        elif threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
         self._ocr = RapidOCR(params=params)
         # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
@@ -108,12 +156,12 @@ def use_threads(n: int) -> None:
 
 def engine() -> OcrEngine:
     """The process's engine, built on first use (so commands that read no page never load onnxruntime)."""
-    return _engine(_threads)
+    return _engine(_threads, backend())
 
 
 @cache
-def _engine(threads: int) -> OcrEngine:
-    return RapidEngine(threads=threads)
+def _engine(threads: int, runtime: str) -> OcrEngine:
+    return RapidEngine(threads=threads, runtime=runtime)
 
 
 def _turn(img: np.ndarray, rotation: int) -> np.ndarray:
@@ -180,6 +228,8 @@ def _slanted(quad: np.ndarray) -> bool:
 def _padded(quad: np.ndarray, pad: float = 0.12) -> np.ndarray:
     """A line's quadrilateral in reading order (top-left, top-right, bottom-right, bottom-left), grown by ``pad`` of
     its height on every side (as ``_boxes`` grows the boxes)."""
+    from dossiercheck.inspect import flatten  # numpy at import: only when a page is read, never on a cached re-check
+
     tl, tr, br, bl = flatten.order(quad)
     along = (tr - tl) / max(float(np.linalg.norm(tr - tl)), 1e-6)
     down = (bl - tl) / max(float(np.linalg.norm(bl - tl)), 1e-6)
@@ -238,6 +288,8 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
     out of the desk and its text levelled (inspect/flatten.py); ``flat`` then says how, and its corners map the
     boxes back to the stored pixels."""
     import cv2
+
+    from dossiercheck.inspect import flatten
 
     eng = eng or engine()
     height, width = img.shape[:2]
