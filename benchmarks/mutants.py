@@ -55,6 +55,20 @@ MUTANTS = [
      "if len(infos) > MAX_ENTRIES:", "if len(infos) > MAX_ENTRIES + 1:"),
     ("a page's own count may exceed the item's maximum", "checks/presence.py",
      "if maximum is not None and n > maximum:", "if maximum is not None and n > maximum + 1:"),
+    # this round's rules: the page decides, one sheet one slot, the roster, the guards
+    ("two sheets of one template with different numbers are one sheet", "samepage.py",
+     "return any(len(x) == len(y) for x in only_a for y in only_b)", "return False"),
+    ("a page leads another item by a smaller margin and is called misfiled", "checks/content.py",
+     '"misfiled_ratio": 2.0,', '"misfiled_ratio": 1.2,'),
+    ("D113 (may not apply this year) is only a warning", "checks/documents.py",
+     '_c("D113", E,', '_c("D113", W,'),
+    ("the roster says 是 for a check that closed after the window", "report/roster.py",
+     'return "是" if said is True and result.verdict == "passed" else ""',
+     'return "是" if said is True and result.verdict in ("passed", "closed") else ""'),
+    ("an ID number in a message is printed whole", "i18n.py",
+     'return _ID_LIKE.sub(lambda m: m[1] + "*" * len(m[2]) + m[3], text)', "return text"),
+    ("a PDF of one page more than the cap is read", "inspect/pdf.py",
+     "if count > MAX_PAGES:", "if count > MAX_PAGES + 1:"),
 ]
 
 
