@@ -139,11 +139,11 @@ class Item:
         return self._entry["masking"] == "required"
 
     def label(self, lang: str) -> str:
-        return pick(lang, self.title, self._entry.get("title_en"))
+        return pick(lang, self.title, self.title_en)
 
     @property
     def text(self) -> Text:
-        return Text(self.title, self._entry.get("title_en") or self.title)
+        return Text(self.title, self.title_en or self.title)
 
     @property
     def hint_text(self) -> Text | None:
@@ -152,22 +152,22 @@ class Item:
         return Text(zh, self._entry.get("hint_en") or zh) if zh else None
 
     def applies(self, facts: dict[str, Any]) -> bool:
-        return holds(self._entry.get("when"), facts)
+        return holds(self.when, facts)
 
     def is_required(self, facts: dict[str, Any]) -> bool:
-        required = self._entry.get("required", True)
+        required = self.required
         return required if isinstance(required, bool) else holds(required, facts)
 
     def options(self, facts: dict[str, Any]) -> list[Option]:
         """The alternatives open to this applicant (an option may have its own ``when``)."""
-        alternatives = self._entry.get("alternatives") or {}
+        alternatives = self.alternatives or {}
         opts = [Option(o["id"], o["title"], o["patterns"], o.get("title_en"), o.get("when"),
                        [_part(p) for p in o.get("parts", [])]) for o in alternatives.get("options", [])]
         return [o for o in opts if holds(o.when, facts)]
 
     def k(self, facts: dict[str, Any]) -> int:
         """How many alternatives are needed; a list of rules is read top-down, the first that holds wins."""
-        rule = (self._entry.get("alternatives") or {}).get("k", 1)
+        rule = (self.alternatives or {}).get("k", 1)
         if isinstance(rule, int):
             return rule
         return next((r["k"] for r in rule if holds(r.get("when"), facts)), rule[-1]["k"])
