@@ -99,7 +99,7 @@ def truth_of(checklist, rel: str) -> tuple[str, int | None, str | None]:
         if matches(name, list(leaf.patterns)):
             part = leaf.id
             break
-    return item.id, (years[0] if years and item.get("years") is not None else None), part
+    return item.id, (years[0] if years and item.dated else None), part
 
 
 def make_pile(root: Path, level: str, font: str, quality: str, seed: int) -> dict[str, tuple]:

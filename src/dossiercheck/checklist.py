@@ -60,15 +60,63 @@ class Item:
     id: str
     number: int
     title: str
-    raw: dict[str, Any]
+    _entry: dict[str, Any]  # the validated YAML entry: read only through the accessors below
     index: int  # position in the checklist: the report's order
+    declared: frozenset[str] = field(repr=False)  # every item key the schema declares (core and check modules')
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.raw.get(key, default)
+    def setting(self, name: str, default: Any = None) -> Any:
+        """An item key the schema declares, most often a check module's ``SETTINGS`` (``min_dpi``, ``reads``).
+        An undeclared name raises rather than read as unset; tests/test_settings.py holds every name the source
+        passes here to the schema, so a misspelling fails the suite."""
+        if name not in self.declared:
+            raise KeyError(f"{name!r}: no item key of that name is declared by the checklist schema or a check module")
+        return self._entry.get(name, default)
+
+    get = setting  # the older name (tests read settings with it)
+
+    @property
+    def title_en(self) -> str | None:
+        return self._entry.get("title_en")
+
+    @property
+    def checks(self) -> list[str]:
+        """The check families a rule item stands for."""
+        return self._entry.get("checks", [])
+
+    @property
+    def when(self) -> dict | None:
+        return self._entry.get("when")
+
+    @property
+    def required(self) -> bool | dict:
+        """``required:`` as written: true/false, or a condition (see is_required)."""
+        return self._entry.get("required", True)
+
+    @property
+    def alternatives(self) -> dict[str, Any] | None:
+        """``alternatives:`` as written (options and k); see options() and k() for this applicant's."""
+        return self._entry.get("alternatives")
+
+    @property
+    def dated(self) -> bool:
+        """Whether the item wants a document per year (``years:``)."""
+        return self._entry.get("years") is not None
+
+    @property
+    def file_name(self) -> str | None:
+        return self._entry.get("file_name")
+
+    @property
+    def takes_files_of(self) -> list[str]:
+        return self._entry.get("takes_files_of", [])
+
+    @property
+    def blur_in_reports(self) -> bool:
+        return bool(self._entry.get("blur_in_reports"))
 
     @property
     def kind(self) -> str:
-        return self.raw.get("kind", "upload")
+        return self._entry.get("kind", "upload")
 
     @property
     def uploads(self) -> bool:
@@ -76,50 +124,50 @@ class Item:
 
     @property
     def folder(self) -> str:
-        return self.raw.get("folder") or f"{self.index + 1:02d}-{self.title}"
+        return self._entry.get("folder") or f"{self.index + 1:02d}-{self.title}"
 
     @property
     def patterns(self) -> list[str]:
-        return self.raw.get("patterns", [])
+        return self._entry.get("patterns", [])
 
     @property
     def parts(self) -> list[Part]:
-        return [_part(p) for p in self.raw.get("parts", [])]
+        return [_part(p) for p in self._entry.get("parts", [])]
 
     @property
     def masking_required(self) -> bool:
-        return self.raw["masking"] == "required"
+        return self._entry["masking"] == "required"
 
     def label(self, lang: str) -> str:
-        return pick(lang, self.title, self.raw.get("title_en"))
+        return pick(lang, self.title, self.title_en)
 
     @property
     def text(self) -> Text:
-        return Text(self.title, self.raw.get("title_en") or self.title)
+        return Text(self.title, self.title_en or self.title)
 
     @property
     def hint_text(self) -> Text | None:
         """The checklist's advice for this item (English falls back to the Chinese when none is given)."""
-        zh = self.raw.get("hint")
-        return Text(zh, self.raw.get("hint_en") or zh) if zh else None
+        zh = self._entry.get("hint")
+        return Text(zh, self._entry.get("hint_en") or zh) if zh else None
 
     def applies(self, facts: dict[str, Any]) -> bool:
-        return holds(self.raw.get("when"), facts)
+        return holds(self.when, facts)
 
     def is_required(self, facts: dict[str, Any]) -> bool:
-        required = self.raw.get("required", True)
+        required = self.required
         return required if isinstance(required, bool) else holds(required, facts)
 
     def options(self, facts: dict[str, Any]) -> list[Option]:
         """The alternatives open to this applicant (an option may have its own ``when``)."""
-        alternatives = self.raw.get("alternatives") or {}
+        alternatives = self.alternatives or {}
         opts = [Option(o["id"], o["title"], o["patterns"], o.get("title_en"), o.get("when"),
                        [_part(p) for p in o.get("parts", [])]) for o in alternatives.get("options", [])]
         return [o for o in opts if holds(o.when, facts)]
 
     def k(self, facts: dict[str, Any]) -> int:
         """How many alternatives are needed; a list of rules is read top-down, the first that holds wins."""
-        rule = (self.raw.get("alternatives") or {}).get("k", 1)
+        rule = (self.alternatives or {}).get("k", 1)
         if isinstance(rule, int):
             return rule
         return next((r["k"] for r in rule if holds(r.get("when"), facts)), rule[-1]["k"])
@@ -127,7 +175,7 @@ class Item:
     def years(self, evaluation_year: int, dates: dict[str, date | None] | None = None) -> list[int]:
         """The years that need a document. With ``since:``, none before the year of the applicant's named dates
         (``dates``: work_started, current_title_date): nobody has an appraisal from before they began work."""
-        spec = self.raw.get("years")
+        spec = self._entry.get("years")
         if spec is None:
             return []
         if isinstance(spec, list):
@@ -146,35 +194,67 @@ def _part(raw: dict[str, Any]) -> Part:
 @dataclass
 class Checklist:
     path: Path
-    raw: dict[str, Any]
+    _doc: dict[str, Any]  # the validated YAML: read only through the accessors below
     items: list[Item]
     defaults: dict[str, Any] = field(default_factory=dict)  # the item settings an upload item starts from
 
     @property
     def id(self) -> str:
-        return self.raw["id"]
+        return self._doc["id"]
 
     @property
     def year(self) -> int:
-        return self.raw["year"]
+        return self._doc["year"]
 
     @property
     def levels(self) -> list[str]:
-        return self.raw["levels"]
+        return self._doc["levels"]
 
     def title(self, lang: str = "zh") -> str:
-        return pick(lang, self.raw["title"], self.raw.get("title_en"))
+        return pick(lang, self._doc["title"], self._doc.get("title_en"))
+
+    @property
+    def roster(self) -> dict[str, Any]:
+        """The unit's roster form (附件5): its title and columns."""
+        return self._doc["roster"]
+
+    @property
+    def upload_window(self) -> str | None:
+        """The schedule window in which files are uploaded."""
+        return self._doc.get("upload_window")
+
+    @property
+    def fees(self) -> dict[str, Any]:
+        """The fee by level: an amount, or {unreadable: the notice's words}."""
+        return self._doc.get("fees", {})
+
+    @property
+    def severity(self) -> dict[str, str]:
+        """Severity overrides by code."""
+        return self._doc.get("severity", {})
+
+    @property
+    def abbreviations(self) -> dict[str, Any]:
+        return self._doc.get("abbreviations", {})
+
+    @property
+    def defence_exemptions(self) -> list[dict[str, Any]]:
+        return self._doc.get("defence_exemptions", [])
+
+    @property
+    def current_title_by_level(self) -> dict[str, Any]:
+        return self._doc.get("current_title_by_level", {})
 
     def item(self, item_id: str) -> Item:
         return next(i for i in self.items if i.id == item_id)
 
     def threshold(self, name: str, default: float) -> float:
-        return float(self.raw.get("thresholds", {}).get(name, default))
+        return float(self._doc.get("thresholds", {}).get(name, default))
 
     def schedule(self) -> dict[str, tuple[date, date]]:
         """Deadline windows as dates; the defence day is a one-day window."""
         out: dict[str, tuple[date, date]] = {}
-        for key, value in (self.raw.get("schedule") or {}).items():
+        for key, value in (self._doc.get("schedule") or {}).items():
             if isinstance(value, str):
                 out[key] = (date.fromisoformat(value), date.fromisoformat(value))
             else:
@@ -211,11 +291,12 @@ def read_checklist(ref: str | None, validator: Validator, defaults: dict[str, An
     path = resolve(ref)
     raw = load_yaml(path, validator)
     defaults = {**defaults, **raw.get("defaults", {})}
+    declared = frozenset(validator.schema["$defs"]["item"]["properties"])  # with the check modules' SETTINGS
     items = []
     for index, entry in enumerate(raw["items"]):
         if entry.get("kind", "upload") == "upload":
             entry = {**defaults, **entry}
-        items.append(Item(entry["id"], entry["number"], entry["title"], entry, index))
+        items.append(Item(entry["id"], entry["number"], entry["title"], entry, index, declared))
     _check_unique(path, items)
     _check_values(path, raw, items)
     _check_levels(path, raw)

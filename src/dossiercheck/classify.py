@@ -133,16 +133,19 @@ class Leaf:
 
 
 def _stem(spec: dict[str, Any]) -> str:
-    return spec.get("file_name") or next((p for p in (x.replace("*", "").replace("?", "") for x in spec["patterns"])
-                                          if p), spec["title"])
+    return spec.get("file_name") or _stem_of(spec["patterns"], spec["title"])
+
+
+def _stem_of(patterns: list[str], title: str) -> str:
+    return next((p for p in (x.replace("*", "").replace("?", "") for x in patterns) if p), title)
 
 
 def leaves(item: Item) -> list[Leaf]:
     out: list[Leaf] = []
-    for part in item.get("parts") or []:
+    for part in item.setting("parts") or []:
         out.append(Leaf(None, part["id"], part["title"], tuple(part.get("keywords", [])), tuple(part["patterns"]),
                         _stem(part), len(out)))
-    for option in (item.get("alternatives") or {}).get("options", []):
+    for option in (item.alternatives or {}).get("options", []):
         if option.get("parts"):
             for part in option["parts"]:
                 out.append(Leaf(option["id"], part["id"], part["title"],
@@ -203,7 +206,7 @@ class Classifier:
         out: dict[str, dict[str, str]] = {}
         for item in self.items:
             terms = {normalise(w): "title" for w in title_words(item.title)}
-            keywords = list(item.get("keywords") or [])
+            keywords = list(item.setting("keywords") or [])
             for leaf in leaves(item):
                 keywords += leaf.keywords
             terms.update({normalise(k): "keyword" for k in keywords})
@@ -245,13 +248,13 @@ class Classifier:
         found_all = matched + keywords  # a keyword inside a longer one found (公示 in 公示时间) may be the title
         guess.titled = max(((_share(m, page.titles), max((len(m) / len(t) for t in own if m in t), default=0.0))
                             for m in found_all), default=(0.0, 0.0))
-        if item.get("photo"):
+        if item.setting("photo"):
             if page.chars > PHOTO_MAX_CHARS:
                 return Guess(item.id, 0.0)
             if page.faces:
                 guess.score += PHOTO_WEIGHT if page.faces == 1 else PHOTO_WEIGHT / 2
                 guess.reasons.append(f"人像 {page.faces}")
-        if item.get("page") == "card" and page.aspect and CARD_ASPECT[0] <= page.aspect <= CARD_ASPECT[1]:
+        if item.setting("page") == "card" and page.aspect and CARD_ASPECT[0] <= page.aspect <= CARD_ASPECT[1]:
             guess.score += CARD_WEIGHT
             guess.reasons.append(f"卡片比例 {page.aspect:.2f}")
         named = self._named(item, page.name)
@@ -297,7 +300,7 @@ class Classifier:
         item = self.checklist.item(best.item)
         best.leaf, leaf_reasons = self._leaf(item, page)
         best.reasons += [r for r in leaf_reasons if r not in best.reasons]
-        if item.get("years") is not None:
+        if item.dated:
             best.year = year_of(page, item.years(self.checklist.year))
             if best.year:
                 best.reasons.append(f"年份 {best.year}")
@@ -380,8 +383,8 @@ def signing_years(text: str) -> set[int]:
 
 def file_stem(item: Item, leaf: Leaf | None, year: int | None) -> str:
     """The name ``sort`` gives a page (without extension), as ``init``'s folders expect: 2021年度考核表-正面."""
-    template = item.get("file_name") or _stem(item.raw) + ("-{part}" if leaf else "")
-    if item.get("years") is not None and "{year}" not in template:
+    template = item.file_name or _stem_of(item.patterns, item.title) + ("-{part}" if leaf else "")
+    if item.dated and "{year}" not in template:
         template = "{year}" + template
     stem = template.replace("{year}", str(year) if year else "").replace("{n}", str(leaf.order + 1) if leaf else "")
     stem = stem.replace("{part}", leaf.file_name if leaf else "")

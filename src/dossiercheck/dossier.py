@@ -78,7 +78,7 @@ def _stand_in(item: Item, name: str, items: list[Item], facts: dict[str, Any]) -
     (``takes_files_of``: a 初级 applicant's certificates in the 中级 folders are the 初级 item's)."""
     if item.applies(facts):
         return item
-    takers = [i for i in items if item.id in i.get("takes_files_of", []) and i.applies(facts)]
+    takers = [i for i in items if item.id in i.takes_files_of and i.applies(facts)]
     if len(takers) == 1:
         return takers[0]
     return _best_item(name, takers, facts) or item

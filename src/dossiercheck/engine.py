@@ -180,7 +180,7 @@ def reads_text(options: Options) -> bool:
 
 def evaluate(ctx: Context, options: Options) -> Result:
     """Run every check over an inspected Context; cheap and pure."""
-    overrides = ctx.checklist.raw.get("severity", {})
+    overrides = ctx.checklist.severity
     findings, codes = [], options.codes
     for module in all_checks():
         for finding in module.check(ctx):
@@ -192,7 +192,7 @@ def evaluate(ctx: Context, options: Options) -> Result:
                                  SEVERITY_ORDER[f.severity], f.code, str(sorted(f.evidence.items()))))
     # A family that could not judge some page ran only in part, as if partly deselected: no 通过 rests on it.
     skipped = {catalog()[f.code].check: True for f in findings if catalog()[f.code].abstains} | unrun(codes)
-    fee = ctx.checklist.raw.get("fees", {}).get(ctx.profile.level)  # an amount, or {unreadable: the notice's words}
+    fee = ctx.checklist.fees.get(ctx.profile.level)  # an amount, or {unreadable: the notice's words}
     return Result(
         checklist=ctx.checklist, profile=ctx.profile, dossier=ctx.dossier, findings=findings,
         items=[_item_result(ctx, item, findings, skipped) for item in ctx.checklist.items], facts=ctx.facts,
@@ -200,17 +200,17 @@ def evaluate(ctx: Context, options: Options) -> Result:
         fee=fee if isinstance(fee, int) else None,
         fee_unreadable=fee.get("unreadable") if isinstance(fee, dict) else None,
         defence_exemptions=[Text(r["reason"], r.get("reason_en") or r["reason"])
-                            for r in ctx.checklist.raw.get("defence_exemptions", []) if holds(r["when"], ctx.applicant)],
+                            for r in ctx.checklist.defence_exemptions if holds(r["when"], ctx.applicant)],
         deadlines=[Deadline(k, s, e, (e - ctx.today).days) for k, (s, e) in ctx.checklist.schedule().items()],
-        unrun=skipped, upload_window=ctx.checklist.raw.get("upload_window"),
+        unrun=skipped, upload_window=ctx.checklist.upload_window,
     )
 
 
 def depends_on(item: Item) -> set[str]:
     """The check families whose findings decide an item's status."""
     if not item.uploads:
-        return set(item.get("checks", []))
-    return set(families()) - NOT_OF_UPLOADS | ({"profile"} if item.get("profile_field") else set())
+        return set(item.checks)
+    return set(families()) - NOT_OF_UPLOADS | ({"profile"} if item.setting("profile_field") else set())
 
 
 def _item_result(ctx: Context, item: Item, findings: list[Finding], skipped: dict[str, bool]) -> ItemResult:
@@ -218,7 +218,7 @@ def _item_result(ctx: Context, item: Item, findings: list[Finding], skipped: dic
     applies = ctx.applies(item)
     required = applies and item.is_required(ctx.applicant)
     if item.kind == "rule":
-        errors = [f for f in findings if catalog()[f.code].check in item.get("checks", []) and f.severity == Severity.ERROR]
+        errors = [f for f in findings if catalog()[f.code].check in item.checks and f.severity == Severity.ERROR]
     else:
         errors = [f for f in findings if f.item == item.id and f.severity == Severity.ERROR]
     if not applies:

@@ -123,12 +123,12 @@ def plan_file(rel: str, facts: FileFacts, findings: list[Finding], item: Any, op
     turn = _turn(findings)
     if options.rotate and turn is not None:  # a turn of 0 still drops an EXIF tag that turned the page wrong
         actions.append({"do": "rotate", "degrees": turn[0], "mirror": turn[1]})
-    wants_jpeg = "jpg" in (item.get("formats") if item is not None else ["jpg"])
+    wants_jpeg = "jpg" in (item.setting("formats") if item is not None else ["jpg"])
     if options.convert and wants_jpeg:
         if facts["kind"] != "jpeg" or facts.get("mode") == "CMYK" or not facts.get("ext_ok", True):
             actions.append({"do": "convert", "from": facts["kind"], "mode": facts.get("mode")})
-        max_pixels = item.get("max_pixels") if item is not None else None
-        max_bytes = item.get("max_bytes") if item is not None else None
+        max_pixels = item.setting("max_pixels") if item is not None else None
+        max_bytes = item.setting("max_bytes") if item is not None else None
         pixels = facts.get("width", 0) * facts.get("height", 0)
         if flat is not None:  # the flattened sheet, not the photo, is what is stored
             pixels = flat["size"][0] * flat["size"][1]
@@ -340,10 +340,10 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
         if options.dry_run or file.outside_link:
             continue
         target = out / output
-        max_bytes = item.get("max_bytes") if item is not None else None
+        max_bytes = item.setting("max_bytes") if item is not None else None
         if any(a["do"] == "flatten" for a in actions):  # a PDF, rebuilt from its pages
             data = rebuild_pdf(root / file.rel, actions, max_bytes,
-                               (item.get("max_pixels") if item is not None else None) or 40_000_000)
+                               (item.setting("max_pixels") if item is not None else None) or 40_000_000)
             _write_atomically(target, lambda tmp, data=data: tmp.write_bytes(data), out)
         elif actions:
             page, meta = _apply(root / file.rel, actions)

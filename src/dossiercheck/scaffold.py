@@ -59,7 +59,7 @@ def profile_template(checklist: Checklist, level: str, lang: str = "zh") -> str:
 
 def current_title(checklist: Checklist, level: str) -> str:
     """What the template says the applicant holds: the checklist's title one level below, else 无."""
-    return checklist.raw.get("current_title_by_level", {}).get(level, NONE)
+    return checklist.current_title_by_level.get(level, NONE)
 
 
 def scaffold(folder: Path, checklist: Checklist, level: str, lang: str = "zh") -> Scaffold:

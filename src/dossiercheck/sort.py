@@ -162,7 +162,7 @@ def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> 
     one way fits: one page for one missing year; or, when more are missing, the page's signing dates leave it one
     (a page is signed in its year or the next). The reason says the year was inferred."""
     for item in checklist.items:
-        if item.get("years") is None:
+        if not item.dated:
             continue
         years = item.years(checklist.year)
         pages = [p for p in placements if p.status == "placed" and p.item == item.id]

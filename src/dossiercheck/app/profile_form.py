@@ -48,7 +48,7 @@ def appraisal_years(checklist: Checklist, data: dict[str, Any]) -> list[int]:
     profile already has."""
     years: set[int] = set()
     for item in checklist.items:
-        if item.get("profile_field") == "appraisals":
+        if item.setting("profile_field") == "appraisals":
             years.update(item.years(checklist.year))
     for year in (data.get("appraisals") or {}):
         if str(year).isdigit():

@@ -222,8 +222,8 @@ class Page:
         form = self.form
         if form is None:
             form = Form.from_data({"level": self.checklist.levels[-1]}, template_values())
-        hints = {i.get("profile_field"): i.hint_text.get(self.lang) for i in self.checklist.items
-                 if i.get("profile_field") and i.hint_text}
+        hints = {i.setting("profile_field"): i.hint_text.get(self.lang) for i in self.checklist.items
+                 if i.setting("profile_field") and i.hint_text}
         years = sorted(set(appraisal_years(self.checklist, {"appraisals": form.appraisals})))
         from dossiercheck.profile import mask_id
 

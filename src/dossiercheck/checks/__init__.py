@@ -73,8 +73,10 @@ class Context:
 
     def setting(self, item: Item | None, key: str) -> Any:
         """An item setting, or the checklist-wide default for files that belong to no item."""
-        if item is not None and item.get(key) is not None:
-            return item.get(key)
+        if key not in registry().settings:
+            raise KeyError(f"{key!r}: no check module declares this setting")
+        if item is not None and item.setting(key) is not None:
+            return item.setting(key)
         return self.checklist.defaults.get(key)
 
     def threshold(self, name: str, defaults: dict[str, float] | None = None) -> float:

@@ -98,7 +98,7 @@ def _judge(slot: Slot, item: Item, facts: FileFacts, classifier: Classifier, rat
     verdict = classifier.classify(page)
     best = verdict.best
     own = verdict.score_of(item.id)
-    reads = item.get("reads") or {}
+    reads = item.setting("reads") or {}
     key_read = any(_confident_field(facts, k) is not None for k in KEY_FIELDS.get(reads.get("document"), ()))
     if best is not None and best.item != item.id and best.score >= max(ratio * own, floor) and not key_read:
         slot.status, slot.looks_like = OTHER, best
@@ -119,7 +119,7 @@ def _judge(slot: Slot, item: Item, facts: FileFacts, classifier: Classifier, rat
             slot.unshown = [leaf for leaf in slot.named_leaves
                             if by_id[leaf].keywords and not any(normalise(k) in page.text for k in by_id[leaf].keywords)]
             slot.leaf_unsure = slot.unshown[0] if slot.unshown else None
-    if item.get("years") is not None:
+    if item.dated:
         year = _confident_field(facts, "year")
         if year is None and best is not None and best.item == item.id:
             year = best.year if not slot.named_years or best.year in slot.named_years else None

@@ -99,7 +99,7 @@ MIN_READING = 0.6  # a page read with less confidence (a blurred scan) is not ju
 
 def _keywords(ctx: Context) -> Iterable[Finding]:
     for f, item, facts in ctx.inspected():
-        keywords = item.get("keywords") if item is not None else None
+        keywords = item.setting("keywords") if item is not None else None
         if not keywords or not ctx.applies(item):
             continue
         pdf = facts.get("pdf") or {}
@@ -228,7 +228,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         if twin:
             yield Finding("C301", item=f.item, file=f.rel, args={"file": f.rel, "other": twin},
                           evidence={"same_as": twin, "sha256": facts.get("sha256")})
-        if item is None or not item.get("photo") or "error" in facts or "width" not in facts:
+        if item is None or not item.setting("photo") or "error" in facts or "width" not in facts:
             continue
         args = {"file": f.rel}
         colour = (facts.get("quality") or {}).get("colour", 0.0)

@@ -241,7 +241,7 @@ def _workdays(start: date, end: date) -> int | None:
 
 def _pages(ctx: Context, document: str, min_conf: float):
     for f, item, facts in ctx.inspected():
-        reads = item.get("reads") if item is not None else None
+        reads = item.setting("reads") if item is not None else None
         if reads and reads.get("document") == document and ctx.applies(item) and facts.get("fields") is not None:
             yield f, item, reads, Page(facts, min_conf)
 
@@ -507,7 +507,7 @@ def check(ctx: Context) -> Iterable[Finding]:
     min_conf = t["field_min_confidence"]
     yield from _ce(ctx, min_conf)
     yield from _appraisal(ctx, min_conf)
-    least = max(((i.get("reads") or {}).get("min_workdays") or 0 for i in ctx.checklist.items), default=0)
+    least = max(((i.setting("reads") or {}).get("min_workdays") or 0 for i in ctx.checklist.items), default=0)
     clause = Text(AT_LEAST.zh.format(n=least), AT_LEAST.en.format(n=least)) if least else Text("", "")
     for finding in _publicity(ctx, min_conf):
         finding.args.setdefault("least", clause)

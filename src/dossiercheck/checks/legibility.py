@@ -133,7 +133,7 @@ def _quality(f, item, q: Quality, t: dict, number: int | None) -> Iterable[Findi
     if q["ink"] < t["blank_max_ink"]:
         yield finding("L103", {"ink": q["ink"], "max_ink": t["blank_max_ink"]})
         return
-    if item is not None and item.get("photo"):
+    if item is not None and item.setting("photo"):
         return  # a portrait is smooth and may be dark; the photo checks judge it
     if q["sharpness"] < t["blur_min_sharpness"]:
         yield finding("L102", {"sharpness": q["sharpness"], "min": t["blur_min_sharpness"]},

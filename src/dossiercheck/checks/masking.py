@@ -99,12 +99,12 @@ THRESHOLDS = {"see_through_drop": 25}  # paper behind the text this much darker 
 def variants(ctx: Context) -> dict[str, set[str]]:
     profile = ctx.profile
     return targets_for([profile.name, *profile.name_variants], [profile.unit, *profile.unit_variants],
-                       ctx.checklist.raw.get("abbreviations", {}))
+                       ctx.checklist.abbreviations)
 
 
 def levels(item: Item | None) -> dict[str, str]:
     """How visible name and unit count on an item's pages: "error", "warning" or "exempt" for each target."""
-    setting = item.get("masking") if item is not None else "required"
+    setting = item.setting("masking") if item is not None else "required"
     if isinstance(setting, dict):
         return {k: setting.get(k, "error") for k in TARGETS}
     return {k: "exempt" if setting == "exempt" else "error" for k in TARGETS}
@@ -135,8 +135,8 @@ def check(ctx: Context) -> Iterable[Finding]:
     drop = ctx.threshold("see_through_drop")
     for f, item, facts, level in needed:
         wanted = {k: v for k, v in targets.items() if level[k] != "exempt"}
-        hint = item.get("masking_hint")
-        extra = Text(hint, item.get("masking_hint_en") or hint) if hint else None
+        hint = item.setting("masking_hint")
+        extra = Text(hint, item.setting("masking_hint_en") or hint) if hint else None
         pdf = facts.get("pdf") or {}
         for number, text in enumerate(pdf.get("text", []), 1):
             norm, _ = normalise(text)

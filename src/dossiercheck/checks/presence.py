@@ -134,7 +134,7 @@ def _check_item(ctx: Context, item: Item, files: list[DossierFile]) -> Iterable[
             yield finding("P101")
         return
     n = len(files)
-    minimum, maximum = item.get("min_files", 1), item.get("max_files")
+    minimum, maximum = item.setting("min_files", 1), item.setting("max_files")
     if n < minimum:
         yield finding("P201", min=minimum, n=n)
     if maximum is not None and n > maximum:

@@ -84,7 +84,7 @@ POSTPONE = {"基本合格": 1, "不合格": 2}  # the results applicant.yaml may
 
 def item_for(ctx: Context, field: str) -> str | None:
     """The id of the item that stands for ``field`` (``profile_field: work_history``); None if the checklist has none."""
-    return next((i.id for i in ctx.checklist.items if i.get("profile_field") == field), None)
+    return next((i.id for i in ctx.checklist.items if i.setting("profile_field") == field), None)
 
 
 def check(ctx: Context) -> Iterable[Finding]:
@@ -114,7 +114,7 @@ def check(ctx: Context) -> Iterable[Finding]:
             yield Finding("R105", item=appraisal_item, args={"year": year, "result": result, "delay": POSTPONE[result]},
                           evidence={"year": year, "result": result, "postpone_years": POSTPONE[result]})
     for item in ctx.checklist.items:
-        field = item.get("profile_field")
+        field = item.setting("profile_field")
         if field == "appraisals" and ctx.applies(item):
             given = {int(y) for y in (profile.data.get(field) or {})}
             for year in ctx.years(item):

@@ -25,7 +25,7 @@ CODES = (
               "Late applications are not accepted; ask your unit or the department in charge if in doubt.")),
 )
 def check(ctx: Context) -> Iterable[Finding]:
-    key = ctx.checklist.raw.get("upload_window")
+    key = ctx.checklist.upload_window
     window = ctx.checklist.schedule().get(key) if key else None
     if window and ctx.today > window[1]:
         name = window_name(key)

@@ -144,12 +144,12 @@ class DossierFiles(Protocol):
 def _task(ctx: Dossier, f: DossierFile, ocr: bool) -> Task:
     """What to ask of one file: OCR only where a check will read the text (the cheap gate)."""
     item = ctx.item_of(f)
-    photo = bool(item and item.get("photo"))
+    photo = bool(item and item.setting("photo"))
     # files of an item this applicant does not need are reported as such and never read; files of no item are
     # read, so that the classifier can say which item they look like
     wanted = bool(ocr and not photo and (item is None or ctx.applies(item)))
     # the item's reads: say which fields to read off its pages (part of the cache key)
-    reads = item.get("reads") if wanted and item is not None else None
+    reads = item.setting("reads") if wanted and item is not None else None
     return Task(f.rel, str(f.path), photo=photo, ocr=wanted,
                 reads=json.dumps(reads, ensure_ascii=False, sort_keys=True) if reads else "")
 

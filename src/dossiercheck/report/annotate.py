@@ -237,7 +237,7 @@ def blurred(result: Result, rel: str) -> bool:
     """Files of an item the checklist blurs in reports (``blur_in_reports``: the ID card)."""
     f = next((f for f in result.dossier.files if f.rel == rel), None)
     item = result.checklist.item(f.item) if f and f.item else None
-    return bool(item and item.get("blur_in_reports"))
+    return bool(item and item.blur_in_reports)
 
 
 def for_report(result: Result, rel: str, im: Image.Image, page: int | None = None,

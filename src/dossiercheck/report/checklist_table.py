@@ -42,12 +42,12 @@ def describe(condition: Mapping[str, Any] | None, lang: str) -> str:
 def conditions_text(item: Item, evaluation_year: int, lang: str) -> str:
     """When the item applies, whether it is required, its years and alternatives, in words."""
     parts = []
-    when = item.raw.get("when")
+    when = item.when
     if when and set(when) == {"not"}:
         parts.append(phrase("condition.not_if").get(lang, c=describe(when["not"], lang)))
     elif when:
         parts.append(phrase("condition.only_if").get(lang, c=describe(when, lang)))
-    required = item.raw.get("required", True)
+    required = item.required
     if required is False:
         parts.append(phrase("condition.optional").get(lang))
     elif isinstance(required, dict):
@@ -56,7 +56,7 @@ def conditions_text(item: Item, evaluation_year: int, lang: str) -> str:
     if years:
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         parts.append(phrase("condition.years").get(lang, span=span))
-    alternatives = item.raw.get("alternatives")
+    alternatives = item.alternatives
     if alternatives:
         n, rule = len(alternatives["options"]), alternatives["k"]
         rules = [{"k": rule}] if isinstance(rule, int) else rule

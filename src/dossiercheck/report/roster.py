@@ -59,7 +59,7 @@ def write_roster(rows: list[Row], path: Path, passed_only: bool = False) -> list
     ordered = listed(rows, passed_only)
     if not ordered:
         raise UserError("error.roster_empty", path=path)
-    form = ordered[0].result.checklist.raw["roster"]
+    form = ordered[0].result.checklist.roster
     columns = form["columns"]
     table = [[_value(c["from"], i, r) for c in columns] for i, r in enumerate(ordered, 1)]
     heads = [c["head"] for c in columns]

@@ -39,7 +39,7 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
             item = checklist.item(p.item)
             label = f"{item.number}. {item.label(lang)}"
             part = next((x for x in item.parts if x.id == p.part), None)
-            table.add_row(f"{escape(printable(p.source))}\n→ {escape(printable(p.target))}", label, str(p.year or "?") if item.get("years") is not None else "",
+            table.add_row(f"{escape(printable(p.source))}\n→ {escape(printable(p.target))}", label, str(p.year or "?") if item.dated else "",
                           part.label(lang) if part else (p.part_title or ""), f"{p.confidence:.0%}",
                           phrase("sort.words_read").get(lang, words=" ".join(p.reasons[:6])) if p.reasons else "")
         elif p.status == "duplicate":
