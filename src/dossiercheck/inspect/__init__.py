@@ -27,6 +27,7 @@ from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 INSPECTOR_VERSION = "10"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs
 # 8: the page's fingerprint (samepage.py); 9: ticked boxes, names and ID numbers, table-cell hours (inspect/fields.py);
 # 10: photographed pages read flattened (inspect/flatten.py, facts' ``flat``)
+# A reader's own changes need no bump here: its VERSION (inspect/readers/) is in the key of the files it reads.
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,17 @@ class Task:
     def wants(self) -> str:
         """What was asked of the inspection: part of the cache key."""
         from dossiercheck.inspect.ocr import SETTINGS
+        from dossiercheck.inspect.readers import version
 
         if self.photo:
             return "photo"
         if not self.ocr:
             return "page"
-        return f"ocr-{SETTINGS}" + (f"-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" if self.reads else "")
+        if not self.reads:
+            return f"ocr-{SETTINGS}"
+        # the reader's own VERSION: changing one reader re-reads the pages of its items, and no other file
+        reader = version(json.loads(self.reads).get("document", ""))
+        return f"ocr-{SETTINGS}-{hashlib.sha256(self.reads.encode()).hexdigest()[:12]}" + (f"-{reader}" if reader else "")
 
 
 def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
@@ -58,6 +64,7 @@ def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
 
 def inspect_file(task: Task) -> FileFacts:
     """Facts for one file; every failure becomes ``facts['error']``, never an exception."""
+    from dossiercheck.inspect import readers
     from dossiercheck.inspect.image import ImageProblem, inspect_image
     from dossiercheck.inspect.pdf import PdfProblem, inspect_pdf
 
@@ -80,7 +87,8 @@ def inspect_file(task: Task) -> FileFacts:
     try:
         reads = json.loads(task.reads) if task.reads and task.ocr else {}
         if kind in IMAGE_KINDS:
-            facts.update(inspect_image(path, task.photo, task.ocr, marks=reads.get("document") == "commitment"))
+            reader = readers.reader(reads.get("document", "")) if reads else None
+            facts.update(inspect_image(path, task.photo, task.ocr, marks=bool(getattr(reader, "MARKS", False))))
         elif kind == "pdf":
             facts["pdf"] = inspect_pdf(path, task.ocr)
             facts["pages"] = facts["pdf"]["pages"]
@@ -100,7 +108,7 @@ def inspect_file(task: Task) -> FileFacts:
 
 
 def _fields(facts: FileFacts, reads: dict[str, Any]) -> list[Field]:
-    """What the page says (inspect/fields.py): read off the OCR lines, and off a PDF's text layer."""
+    """What the page says (inspect/readers/): read off the OCR lines, and off a PDF's text layer."""
     from dossiercheck.inspect.fields import read_fields
 
     pdf = facts.get("pdf") or {}
