@@ -5,11 +5,10 @@ cache key of the files it reads (and of no other), with no other file edited (no
 from __future__ import annotations
 
 import shutil
-import sys
 
 import pytest
 
-from conftest import DEMO_OK, checklist_variant, run
+from conftest import DEMO_OK, added_module, checklist_variant, run
 from dossiercheck import checks
 from dossiercheck.engine import Options, prepare
 from dossiercheck.inspect import _fields, image, inspect_dossier, plan, readers
@@ -37,15 +36,9 @@ PAGE = ("中国新闻奖", "张三同志的作品荣获二等奖", "特发此证
 @pytest.fixture
 def extra_reader(tmp_path):
     """dossiercheck.inspect.readers with one more module, found the way every reader is found: on the package's path."""
-    folder = tmp_path / "more_readers"
-    folder.mkdir()
-    (folder / "zz_award.py").write_text(AWARD, encoding="utf-8")
-    readers.__path__.append(str(folder))
-    checks.reset()  # the checklist schema's reads: enums are built from the readers
-    yield folder
-    readers.__path__.remove(str(folder))
-    sys.modules.pop("dossiercheck.inspect.readers.zz_award", None)
-    checks.reset()
+    # checks.reset() (done on the way in and out) also forgets the checklist schema's reads: enums
+    with added_module(readers, tmp_path / "more_readers", "zz_award", AWARD) as folder:
+        yield folder
 
 
 def award_checklist(tmp_path):
