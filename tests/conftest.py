@@ -10,8 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 from typer.testing import CliRunner
 
@@ -78,6 +82,24 @@ def make_dossier(tmp_path: Path, files: dict[str, bytes], profile_of: Path = DEM
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(data)
     return folder
+
+
+@contextmanager
+def added_module(package: ModuleType, folder: Path, name: str, source: str) -> Iterator[Path]:
+    """``package`` (a registry: checks, inspect.readers) with one more module, found the way every module of it is
+    found: on the package's path. The check registry is reset on the way in and out (it resets the readers too)."""
+    from dossiercheck import checks
+
+    folder.mkdir()
+    (folder / f"{name}.py").write_text(source, encoding="utf-8")
+    package.__path__.append(str(folder))
+    checks.reset()
+    try:
+        yield folder
+    finally:
+        package.__path__.remove(str(folder))
+        sys.modules.pop(f"{package.__name__}.{name}", None)
+        checks.reset()
 
 
 def checklist_variant(tmp_path: Path, old: str, new: str) -> Path:

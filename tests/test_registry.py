@@ -12,7 +12,7 @@ from datetime import date
 import jsonschema
 import pytest
 
-from conftest import DEMO_OK, checklist_variant, run
+from conftest import DEMO_OK, added_module, checklist_variant, run
 from dossiercheck import checks
 from dossiercheck.batch import run_batch
 from dossiercheck.engine import Options
@@ -43,15 +43,8 @@ def check(ctx):
 @pytest.fixture
 def extra_check(tmp_path):
     """dossiercheck.checks with one more module, found the way every module is found: on the package's path."""
-    folder = tmp_path / "more_checks"
-    folder.mkdir()
-    (folder / "zz_extra.py").write_text(EXTRA, encoding="utf-8")
-    checks.__path__.append(str(folder))
-    checks.reset()
-    yield folder
-    checks.__path__.remove(str(folder))
-    sys.modules.pop("dossiercheck.checks.zz_extra", None)
-    checks.reset()
+    with added_module(checks, tmp_path / "more_checks", "zz_extra", EXTRA) as folder:
+        yield folder
 
 
 def test_a_new_module_is_listed_explained_and_in_the_schemas(extra_check):

@@ -7,8 +7,9 @@ TypedDicts, so the facts stay plain dicts (``facts["kind"]``, ``facts.get("ocr",
 no ``fields``. tests/test_facts.py walks real inspections against these declarations, so a key the inspection adds
 without declaring it here fails the suite.
 
-A new reader (a new inspector, or new fields read off a page) declares its keys here and bumps
-``inspect.INSPECTOR_VERSION`` when the cached facts change shape.
+A new inspector declares its keys here and bumps ``inspect.INSPECTOR_VERSION`` when the cached facts change shape.
+A new field reader (inspect/readers/) needs neither: its fields are ``Field`` values, and its own ``VERSION`` keys
+the cache.
 
 Also here, for every layer: the EXIF orientation table and ``turn_of``, the one answer to "how far to turn this
 file's stored pixels to make it upright".

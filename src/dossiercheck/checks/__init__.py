@@ -32,6 +32,7 @@ from dossiercheck.checklist import Checklist, Item, read_checklist
 from dossiercheck.dossier import Dossier, DossierFile
 from dossiercheck.facts import Facts, FileFacts
 from dossiercheck.findings import Code, Family
+from dossiercheck.inspect import readers  # not its names: checks.documents is a module of this package
 from dossiercheck.profile import Applicant
 from dossiercheck.resources import schema_path
 
@@ -154,6 +155,7 @@ def families() -> dict[str, Family]:
 def reset() -> None:
     """Forget the discovered modules and everything built from them (for tests that add a module)."""
     registry.cache_clear()
+    readers.reset()
     schema.cache_clear()
     validator.cache_clear()
 
@@ -172,6 +174,9 @@ def schema(name: str) -> dict[str, Any]:
             raise RegistryError(f"settings {sorted(clash)} are already checklist keys")
         item.update(copy.deepcopy(reg.settings))
         item["checks"]["items"] = {"enum": families}
+        # the documents a reads: may name, and the fields it may check: whatever the reader modules declare
+        base["$defs"]["reader"] = {"enum": readers.documents()}
+        base["$defs"]["reader_field"] = {"enum": readers.field_names()}
         base["properties"]["defaults"]["properties"] = {
             k: {key: v for key, v in s.items() if key != "default"} for k, s in reg.settings.items() if "default" in s}
         base["properties"]["thresholds"]["properties"] = {k: {"type": "number"} for k in sorted(reg.thresholds)}

@@ -60,14 +60,11 @@ from dossiercheck.facts import Field, FileFacts, readings
 from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.geometry import to_original
 from dossiercheck.i18n import Text
-from dossiercheck.inspect.fields import READERS
 from dossiercheck.profile import mask_id, mask_name
 
 E, W = Severity.ERROR, Severity.WARNING
 FAM = "documents"
 FAMILIES = (Family(FAM, Text("页面内容不符", "page mismatches")),)
-FIELD_NAMES = ["year", "subject", "hours", "result", "period", "days", "level", "applicants", "signed", "id_number",
-               "birth", "gender", "sentence", "signature", "fingerprint"]
 SETTINGS = {
     "reads": {
         "type": "object",
@@ -75,8 +72,8 @@ SETTINGS = {
         "required": ["document", "fields"],
         "additionalProperties": False,
         "properties": {
-            "document": {"enum": list(READERS), "description": "the reader for the item's pages"},
-            "fields": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": FIELD_NAMES},
+            "document": {"$ref": "#/$defs/reader", "description": "the reader for the item's pages (inspect/readers/)"},
+            "fields": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"$ref": "#/$defs/reader_field"},
                        "description": "the fields checked on this item's pages; a field not listed is not checked"},
             "subject": {"enum": ["公需", "专业"], "description": "continuing education: the subject of the folder"},
             "min_hours": {"type": "object", "propertyNames": {"enum": ["公需", "专业"]},

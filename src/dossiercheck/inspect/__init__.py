@@ -26,6 +26,8 @@ from dossiercheck.inspect.filetype import IMAGE_KINDS, extension_fits, sniff
 INSPECTOR_VERSION = "10"  # 6: fields read from the page (inspect/fields.py); 7: PDF hidden-text runs
 # 8: the page's fingerprint (samepage.py); 9: ticked boxes, names and ID numbers, table-cell hours (inspect/fields.py);
 # 10: photographed pages read flattened (inspect/flatten.py, facts' ``flat``)
+# A reader's own changes need no bump here: fields are taken afresh from the cached reading (``with_fields``); only a
+# reader that measures the image (MARKS) keys its files by its VERSION.
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,15 @@ class Task:
     reads: str = ""  # the item's ``reads:`` (JSON): which fields to read off the page's text
 
     @property
-    def marks(self) -> bool:
-        """A commitment form: its handwritten marks are looked for too (the one reading ``reads`` changes)."""
-        return bool(self.reads and self.ocr and json.loads(self.reads).get("document") == "commitment")
+    def marks(self) -> str:
+        """The reader (document.VERSION) whose pages' images are measured too, as the commitment form's handwritten
+        marks are: the one reading an item's ``reads`` changes, so it keys the cache; "" for any other page."""
+        from dossiercheck.inspect import readers
+
+        if not (self.reads and self.ocr):
+            return ""
+        document = json.loads(self.reads).get("document", "")
+        return readers.version(document) if getattr(readers.reader(document), "MARKS", False) else ""
 
     @property
     def wants(self) -> str:
@@ -53,7 +61,9 @@ class Task:
             return "photo"
         if not self.ocr:
             return "page"
-        return f"ocr-{SETTINGS}{backend_tag()}" + ("-marks" if self.marks else "")
+        # a reader's fields are not in the key: they are taken afresh from the cached reading (``with_fields``), so
+        # a new or changed reader needs no page read again
+        return f"ocr-{SETTINGS}{backend_tag()}" + (f"-marks-{self.marks}" if self.marks else "")
 
 
 def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
@@ -63,6 +73,7 @@ def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
 
 def inspect_file(task: Task) -> FileFacts:
     """Facts for one file; every failure becomes ``facts['error']``, never an exception."""
+    from dossiercheck.inspect import readers
     from dossiercheck.inspect.image import ImageProblem, inspect_image
     from dossiercheck.inspect.pdf import PdfProblem, inspect_pdf
 
@@ -84,7 +95,7 @@ def inspect_file(task: Task) -> FileFacts:
         return _error(facts, "empty")
     try:
         if kind in IMAGE_KINDS:
-            facts.update(inspect_image(path, task.photo, task.ocr, marks=task.marks))
+            facts.update(inspect_image(path, task.photo, task.ocr, marks=bool(task.marks)))
         elif kind == "pdf":
             facts["pdf"] = inspect_pdf(path, task.ocr)
             facts["pages"] = facts["pdf"]["pages"]
@@ -115,7 +126,7 @@ def with_fields(task: Task, facts: FileFacts) -> FileFacts:
 
 
 def _fields(facts: FileFacts, reads: dict[str, Any]) -> list[Field]:
-    """What the page says (inspect/fields.py): read off the OCR lines, and off a PDF's text layer."""
+    """What the page says (inspect/readers/): read off the OCR lines, and off a PDF's text layer."""
     from dossiercheck.inspect.fields import read_fields
 
     pdf = facts.get("pdf") or {}
