@@ -73,7 +73,6 @@ def _error(facts: FileFacts, code: str, detail: str = "") -> FileFacts:
 
 def inspect_file(task: Task) -> FileFacts:
     """Facts for one file; every failure becomes ``facts['error']``, never an exception."""
-    from dossiercheck.inspect import readers
     from dossiercheck.inspect.image import ImageProblem, inspect_image
     from dossiercheck.inspect.pdf import PdfProblem, inspect_pdf
 
