@@ -107,3 +107,15 @@ def test_fix_gives_the_flattened_masked_sheet_and_it_rechecks_clean(tmp_path):
     after = json.loads(run("check", out, "-f", "json", "--today", TODAY).stdout)
     left = {f["code"] for f in after["findings"] if f["file"] == "19-推荐单位公示/公示.jpg"}
     assert not left & {"K101", "K102", "K104", "O201", "O202"}, left
+
+
+def test_a_documents_finding_on_a_photographed_page_points_at_the_stored_pixels():
+    """A field read off a flattened page (a D finding's evidence box) lands where the sheet lies in the file."""
+    from dossiercheck.checks.documents import Page
+
+    flat = {"quad": [[110, 20], [290, 30], [300, 420], [100, 400]], "size": [200, 100]}
+    ocr = {"page": None, "rotation": 0, "frame": {"scale": 1.0, "width": 400, "height": 450}, "flat": flat, "lines": []}
+    field = {"field": "year", "value": 2021, "read": "2021年度", "conf": 0.99, "bbox": [0, 0, 200, 100]}
+    page = Page({"ocr": [ocr], "fields": [field]}, 0.5)
+    assert page.evidence(field)["bbox"] == geometry.to_original([0, 0, 200, 100], 0, 1.0, 400, 450, flat) != \
+        [0, 0, 200, 100]

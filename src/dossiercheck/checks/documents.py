@@ -213,7 +213,8 @@ class Page:
         ocr = next((p for p in readings(self.facts) if p.get("page") == f.get("page")), None)
         if f.get("bbox") and ocr and ocr.get("frame"):
             fr = ocr["frame"]
-            ev["bbox"] = to_original(f["bbox"], ocr.get("rotation") or 0, fr["scale"], fr["width"], fr["height"])
+            ev["bbox"] = to_original(f["bbox"], ocr.get("rotation") or 0, fr["scale"], fr["width"], fr["height"],
+                                     ocr.get("flat"))  # a photographed page: through its sheet's corners
         return ev
 
 
