@@ -136,3 +136,27 @@ def test_only_the_reporters_and_the_cli_import_the_reporters():
         if rel.startswith(("report/", "app/")) or rel in ("cli.py", "__main__.py"):  # app/: the page, a face like the CLI
             continue
         assert not [m for m in _imports(path) if m.startswith(("dossiercheck.report", "dossiercheck.cli"))], rel
+
+
+def test_no_module_reaches_for_another_modules_private_name():
+    """A leading underscore is a module's own business: another module neither imports such a name nor reaches it
+    through the module (``archive._safe_parts``). ``checks/_slots.py`` is the one private module, named so the
+    check registry passes it by; its own package uses it."""
+    found = []
+    for path in MODULES:
+        rel = path.relative_to(SRC).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        ours: set[str] = set()  # names bound to a module of the package
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("dossiercheck"):
+                for alias in node.names:
+                    bound = alias.asname or alias.name
+                    ours.add(bound)
+                    if alias.name.startswith("_") and not alias.name.startswith("__") \
+                            and not (alias.name == "_slots" and rel.startswith("checks/")):
+                        found.append((rel, node.module, alias.name))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ours \
+                    and node.attr.startswith("_") and not node.attr.startswith("__"):
+                found.append((rel, node.value.id, node.attr))
+    assert not found, found

@@ -126,7 +126,7 @@ class _Patched(io.RawIOBase):
         super().close()
 
 
-def _safe_parts(name: str) -> list[str] | None:
+def safe_parts(name: str) -> list[str] | None:
     """Path parts of an entry, or None if it would escape the folder (absolute, drive letter, '..')."""
     name = name.replace("\\", "/")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
@@ -162,7 +162,7 @@ def unpack(zip_path: Path, dest: Path) -> list[dict]:
         entries = []
         for info in infos:
             name, garbled = entry_name(info)
-            parts = _safe_parts(name)
+            parts = safe_parts(name)
             if parts is None:
                 problems.append({"code": "I111", "name": name})
             elif parts and parts[0] != "__MACOSX":

@@ -90,13 +90,13 @@ class Workspace:
             elif path.exists() or path.is_symlink():
                 path.unlink()
         self.kind, self.files, self.bytes = kind, 0, 0
-        self.name = (archive._safe_parts(name) or [""])[-1][:100]
+        self.name = (archive.safe_parts(name) or [""])[-1][:100]
 
     async def add(self, name: str, chunks: AsyncIterator[bytes]) -> None:
         """Write one uploaded file, streamed, within the bounds; a refused or cut-off file leaves nothing behind."""
         if self.kind is None:
             raise UserError("app.upload.not_started")
-        parts = archive._safe_parts(name)  # the zip's rule for a name: nothing outside the folder
+        parts = archive.safe_parts(name)  # the zip's rule for a name: nothing outside the folder
         if not parts or any(len(p.encode("utf-8")) > 255 for p in parts):
             raise UserError("app.upload.bad_name", name=name)
         if self.kind == "zip":
@@ -145,7 +145,7 @@ class Workspace:
                     names = [archive.entry_name(i)[0] for i in z.infolist() if not i.is_dir()]
             except (zipfile.BadZipFile, OSError, ValueError):
                 return False  # the check says what is wrong with it
-            paths = [p for p in (archive._safe_parts(n) for n in names) if p and p[0] != "__MACOSX"]
+            paths = [p for p in (archive.safe_parts(n) for n in names) if p and p[0] != "__MACOSX"]
             tops = {p[0] for p in paths if len(p) > 1}
             depth = 1 if len(tops) == 1 and all(len(p) > 1 for p in paths) else 0  # a zip of one folder
             return all(len(p) <= 1 + depth for p in paths)

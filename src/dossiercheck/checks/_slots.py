@@ -75,7 +75,7 @@ class Slot:
         return [y for y in self.named_years if y in needed]
 
 
-def _read(facts: FileFacts) -> bool:
+def content_read(facts: FileFacts) -> bool:
     """Whether the inspection looked at the page's content (its text, or a face on a page without text)."""
     pdf = facts.get("pdf") or {}
     return bool(facts.get("ocr") or pdf.get("ocr") or any(pdf.get("text", [])) or facts.get("faces") is not None)
@@ -141,7 +141,7 @@ def build(ctx: Context) -> dict[str, Slot]:
         slot.named_leaves = [lf.id for lf in leaves(item) if matches(f.name, list(lf.patterns))]
         slot.named_years = named_years(f.name)
         facts = ctx.facts.get(f.rel)
-        if facts is None or "error" in facts or not _read(facts) or f.item not in applying:
+        if facts is None or "error" in facts or not content_read(facts) or f.item not in applying:
             continue
         _judge(slot, item, facts, classifier, ratio, floor)
     _same_sheets(ctx, out)

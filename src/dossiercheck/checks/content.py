@@ -183,7 +183,7 @@ def _elsewhere(ctx: Context) -> Iterable[Finding]:
     slots = _slots.slots(ctx)
     elsewhere: list[tuple[str, Verdict]] = []
     for f, item, facts in ctx.inspected():
-        if not _slots._read(facts):
+        if not _slots.content_read(facts):
             continue
         if item is None:
             verdict = classifier.classify(page_of(f.name, facts))
