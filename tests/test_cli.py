@@ -54,6 +54,9 @@ def test_demo_flawed_file_defects(flawed_report):
         ("21-其他证明材料/表彰文件.jpg", "C302"), ("微信图片_20230901.jpg", "L103"),  # C302: a copy in another slot
     }
     assert expected <= found
+    # every message and hint is words: no parameter left as a Python object's repr (Text(zh=…), Message(…))
+    words = json.dumps([(f["message"], f.get("hint")) for f in flawed_report["findings"]], ensure_ascii=False)
+    assert "Text(" not in words and "Message(" not in words
 
 
 @pytest.mark.ocr

@@ -248,6 +248,12 @@ def test_the_same_bytes_in_two_items_are_said_of_the_copy_even_unread(dossier):
     assert not any(f == "08-代表作品/代表作品1.jpg" for f, _ in found)
     c302 = next(f for f in result.findings if f.code == "C302")
     assert c302.evidence["same_as"] == "08-代表作品/代表作品1.jpg"
+    # the slot in words, in each language (never a Python object's repr)
+    from dossiercheck.report.finding_text import message
+
+    zh, en = message(c302, "zh"), message(c302, "en")
+    assert "Text(" not in zh + en and "（" in zh and "其他证明材料" in zh and "(" not in zh
+    assert "（" not in en.split("same page as")[1]
 
 
 def test_a_reader_that_reads_what_only_the_document_has_confirms_it(dossier):

@@ -131,10 +131,13 @@ def _leaf_title(item: Item, leaf: str | None) -> str:
     return next((lf.title for lf in leaves(item) if lf.id == leaf), "")
 
 
-def _slot_text(item: Item, slot: _slots.Slot) -> str:
+def _slot_text(item: Item, slot: _slots.Slot) -> Text:
+    """The slot in words, in both languages (a part's title is the checklist's own, in Chinese)."""
     leaf = slot.page_leaf.id if slot.page_leaf else (slot.named_leaves[0] if slot.named_leaves else None)
     year = slot.page_year or (slot.named_years[0] if slot.named_years else None)
-    return f"{item.text}{f' {year}' if year else ''}{f'（{_leaf_title(item, leaf)}）' if leaf else ''}"
+    part = _leaf_title(item, leaf) if leaf else ""
+    return Text(f"{item.text.zh}{f' {year}' if year else ''}{f'（{part}）' if part else ''}",
+                f"{item.text.en}{f' {year}' if year else ''}{f' ({part})' if part else ''}")
 
 
 def _pages_read(ctx: Context) -> Iterable[Finding]:
