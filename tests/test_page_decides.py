@@ -139,6 +139,11 @@ def test_the_id_front_copied_as_the_back(dossier):
     assert (rel, "C106") in found and ("id-card", "P102") in items
     assert not any(f == "01-身份证/身份证-正面.jpg" for f, _ in found)
     assert result.verdict == "failed"
+    # the copy is to be replaced with the side its name claims (the back), not the side it shows
+    from dossiercheck.report.finding_text import hint
+
+    c302 = next(f for f in result.findings if f.code == "C302")
+    assert "国徽面" in hint(c302, "zh") and "人像面" not in hint(c302, "zh")
 
 
 # 5. the journal cover copied as the search report

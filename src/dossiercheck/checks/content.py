@@ -132,9 +132,11 @@ def _leaf_title(item: Item, leaf: str | None) -> str:
 
 
 def _slot_text(item: Item, slot: _slots.Slot) -> Text:
-    """The slot in words, in both languages (a part's title is the checklist's own, in Chinese)."""
-    leaf = slot.page_leaf.id if slot.page_leaf else (slot.named_leaves[0] if slot.named_leaves else None)
-    year = slot.page_year or (slot.named_years[0] if slot.named_years else None)
+    """The slot the copy's name claims, in words in both languages (a part's title is the checklist's own, in
+    Chinese): what the genuine page it must be replaced with is. The page's own part and year only where the name
+    says none."""
+    leaf = slot.named_leaves[0] if slot.named_leaves else (slot.page_leaf.id if slot.page_leaf else None)
+    year = slot.named_years[0] if slot.named_years else slot.page_year
     part = _leaf_title(item, leaf) if leaf else ""
     return Text(f"{item.text.zh}{f' {year}' if year else ''}{f'（{part}）' if part else ''}",
                 f"{item.text.en}{f' {year}' if year else ''}{f' ({part})' if part else ''}")
