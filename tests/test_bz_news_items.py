@@ -146,7 +146,7 @@ def test_intellectual_property_is_a_pdf_required_only_when_declared(dossier):
     add(dossier, "10-知识产权/专利证书.pdf")
     result = check(dossier)
     assert codes(result) == set()
-    assert result.checklist.item("ip").get("formats") == ["pdf"]
+    assert result.checklist.item("ip").setting("formats") == ["pdf"]
 
 
 def test_county_level_units_may_give_an_investigation_report(dossier):

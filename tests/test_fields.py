@@ -120,7 +120,7 @@ def findings(folder: Path, pages: dict[str, list[str]], score: float = 0.99, mar
         ocr = {"page": None, "rotation": 0, "reading": score, "lines": lines(*pages[f.rel], score=score),
                "frame": {"scale": 2.0, "width": 2000, "height": 3000}}
         facts = {"ocr": [ocr]}
-        facts["fields"] = _fields(facts, item.get("reads"))
+        facts["fields"] = _fields(facts, item.setting("reads"))
         if marks is not None:
             facts["marks"] = marks
         ctx.facts[f.rel] = facts
@@ -173,7 +173,7 @@ def test_deferral_names_the_year_it_leads_to(context):
     (context / rel).touch()
     ctx = prepare(context, Options(select=["D"], today=date(2023, 9, 10)))
     facts = {"ocr": [{"page": None, "rotation": 0, "lines": lines("（2021年度）", "考核等次：基本合格")}]}
-    facts["fields"] = _fields(facts, ctx.checklist.item("appraisal").get("reads"))
+    facts["fields"] = _fields(facts, ctx.checklist.item("appraisal").setting("reads"))
     ctx.facts[rel] = facts
     deferral = next(f for f in documents.check(ctx) if f.code == "D113")
     (context / rel).unlink()

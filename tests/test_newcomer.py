@@ -294,7 +294,7 @@ def publicity_hints(tmp_path, checklist, pages):
         ocr = {"page": None, "rotation": 0, "reading": 0.99, "lines": lines(*pages[f.rel]),
                "frame": {"scale": 2.0, "width": 2000, "height": 3000}}
         facts = {"ocr": [ocr]}
-        facts["fields"] = _fields(facts, ctx.item_of(f).get("reads"))
+        facts["fields"] = _fields(facts, ctx.item_of(f).setting("reads"))
         ctx.facts[f.rel] = facts
     return {f.code: words.hint(f, "zh") for f in documents.check(ctx)}
 

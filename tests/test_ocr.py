@@ -302,7 +302,7 @@ def test_engine_failure_on_one_file_is_a_finding_and_the_run_goes_on(tmp_path, m
     assert {(f.file, f.code) for f in result.findings} == {("18-个人工作总结/总结.jpg", "K106")}
     # an unread page leaves masking unjudged: item 14 is not 通过, and the whole run never says 可以上传
     full = check_dossier(folder, Options(jobs=1, use_cache=False))
-    masking_item = next(r for r in full.items if r.item.get("checks") == ["masking"])
+    masking_item = next(r for r in full.items if r.item.setting("checks") == ["masking"])
     assert masking_item.status == "unchecked" and full.unrun.get("masking") is True and full.verdict != "passed"
 
 

@@ -77,8 +77,8 @@ def checked(folder: Path, pages: dict[str, list[str] | dict]):
     for rel, page in pages.items():
         fx = page if isinstance(page, dict) else facts(page)
         item = ctx.item_of(next(f for f in ctx.dossier.files if f.rel == rel))
-        if item is not None and item.get("reads"):
-            fx["fields"] = _fields(fx, item.get("reads"))
+        if item is not None and item.setting("reads"):
+            fx["fields"] = _fields(fx, item.setting("reads"))
         ctx.facts[rel] = fx
     result = evaluate(ctx, options)
     return result, {(f.file, f.code) for f in result.findings}, {(f.item, f.code) for f in result.findings}

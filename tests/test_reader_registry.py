@@ -55,7 +55,7 @@ def test_a_new_reader_is_a_document_a_checklist_may_read(extra_reader, tmp_path)
     schema = checks.schema("checklist.schema.json")
     assert "award" in schema["$defs"]["reader"]["enum"] and "prize" in schema["$defs"]["reader_field"]["enum"]
     assert run("checklist", "validate", award_checklist(tmp_path)).exit_code == 0
-    assert checks.load_checklist(str(award_checklist(tmp_path))).item("works").get("reads")["document"] == "award"
+    assert checks.load_checklist(str(award_checklist(tmp_path))).item("works").setting("reads")["document"] == "award"
 
 
 def test_without_its_module_the_document_is_refused(tmp_path):

@@ -46,7 +46,7 @@ def found(folder: Path, pages: dict[str, list[str]], scores: dict[str, dict[int,
                    "lines": lines(*pages[f.rel], scores=(scores or {}).get(f.rel)),
                    "frame": {"scale": 2.0, "width": 2000, "height": 3000}}
             facts = {"ocr": [ocr]}
-            facts["fields"] = _fields(facts, ctx.item_of(f).get("reads"))
+            facts["fields"] = _fields(facts, ctx.item_of(f).setting("reads"))
             ctx.facts[f.rel] = facts
     out = list(documents.check(ctx))
     for rel in pages:

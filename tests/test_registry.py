@@ -67,7 +67,7 @@ def test_a_new_modules_settings_come_from_the_checklist(extra_check, tmp_path):
                     encoding="utf-8")
     assert run("checklist", "validate", path).exit_code == 0
     loaded = checks.load_checklist(str(path))
-    assert loaded.item("works").get("extra_limit") == 7 and loaded.item("photo").get("extra_limit") == 3
+    assert loaded.item("works").setting("extra_limit") == 7 and loaded.item("photo").setting("extra_limit") == 3
     assert loaded.threshold("extra_ratio", 0) == 0.8
 
 

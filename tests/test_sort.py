@@ -173,7 +173,7 @@ def test_every_name_sort_writes_is_recognised_by_check_as_the_same_item_year_and
     for item in CHECKLIST.items:
         if not item.uploads:
             continue
-        year = item.years(CHECKLIST.year)[0] if item.get("years") is not None else None
+        year = item.years(CHECKLIST.year)[0] if item.setting("years") is not None else None
         for leaf in leaves(item) or [None]:
             stem = file_stem(item, leaf, year)
             rel = f"{item.folder}/{stem}.jpg"

@@ -202,7 +202,7 @@ def test_an_appraisal_that_postpones_the_application_fails_the_dossier(dossier, 
     rel = "17-年度考核表/2021年度考核表-反面.jpg"
     facts = {"ocr": [{"page": None, "rotation": 0, "reading": 0.99, "frame": {"scale": 1.0, "width": 100, "height": 100},
                       "lines": [{"t": t, "s": 0.99, "b": [0, 0, 10, 10]} for t in ("（2021年度）", f"考核等次：{result}")]}]}
-    facts["fields"] = _fields(facts, ctx.checklist.item("appraisal").get("reads"))
+    facts["fields"] = _fields(facts, ctx.checklist.item("appraisal").setting("reads"))
     ctx.facts[rel] = facts
     out = evaluate(ctx, opts)
     assert "D113" in {f.code for f in out.findings}

@@ -164,7 +164,7 @@ def test_the_id_cards_masking_hint_says_ask_your_unit_once():
 
     item = load_checklist("bz-news-2023").item("id-card")
     finding = Finding("K108", args={"file": "a.jpg", "where": where(None), "target": "", "text": "王**"},
-                      extra_hint=Text(item.get("masking_hint"), item.get("masking_hint_en")))
+                      extra_hint=Text(item.setting("masking_hint"), item.setting("masking_hint_en")))
     assert words.hint(finding, "zh").count("确认") == 1 and "通知原文" in words.hint(finding, "zh")
     assert words.hint(finding, "en").count("Ask your unit") == 1 and "The notice" in words.hint(finding, "en")
 

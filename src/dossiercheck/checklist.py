@@ -72,8 +72,6 @@ class Item:
             raise KeyError(f"{name!r}: no item key of that name is declared by the checklist schema or a check module")
         return self._entry.get(name, default)
 
-    get = setting  # the older name (tests read settings with it)
-
     @property
     def title_en(self) -> str | None:
         return self._entry.get("title_en")

@@ -305,7 +305,7 @@ def fix(
         print_changes(changes, before, after, target, lang)
         if not dry_run:
             personal = {f.rel for f in before.dossier.files
-                        if f.item and before.checklist.item(f.item).get("blur_in_reports")}
+                        if f.item and before.checklist.item(f.item).blur_in_reports}
             _personal_copies([target / c.output for c in changes if c.file in personal], lang)
     raise typer.Exit(outcome([after] if after else [], strict=False))
 
@@ -367,7 +367,7 @@ def sort(
 
             outmark.mark(target, "sort", source, [p.target for p in result.placements if p.target] + [sorter.PROFILE_NAME])
             _personal_copies([result.out / p.target for p in result.placements
-                              if p.target and p.item and spec.item(p.item).get("blur_in_reports")], lang)
+                              if p.target and p.item and spec.item(p.item).blur_in_reports], lang)
     raise typer.Exit(Exit.FINDINGS if result.counts["unsorted"] else Exit.OK)
 
 
