@@ -195,8 +195,8 @@ POSTPONE = {"基本合格": 1, "基本称职": 1, "不合格": 2, "不称职": 2
 class Page:
     """The confident fields of one file, by name (a field read below the threshold is left out)."""
 
-    def __init__(self, facts: FileFacts, min_conf: float) -> None:
-        self.facts = facts
+    def __init__(self, facts: FileFacts, min_conf: float, file: Any = None, item: Any = None) -> None:
+        self.facts, self.file, self.item = facts, file, item
         self.by: dict[str, list[Field]] = defaultdict(list)
         for f in facts.get("fields") or []:
             if f.get("conf", 0.0) >= min_conf:
@@ -216,6 +216,12 @@ class Page:
             ev["bbox"] = to_original(f["bbox"], ocr.get("rotation") or 0, fr["scale"], fr["width"], fr["height"],
                                      ocr.get("flat"))  # a photographed page: through its sheet's corners
         return ev
+
+    def finding(self, code: str, f: Field, args: dict[str, Any], **evidence: Any) -> Finding:
+        """A finding on this file about one field read off it: where it was read, how surely, and ``evidence``
+        (a ``read`` there replaces what was read, e.g. masked)."""
+        return Finding(code, item=self.item.id, file=self.file.rel, page=f.get("page"),
+                       args={"file": self.file.rel, **args}, evidence=self.evidence(f, **evidence))
 
 
 def _key(value: Any) -> Any:
@@ -241,7 +247,7 @@ def _pages(ctx: Context, document: str, min_conf: float):
     for f, item, facts in ctx.inspected():
         reads = item.setting("reads") if item is not None else None
         if reads and reads.get("document") == document and ctx.applies(item) and facts.get("fields") is not None:
-            yield f, item, reads, Page(facts, min_conf)
+            yield f, item, reads, Page(facts, min_conf, f, item)
 
 
 def _ce(ctx: Context, min_conf: float) -> Iterable[Finding]:
@@ -252,15 +258,12 @@ def _ce(ctx: Context, min_conf: float) -> Iterable[Finding]:
         named = _named_year(f.name)
         year = page.one("year")
         if "year" in wanted and year and named and year["value"] != named:
-            yield Finding("D101", item=item.id, file=f.rel, page=year.get("page"),
-                          args={"file": f.rel, "read": year["value"], "named": named},
-                          evidence=page.evidence(year, value=year["value"], named=named))
+            yield page.finding("D101", year, {"read": year["value"], "named": named}, value=year["value"], named=named)
         subject = page.one("subject")
         expected = reads.get("subject")
         if "subject" in wanted and subject and expected and subject["value"] != expected:
-            yield Finding("D102", item=item.id, file=f.rel, page=subject.get("page"),
-                          args={"file": f.rel, "read": subject["value"], "expected": expected},
-                          evidence=page.evidence(subject, value=subject["value"], expected=expected))
+            yield page.finding("D102", subject, {"read": subject["value"], "expected": expected},
+                               value=subject["value"], expected=expected)
         for s, n in (reads.get("min_hours") or {}).items():
             minimum.setdefault(s, (n, item.id))
         if "hours" not in wanted:
@@ -295,18 +298,15 @@ def _appraisal(ctx: Context, min_conf: float) -> Iterable[Finding]:
         named = _named_year(f.name)
         year = page.one("year")
         if "year" in wanted and year and named and year["value"] != named:
-            yield Finding("D111", item=item.id, file=f.rel, page=year.get("page"),
-                          args={"file": f.rel, "read": year["value"], "named": named},
-                          evidence=page.evidence(year, value=year["value"], named=named))
+            yield page.finding("D111", year, {"read": year["value"], "named": named}, value=year["value"], named=named)
         result = page.one("result")
         the_year = year["value"] if year else named
         if "result" not in wanted or not result or the_year is None:
             continue
         stated = profile.get(the_year)
         if stated and stated != result["value"]:
-            yield Finding("D112", item=item.id, file=f.rel, page=result.get("page"),
-                          args={"file": f.rel, "year": the_year, "read": result["value"], "profile": stated},
-                          evidence=page.evidence(result, value=result["value"], profile=stated, year=the_year))
+            yield page.finding("D112", result, {"year": the_year, "read": result["value"], "profile": stated},
+                               value=result["value"], profile=stated, year=the_year)
         if result["value"] in POSTPONE:
             delays.setdefault(the_year, (result["value"], f, item, page.evidence(result)))
     total = sum(POSTPONE[r] for r, *_ in delays.values())
@@ -331,10 +331,9 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
             if period else (None, None)
         days = _workdays(start, end) if period else None
         if period and days is not None and reads.get("min_workdays") and days < reads["min_workdays"]:
-            yield Finding("D121", item=item.id, file=f.rel, page=period.get("page"),
-                          args={"file": f.rel, "start": start.isoformat(), "end": end.isoformat(), "days": days,
-                                "min": reads["min_workdays"]},
-                          evidence=page.evidence(period, workdays=days, required=reads["min_workdays"]))
+            yield page.finding("D121", period, {"start": start.isoformat(), "end": end.isoformat(), "days": days,
+                                                "min": reads["min_workdays"]},
+                               workdays=days, required=reads["min_workdays"])
         if "period" in wanted and not period:
             yield Finding("D128", item=item.id, file=f.rel, args={"file": f.rel},
                           evidence={"read": [x["read"] for x in page.by.get("period", [])]})
@@ -342,23 +341,19 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
         if stated and period and stated.get("unit") == "天":  # 'N天' (附件2's wording) counts calendar days
             days = (end - start).days + 1
         if "days" in wanted and period and stated and days is not None and stated["value"] != days:
-            yield Finding("D124", item=item.id, file=f.rel, page=stated.get("page"),
-                          args={"file": f.rel, "stated": stated["value"], "start": start.isoformat(),
-                                "end": end.isoformat(), "days": days},
-                          evidence=page.evidence(stated, stated=stated["value"], workdays=days))
+            yield page.finding("D124", stated, {"stated": stated["value"], "start": start.isoformat(),
+                                                "end": end.isoformat(), "days": days},
+                               stated=stated["value"], workdays=days)
         if period and online and end >= online[1] and not reads.get("result_of"):
-            yield Finding("D127", item=item.id, file=f.rel, page=period.get("page"),
-                          args={"file": f.rel, "end": end.isoformat(), "deadline": online[1].isoformat()},
-                          evidence=page.evidence(period, deadline=online[1].isoformat()))
+            yield page.finding("D127", period, {"end": end.isoformat(), "deadline": online[1].isoformat()},
+                               deadline=online[1].isoformat())
         level = page.one("level")
         if "level" in wanted and level and level["value"] != ctx.profile.level:
-            yield Finding("D125", item=item.id, file=f.rel, page=level.get("page"),
-                          args={"file": f.rel, "read": level["value"], "profile": ctx.profile.level},
-                          evidence=page.evidence(level, value=level["value"], profile=ctx.profile.level))
+            yield page.finding("D125", level, {"read": level["value"], "profile": ctx.profile.level},
+                               value=level["value"], profile=ctx.profile.level)
         count = page.one("applicants")
         if "applicants" in wanted and count and count["value"] > 1:
-            yield Finding("D126", item=item.id, file=f.rel, page=count.get("page"),
-                          args={"file": f.rel, "n": count["value"]}, evidence=page.evidence(count, n=count["value"]))
+            yield page.finding("D126", count, {"n": count["value"]}, n=count["value"])
         if not reads.get("result_of"):
             continue
         # the result reports on one of the publicity notices: the one with its dates, if any
@@ -375,14 +370,12 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
         # dated before it is, unless the date only contradicts because a digit is in doubt (see _doubtful)
         if ("signed" in wanted and signed and end_of and date.fromisoformat(signed["value"]) < end_of
                 and not _doubtful(signed, end_of, page.facts)):
-            yield Finding("D122", item=item.id, file=f.rel, page=signed.get("page"),
-                          args={"file": f.rel, "signed": signed["value"], "end": end_of.isoformat()},
-                          evidence=page.evidence(signed, publicity_end=end_of.isoformat()))
+            yield page.finding("D122", signed, {"signed": signed["value"], "end": end_of.isoformat()},
+                               publicity_end=end_of.isoformat())
         if "period" in wanted and period and sources and not match:
             nf, of = sources[0]
-            yield Finding("D123", item=item.id, file=f.rel, page=period.get("page"),
-                          args={"file": f.rel, "read": "至".join(period["value"]), "expected": "至".join(of["value"])},
-                          evidence=page.evidence(period, publicity=list(of["value"]), publicity_file=nf.rel))
+            yield page.finding("D123", period, {"read": "至".join(period["value"]), "expected": "至".join(of["value"])},
+                               publicity=list(of["value"]), publicity_file=nf.rel)
 
 
 CONFUSED = {"0": "689", "1": "47", "2": "7", "3": "58", "4": "1", "5": "36", "6": "085", "7": "12", "8": "0369",
@@ -430,15 +423,13 @@ def _whose(ctx: Context, min_conf: float) -> Iterable[Finding]:
     own = [n for n in [profile.name, *profile.name_variants] if n]
     number = (profile.id_number or "").upper()
     for document in ("ce-certificate", "appraisal", "publicity"):
-        for f, item, _reads, page in _pages(ctx, document, min_conf):
+        for _, item, _reads, page in _pages(ctx, document, min_conf):
             doc = item.text
             for person in {p["value"]: p for p in page.by.get("person", [])}.values():
                 name = person["value"]
                 if own and not any(len(set(name) & set(n)) >= min(2, len(n)) for n in own):
-                    ev = {**page.evidence(person), "read": mask_name(name)}
-                    yield Finding("D151", item=item.id, file=f.rel, page=person.get("page"),
-                                  args={"file": f.rel, "read": mask_name(name), "profile": mask_name(profile.name),
-                                        "doc": doc}, evidence=ev)
+                    yield page.finding("D151", person, {"read": mask_name(name), "profile": mask_name(profile.name),
+                                                        "doc": doc}, read=mask_name(name))
                     break
             shown_ids = {p["value"]: p for p in page.by.get("id_seen", [])}
             if len(number) != 18 or any(_id_agrees(s, number) for s in shown_ids):
@@ -447,36 +438,31 @@ def _whose(ctx: Context, min_conf: float) -> Iterable[Finding]:
                 shown = seen["value"]
                 if len(shown) == 18:
                     masked = mask_id(shown)
-                    ev = {**page.evidence(seen), "read": masked}
-                    yield Finding("D152", item=item.id, file=f.rel, page=seen.get("page"),
-                                  args={"file": f.rel, "read": masked, "profile": mask_id(number), "doc": doc},
-                                  evidence=ev)
+                    yield page.finding("D152", seen, {"read": masked, "profile": mask_id(number), "doc": doc},
+                                       read=masked)
                     break
 
 
 def _id_card(ctx: Context, min_conf: float) -> Iterable[Finding]:
     number = ctx.profile.id_number
     gender = ctx.profile.data.get("gender")
-    for f, item, reads, page in _pages(ctx, "id-front", min_conf):
+    for _, _, reads, page in _pages(ctx, "id-front", min_conf):
         wanted = reads.get("fields", [])
         read = page.one("id_number")
         if "id_number" in wanted and read and number and read["value"] != number.upper():
-            ev = page.evidence(read, value=mask_id(read["value"]), profile=mask_id(number))
-            ev["read"] = mask_id(read["value"])  # reports never show a full ID number
-            yield Finding("D131", item=item.id, file=f.rel, page=read.get("page"),
-                          args={"file": f.rel, "read": mask_id(read["value"]), "profile": mask_id(number)}, evidence=ev)
+            masked = mask_id(read["value"])  # reports never show a full ID number
+            yield page.finding("D131", read, {"read": masked, "profile": mask_id(number)},
+                               value=masked, profile=mask_id(number), read=masked)
         birth = page.one("birth")
         if "birth" in wanted and birth and len(number) == 18:
             born = f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
             if birth["value"] != born:
-                yield Finding("D132", item=item.id, file=f.rel, page=birth.get("page"),
-                              args={"file": f.rel, "read": birth["value"], "profile": born},
-                              evidence=page.evidence(birth, value=birth["value"], profile=born))
+                yield page.finding("D132", birth, {"read": birth["value"], "profile": born},
+                                   value=birth["value"], profile=born)
         sex = page.one("gender")
         if "gender" in wanted and sex and gender and sex["value"] != gender:
-            yield Finding("D133", item=item.id, file=f.rel, page=sex.get("page"),
-                          args={"file": f.rel, "read": sex["value"], "profile": gender},
-                          evidence=page.evidence(sex, value=sex["value"], profile=gender))
+            yield page.finding("D133", sex, {"read": sex["value"], "profile": gender},
+                               value=sex["value"], profile=gender)
 
 
 def _commitment(ctx: Context, t: dict[str, float]) -> Iterable[Finding]:
