@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,10 @@ def test_a_cold_check_of_a_whole_dossier_stays_offline_and_at_home(tmp_path):
     (hooks / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     attempts, trace = tmp_path / "attempts.log", tmp_path / "trace.log"
     src = str(Path(__file__).resolve().parents[1] / "src")
+    # the caller's PYTHONPATH after ours: where OpenVINO is installed beside the venv, the run uses it as check does
+    path = os.pathsep.join([str(hooks), src, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "TMPDIR": str(tmp), "LANG": "C.UTF-8",
-           "PYTHONPATH": os.pathsep.join([str(hooks), src]), "NET_ATTEMPTS": str(attempts)}
+           "PYTHONPATH": path, "NET_ATTEMPTS": str(attempts)}
     command = [sys.executable, "-m", "dossiercheck", "check", str(DEMO_OK), "--jobs", "2", "--today", TODAY,
                "--format", "json"]
     strace = _strace()
@@ -70,3 +73,27 @@ def test_a_cold_check_of_a_whole_dossier_stays_offline_and_at_home(tmp_path):
     ours = os.path.join(".cache", "dossiercheck") + os.sep
     assert written and all(p.startswith(ours) for p in written), written  # the facts cache, and nothing else
     assert not any(tmp.iterdir()), sorted(p.name for p in tmp.iterdir())
+
+
+ENGINE = """
+import sys
+from dossiercheck.inspect import ocr
+ocr.RapidEngine(threads=1, runtime=sys.argv[1])
+print(sys.modules.get("openvino_telemetry", "absent"), "onnxruntime" in sys.modules)
+"""
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(find_spec("openvino") is None, reason="OpenVINO is not installed (not x86-64)")
+def test_an_openvino_engine_cannot_import_its_telemetry_and_loads_no_onnxruntime(tmp_path):
+    """RapidOCR imports openvino_telemetry when it builds an OpenVINO stage (Google Analytics, an id under ~/intel):
+    it stays unimportable. An OpenVINO engine needs no onnxruntime, and does not load it (its memory, its
+    telemetry). Its own process, with an empty HOME: the test session may have loaded either library already."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    run = subprocess.run([sys.executable, "-c", ENGINE, "openvino"], env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["None", "False"]
+    assert not any(home.rglob("*"))  # no ~/intel, no model cache

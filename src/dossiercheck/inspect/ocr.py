@@ -72,50 +72,108 @@ class OcrEngine:
         raise NotImplementedError
 
 
-def _offline() -> None:
+def _offline(runtime: str) -> None:
     """onnxruntime (1.16+, Linux and macOS builds) reports usage to Microsoft (it looks up
     mobile.events.data.microsoft.com) and keeps a device id and an event database under
     ~/.cache/Microsoft/DeveloperTools/.onnxruntime, both started when the library is loaded. The tool promises not
     to touch the network: this switch is read at load time, so it is set before onnxruntime is imported (worker
     processes inherit it); the call turns events off too where the library was loaded by someone else first.
-    OpenVINO (the [fast] extra) sends events to Google Analytics through the openvino_telemetry package and keeps an
-    id under ~/intel unless that package cannot be imported: it is made unimportable in this process."""
+    OpenVINO sends events to Google Analytics through the openvino_telemetry package (installed with it, and
+    imported when RapidOCR builds an OpenVINO stage) and keeps an id under ~/intel unless that package cannot be
+    imported: it is made unimportable in this process. An OpenVINO engine does not load onnxruntime at all."""
     os.environ["ORT_DISABLE_TELEMETRY"] = "1"
     sys.modules.setdefault("openvino_telemetry", None)  # type: ignore[assignment]
-    import onnxruntime
+    if runtime == "onnxruntime" or "onnxruntime" in sys.modules:
+        import onnxruntime
 
-    onnxruntime.disable_telemetry_events()
+        onnxruntime.disable_telemetry_events()
 
 
 @cache
 def backend() -> str:
-    """The inference runtime: OpenVINO where it is installed (``pip install "dossiercheck[fast]"``, x86 only): the
-    same models in about a third of the CPU time (README 性能); onnxruntime, which is always there, otherwise."""
+    """The inference runtime: OpenVINO where it is installed (a default dependency on x86-64, README 性能): the same
+    models, read in the same 32-bit floating point, in about half of onnxruntime's CPU time; onnxruntime, which is
+    always there, otherwise (ARM, or an install without OpenVINO)."""
     from importlib.util import find_spec
 
     return "openvino" if find_spec("openvino") is not None else "onnxruntime"
 
 
 def backend_tag() -> str:
-    """Part of the cache key: two runtimes may read a doubtful character differently."""
-    return "" if backend() == "onnxruntime" else f"-{backend()}"
+    """Part of the cache key: two runtimes may read a doubtful character differently. (-f32: OpenVINO's readings
+    before its precision was pinned were bfloat16 ones on CPUs that have it, and are not reused.)"""
+    return "" if backend() == "onnxruntime" else f"-{backend()}-f32"
+
+
+# OpenVINO's CPU settings, the same on every machine: 32-bit floats (on a CPU with bfloat16 units, AMX or AVX512-BF16,
+# it would otherwise compute in bfloat16 and read a few characters differently from an ordinary laptop and from
+# onnxruntime); one stream of one request, for the latency of one page (the pool spreads the pages); no cache of
+# compiled kernels per input shape (every page and line batch has its own shape: the cache only grew the memory);
+# no model cache on disk (OpenVINO writes one only where CACHE_DIR is set: it is never set).
+OPENVINO_CPU = {"INFERENCE_PRECISION_HINT": "f32", "PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": "1",
+                "CPU_RUNTIME_CACHE_CAPACITY": "0"}
+
+
+def engine_params(runtime: str, threads: int) -> dict[str, Any]:
+    """RapidOCR's settings for our pipeline on ``runtime`` with ``threads`` inference threads (0: its default).
+    onnxruntime's memory arena is off: it kept the largest buffers of every input shape it had seen (≈ 370 MB more
+    per worker after ten pages, README 性能); without it the buffers are freed after each call, at the same speed."""
+    from rapidocr import EngineType
+
+    params: dict[str, Any] = {"Global.log_level": "error", "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
+                              "Rec.rec_batch_num": 8, "EngineConfig.onnxruntime.enable_cpu_mem_arena": False}
+    if runtime == "openvino":
+        for stage in ("Det", "Cls", "Rec"):
+            params[f"{stage}.engine_type"] = EngineType.OPENVINO
+        if threads:
+            params["EngineConfig.openvino.inference_num_threads"] = threads
+    elif threads:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+    return params
+
+
+def openvino_cpu(threads: int) -> dict[str, str]:
+    """The properties each OpenVINO stage is compiled with (OPENVINO_CPU, and ``threads`` where given)."""
+    return {**OPENVINO_CPU, **({"INFERENCE_NUM_THREADS": str(threads)} if threads else {})}
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt() parameter
+BIG_BUFFER = 4 << 20  # bytes: a block this large is mapped on its own and handed back to the system when freed
+
+
+def _return_big_buffers() -> None:
+    """glibc keeps a freed large block for reuse and raises its threshold for mapping blocks on their own each
+    time one is freed, so an inference runtime's buffers (a page's detection maps, a batch of lines: a new size on
+    every call) pile up in the heap. A fixed threshold hands every buffer of 4 MB or more back when it is freed:
+    a worker's peak fell from 469 to 345 MB (onnxruntime) and from 800 to 691 MB (OpenVINO) on ten demo pages,
+    with the same readings (README 性能). Linux with glibc only; elsewhere nothing changes."""
+    import ctypes
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, BIG_BUFFER)
+    except (AttributeError, OSError):  # another C library (musl): leave it alone
+        pass
+
+
+def _compile_openvino(stage: Any, threads: int) -> None:
+    """Compile a stage's model again with our CPU properties. RapidOCR passes only some of OpenVINO's CPU
+    properties (not the precision nor the kernel cache): its session keeps the model it read (``model``) and one
+    infer request (``session``), which is replaced by one of the model compiled our way (0.15 s per model)."""
+    import openvino
+
+    session = stage.session
+    session.session = openvino.Core().compile_model(session.model, "CPU", openvino_cpu(threads)).create_infer_request()
 
 
 class RapidEngine(OcrEngine):
     def __init__(self, threads: int = 0, runtime: str = "onnxruntime") -> None:
-        _offline()
-        from rapidocr import EngineType, RapidOCR
+        _offline(runtime)
+        _return_big_buffers()
+        from rapidocr import RapidOCR
 
-        params: dict[str, Any] = {"Global.log_level": "error", "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
-                                  "Rec.rec_batch_num": 8, "EngineConfig.onnxruntime.enable_cpu_mem_arena": True}
-        if runtime == "openvino":
-            for stage in ("Det", "Cls", "Rec"):
-                params[f"{stage}.engine_type"] = EngineType.OPENVINO
-            if threads:
-                params["EngineConfig.openvino.inference_num_threads"] = threads
-        elif threads:
-            params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-        self._ocr = RapidOCR(params=params)
+        self._ocr = RapidOCR(params=engine_params(runtime, threads))
         # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
         # public interface per stage builds them, and they are then its public text_det/text_cls/text_rec.
         blank = np.full((48, 160, 3), 255, np.uint8)
@@ -124,6 +182,9 @@ class RapidEngine(OcrEngine):
         self._det, self._cls, self._rec = self._ocr.text_det, self._ocr.text_cls, self._ocr.text_rec
         if self._det is None or self._cls is None or self._rec is None:
             raise RuntimeError("RapidOCR did not build its detection, classification and recognition stages")
+        if runtime == "openvino":
+            for stage in (self._det, self._cls, self._rec):
+                _compile_openvino(stage, threads)
 
     def detect(self, img: np.ndarray) -> list[np.ndarray]:
         out = self._det(img)

@@ -1,0 +1,69 @@
+"""The inference runtime: which one a default install gets, and the settings each is built with.
+
+OpenVINO is a default dependency on x86-64 and is pinned to 32-bit floats: on a CPU with bfloat16 units (AMX,
+AVX512-BF16) it would otherwise read in bfloat16, and on the academic-records page below it then read the masked ID
+number as 652801198*****26 where onnxruntime, and OpenVINO on an ordinary laptop, read 652801198**26: the clerk's
+server and the applicant's laptop would disagree about the same page.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+
+import numpy as np
+import pytest
+from packaging.requirements import Requirement
+from PIL import Image
+
+from conftest import DEMO_OK, REPO
+from dossiercheck.inspect import ocr
+
+needs_openvino = pytest.mark.skipif(find_spec("openvino") is None, reason="OpenVINO is not installed (not x86-64)")
+
+
+def _required(machine: str) -> set[str]:
+    """The packages a default install needs on a machine of this kind."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    env = {"platform_machine": machine}
+    return {r.name for r in map(Requirement, deps) if r.marker is None or r.marker.evaluate(env)}
+
+
+def test_openvino_comes_with_a_default_install_on_x86_64_and_onnxruntime_everywhere():
+    for machine in ("x86_64", "AMD64"):
+        assert {"openvino", "onnxruntime", "rapidocr"} <= _required(machine)
+    assert "openvino" not in _required("aarch64")  # no OpenVINO wheel worth having there: onnxruntime reads
+    assert "onnxruntime" in _required("aarch64")
+
+
+@pytest.mark.ocr
+def test_onnxruntime_sessions_keep_no_memory_arena_and_take_the_thread_count():
+    eng = ocr.RapidEngine(threads=1, runtime="onnxruntime")
+    for stage in (eng._det, eng._cls, eng._rec):
+        options = stage.session.session.get_session_options()
+        assert options.enable_cpu_mem_arena is False
+        assert options.intra_op_num_threads == 1
+
+
+@needs_openvino
+@pytest.mark.ocr
+def test_openvino_stages_are_compiled_with_our_cpu_settings():
+    import openvino
+
+    eng = ocr.RapidEngine(threads=1, runtime="openvino")
+    for stage in (eng._det, eng._cls, eng._rec):
+        compiled = stage.session.session.get_compiled_model()
+        assert compiled.get_property("INFERENCE_PRECISION_HINT") == openvino.Type.f32
+        assert compiled.get_property("NUM_STREAMS") == 1
+        assert compiled.get_property("INFERENCE_NUM_THREADS") == 1
+
+
+@needs_openvino
+@pytest.mark.ocr
+def test_openvino_reads_a_masked_id_number_as_onnxruntime_does():
+    img = np.asarray(Image.open(DEMO_OK / "05-学历备案表或学籍档案" / "学信网备案表.jpg").convert("RGB"))
+    readings = [ocr.read_page(img, ocr.RapidEngine(threads=1, runtime=r)) for r in ("onnxruntime", "openvino")]
+    texts = [[line["t"] for line in reading["lines"]] for reading in readings]
+    assert any(t.startswith("652801198*") for t in texts[0])  # the masked ID number is there to be read
+    assert texts[1] == texts[0]
+    assert readings[1]["rotation"] == readings[0]["rotation"]
