@@ -33,8 +33,12 @@ MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# dossiercheck facts
 # Error codes an inspection may store (others are never cached or do not exist).
 ERROR_CODES = {"empty", "truncated", "corrupt", "bomb", "encrypted", "broken", "no_pages", "not_regular"}
 MAX_ENTRY = 64 << 20  # bytes: a 300-page OCR'd PDF's facts are a few MB; a larger "entry" is not ours
-# what the cache names: <2 hex>/<sha256>-<version>-<wants>.json, and mkstemp's tmp…tmp while one is written
-_ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}-[^/]+\.json|[0-9a-f]{2}/tmp[^/]*\.tmp")
+# what the cache names: <2 hex>/<sha256>-<version>-<wants>.json, valid/<key>.valid (a YAML file that passed its
+# schema: yamlio.load_yaml), and mkstemp's tmp…tmp while one is written
+_ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}-[^/]+\.json|[0-9a-f]{2}/tmp[^/]*\.tmp"
+                    r"|valid/[0-9a-f]{64}\.valid|valid/tmp[^/]*\.tmp")
+_KEY = re.compile(r"[0-9a-f]{64}")
+MAX_RECORD = 1 << 16  # bytes: a record lists a few 是/否 paths
 
 
 def cache_dir() -> Path:
@@ -142,9 +146,28 @@ class FactsCache:
         return entry if valid_entry(entry, digest) else None
 
     def put(self, key: str, facts: FileFacts) -> None:
-        if not self.enabled:
-            return
-        path = self._path(key)
+        if self.enabled:
+            self._write(self._path(key), facts)
+
+    def validated(self, key: str) -> list[list[str | int]] | None:
+        """The record of a YAML text that passed its schema (see yamlio.record_key): the paths of the 是/否 values
+        that became true/false; None (validate it) when there is none or it is not one the cache wrote."""
+        if not self.enabled or not _KEY.fullmatch(key) or not self._ours():
+            return None
+        try:
+            record = json.loads(_read_entry(self.root / "valid" / f"{key}.valid", MAX_RECORD))
+        except (OSError, ValueError, RecursionError):
+            return None
+        ok = isinstance(record, list) and all(
+            isinstance(p, list) and p and all(isinstance(k, str) or _int(k) for k in p) for p in record)
+        return record if ok else None
+
+    def remember_valid(self, key: str, converted: list[list[str | int]]) -> None:
+        if self.enabled and _KEY.fullmatch(key):
+            self._write(self.root / "valid" / f"{key}.valid", converted)
+
+    def _write(self, path: Path, value: Any) -> None:
+        """Write one entry atomically, private to the user, in the folder the cache made (made now if need be)."""
         try:
             if not self.root.parent.is_dir():
                 self.root.parent.mkdir(mode=0o700, parents=True)
@@ -160,7 +183,7 @@ class FactsCache:
             path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # mkstemp creates it 0600
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(facts, fh, ensure_ascii=False, allow_nan=False)
+                json.dump(value, fh, ensure_ascii=False, allow_nan=False)
             os.replace(tmp, path)
         except (OSError, ValueError):
             pass  # a cache that cannot be written only costs time
@@ -216,11 +239,11 @@ class Cleared(NamedTuple):
     ours: bool          # False: the facts folder is not one the tool made, nothing was touched
 
 
-def _read_entry(path: Path) -> bytes:
+def _read_entry(path: Path, limit: int = MAX_ENTRY) -> bytes:
     """An entry's bytes; OSError for anything but a bounded regular file (no link followed, no FIFO waited on)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             raise OSError("not a cache entry")
-        return fh.read(MAX_ENTRY + 1)
+        return fh.read(limit + 1)

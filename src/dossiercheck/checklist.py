@@ -19,7 +19,7 @@ from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text, pick
 from dossiercheck.messages import Message
 from dossiercheck.resources import checklists_dir
-from dossiercheck.yamlio import Validator, load_yaml, value_error
+from dossiercheck.yamlio import KnownGood, Schema, load_yaml, read_text, value_error
 
 DEFAULT_CHECKLIST = "bz-news-2023"
 
@@ -283,13 +283,21 @@ def resolve(ref: str | None) -> Path:
     return known[ref]
 
 
-def read_checklist(ref: str | None, validator: Validator, defaults: dict[str, Any]) -> Checklist:
+_read: dict[tuple[Path, str, str], Checklist] = {}  # this process's checklists by path, text and schema
+
+
+def read_checklist(ref: str | None, schema: Schema, defaults: dict[str, Any], known: KnownGood | None = None
+                   ) -> Checklist:
     """Read and validate a checklist. The schema and the setting defaults come from the check modules: use
-    ``dossiercheck.checks.load_checklist``, which passes them."""
+    ``dossiercheck.checks.load_checklist``, which passes them. A text read once in this process is not read again
+    (a batch reads the checklist once, not once per dossier); ``known``: see yamlio.load_yaml."""
     path = resolve(ref)
-    raw = load_yaml(path, validator)
+    text = read_text(path)
+    if (path, text, schema.digest) in _read:
+        return _read[path, text, schema.digest]
+    raw = load_yaml(path, schema, known, text)
     defaults = {**defaults, **raw.get("defaults", {})}
-    declared = frozenset(validator.schema["$defs"]["item"]["properties"])  # with the check modules' SETTINGS
+    declared = frozenset(schema.doc["$defs"]["item"]["properties"])  # with the check modules' SETTINGS
     items = []
     for index, entry in enumerate(raw["items"]):
         if entry.get("kind", "upload") == "upload":
@@ -298,7 +306,8 @@ def read_checklist(ref: str | None, validator: Validator, defaults: dict[str, An
     _check_unique(path, items)
     _check_values(path, raw, items)
     _check_levels(path, raw)
-    return Checklist(path, raw, items, defaults)
+    _read[path, text, schema.digest] = checklist = Checklist(path, raw, items, defaults)
+    return checklist
 
 
 def _numbers(value: Any, where: list[str | int]) -> Any:

@@ -209,8 +209,11 @@ def _put(data: dict[str, Any], where: list[str | int], value: str) -> None:
     data[where[-1]] = value
 
 
-def load_profile(path: Path) -> Applicant:
-    data = load_yaml(path, "applicant.schema.json")
+def load_profile(path: Path, use_cache: bool = False) -> Applicant:
+    """The applicant's profile, validated; with ``use_cache``, a text that passed before is not validated again."""
+    from dossiercheck.cache import FactsCache
+
+    data = load_yaml(path, "applicant.schema.json", FactsCache() if use_cache else None)
     _check_values(path, data)
     number = str(data.get("id_number", ""))
     if number and (problem := id_number_problem(number)):

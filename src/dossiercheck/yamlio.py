@@ -11,21 +11,24 @@ schema error never repeats the value of a personal field (name, unit, ID number 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 import re
 import stat
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-import jsonschema
 import yaml
 
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
 from dossiercheck.messages import CATALOGUE, Message, joined, phrase
 from dossiercheck.resources import schema_path
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MAX_BYTES = 1_000_000     # the shipped checklist is 18 KB, an applicant.yaml 2 KB
 MAX_DEPTH = 40            # nesting of mappings and lists
@@ -141,13 +144,46 @@ def format_path(path: list[str | int]) -> str | Text:
     return out or phrase("yaml.root")
 
 
-Validator = jsonschema.Draft202012Validator
+class Schema:
+    """A JSON Schema and the digest of its content. The validator, and jsonschema with it (a tenth of a second of a
+    re-check's start-up), is built only when a document must be validated."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    @cached_property
+    def validator(self) -> jsonschema.Draft202012Validator:
+        import jsonschema
+
+        return jsonschema.Draft202012Validator(self.doc, format_checker=jsonschema.FormatChecker())
 
 
 @cache
-def _validator(schema_name: str) -> Validator:
-    schema = json.loads(schema_path(schema_name).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+def named_schema(schema_name: str) -> Schema:
+    return Schema(json.loads(schema_path(schema_name).read_text(encoding="utf-8")))
+
+
+class KnownGood(Protocol):
+    """Where documents that passed their schema are remembered (cache.FactsCache): by a key of their text, the
+    schema and this module's code, with the 是/否 values that had to become true/false (paths into the document)."""
+
+    def validated(self, key: str) -> list[list[str | int]] | None: ...
+
+    def remember_valid(self, key: str, converted: list[list[str | int]]) -> None: ...
+
+
+@cache
+def _code_digest() -> str:
+    """This module's own source: a change to how documents are read or judged makes every record stale."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def record_key(text: str, schema: Schema) -> str:
+    from dossiercheck import __version__
+
+    parts = (__version__, _code_digest(), schema.digest, text)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 YES_NO = {"是": True, "否": False}  # yes/no fields accept 是/否 as well as true/false
@@ -281,21 +317,32 @@ def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> UserError:
     return UserError("error.yaml_syntax", path=path, line=last, problem=Message(key, detail=detail))
 
 
-def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> bool:
-    """Turn 是/否 into true/false where the schema wants yes or no; True if anything changed."""
-    changed = False
+def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> list[list[str | int]]:
+    """Turn 是/否 into true/false where the schema wants yes or no; the paths of the values changed."""
+    changed: list[list[str | int]] = []
     for error in errors:
         for e in [error, *(error.context or [])]:
             path = list(e.absolute_path)
             if (e.validator == "type" and "boolean" in (e.validator_value if isinstance(e.validator_value, list)
                                                            else [e.validator_value])
-                    and isinstance(e.instance, str) and e.instance in YES_NO and path):
-                parent = data
-                for part in path[:-1]:
-                    parent = parent[part]
-                parent[path[-1]] = YES_NO[e.instance]
-                changed = True
+                    and isinstance(e.instance, str) and e.instance in YES_NO and path and path not in changed):
+                _set_yes_no(data, path)
+                changed.append(path)
     return changed
+
+
+def _set_yes_no(data: Any, path: list[str | int]) -> bool:
+    """Turn the 是/否 at ``path`` into true/false; False (and nothing changed) if no 是/否 is there."""
+    parent = data
+    try:
+        for part in path[:-1]:
+            parent = parent[part]
+        if not isinstance(parent[path[-1]], str) or parent[path[-1]] not in YES_NO:
+            return False
+    except (KeyError, IndexError, TypeError):
+        return False
+    parent[path[-1]] = YES_NO[parent[path[-1]]]
+    return True
 
 
 def _decoded(raw: bytes, path: Path) -> str:
@@ -333,10 +380,13 @@ def read_text(path: Path) -> str:
     return _decoded(raw, path)
 
 
-def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
-    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
-    UserError."""
-    text = read_text(path)
+def load_yaml(path: Path, schema: str | Schema, known: KnownGood | None = None, text: str | None = None
+              ) -> dict[str, Any]:
+    """Read ``path`` (or take its ``text``, already read with read_text), check it against ``schemas/<schema>`` (or
+    a Schema), return plain data or raise UserError. With ``known``, a text that passed this schema before is not
+    validated again (its record says which 是/否 became true/false); one that did not is, every time."""
+    if text is None:
+        text = read_text(path)
     try:
         broken = _bounds_problem(text)
         if broken:
@@ -352,9 +402,17 @@ def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
         kind = f"yaml.kind.{_JSON_KIND.get(type(data), 'unknown')}"
         raise UserError("error.yaml_not_mapping", path=path, kind=Message(kind))
     data = _stringify_keys(data)
-    validator = _validator(schema) if isinstance(schema, str) else schema
+    schema = named_schema(schema) if isinstance(schema, str) else schema
+    key = record_key(text, schema) if known is not None else None
+    converted = known.validated(key) if key else None
+    if converted is not None and all(_set_yes_no(data, p) for p in converted):
+        return data
+    if converted:  # a record that does not fit this text: read it afresh and validate
+        data = _stringify_keys(yaml.load(text, Loader=_Loader))
+    validator = schema.validator
     errors = list(validator.iter_errors(data))
-    if _yes_no(data, errors):
+    converted = _yes_no(data, errors)
+    if converted:
         errors = list(validator.iter_errors(data))
     if errors:
         _fullwidth_colon(path, text)
@@ -365,6 +423,8 @@ def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
         private = any(p in PRIVATE_KEYS for p in where if isinstance(p, str))
         raise UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where),
                         problem=_describe(error, private))
+    if key:
+        known.remember_valid(key, converted)
     return data
 
 
