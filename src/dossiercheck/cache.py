@@ -33,12 +33,11 @@ MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# dossiercheck facts
 # Error codes an inspection may store (others are never cached or do not exist).
 ERROR_CODES = {"empty", "truncated", "corrupt", "bomb", "encrypted", "broken", "no_pages", "not_regular"}
 MAX_ENTRY = 64 << 20  # bytes: a 300-page OCR'd PDF's facts are a few MB; a larger "entry" is not ours
-# what the cache names: <2 hex>/<sha256>-<version>-<wants>.json, valid/<key>.valid (a YAML file that passed its
-# schema: yamlio.load_yaml), and mkstemp's tmp…tmp while one is written
+# what the cache names: <2 hex>/<sha256>-<version>-<wants>.json, valid/<key>.valid (the data of a YAML text that
+# passed its schema: yamlio.load_yaml), and mkstemp's tmp…tmp while one is written
 _ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}-[^/]+\.json|[0-9a-f]{2}/tmp[^/]*\.tmp"
                     r"|valid/[0-9a-f]{64}\.valid|valid/tmp[^/]*\.tmp")
 _KEY = re.compile(r"[0-9a-f]{64}")
-MAX_RECORD = 1 << 16  # bytes: a record lists a few 是/否 paths
 
 
 def cache_dir() -> Path:
@@ -149,22 +148,24 @@ class FactsCache:
         if self.enabled:
             self._write(self._path(key), facts)
 
-    def validated(self, key: str) -> list[list[str | int]] | None:
-        """The record of a YAML text that passed its schema (see yamlio.record_key): the paths of the 是/否 values
-        that became true/false; None (validate it) when there is none or it is not one the cache wrote."""
+    def validated(self, key: str) -> dict[str, Any] | None:
+        """The data of a YAML text that passed its schema, by its key (yamlio.record_key); None (parse and validate
+        it) when there is no record, or one the cache did not write for this key."""
         if not self.enabled or not _KEY.fullmatch(key) or not self._ours():
             return None
         try:
-            record = json.loads(_read_entry(self.root / "valid" / f"{key}.valid", MAX_RECORD))
+            record = json.loads(_read_entry(self._record(key)), parse_constant=_reject_constant)
         except (OSError, ValueError, RecursionError):
             return None
-        ok = isinstance(record, list) and all(
-            isinstance(p, list) and p and all(isinstance(k, str) or _int(k) for k in p) for p in record)
-        return record if ok else None
+        ok = isinstance(record, dict) and record.get("key") == key and isinstance(record.get("data"), dict)
+        return record["data"] if ok else None
 
-    def remember_valid(self, key: str, converted: list[list[str | int]]) -> None:
+    def remember_valid(self, key: str, data: dict[str, Any]) -> None:
         if self.enabled and _KEY.fullmatch(key):
-            self._write(self.root / "valid" / f"{key}.valid", converted)
+            self._write(self._record(key), {"key": key, "data": data})
+
+    def _record(self, key: str) -> Path:
+        return self.root / "valid" / f"{key}.valid"
 
     def _write(self, path: Path, value: Any) -> None:
         """Write one entry atomically, private to the user, in the folder the cache made (made now if need be)."""
@@ -180,12 +181,13 @@ class FactsCache:
                 pass
             if not self._ours():
                 return  # a folder of the user's that happens to be called facts: never written into
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False)  # before a file exists: NaN is no JSON
             path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # mkstemp creates it 0600
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False, allow_nan=False)
+                fh.write(text)
             os.replace(tmp, path)
-        except (OSError, ValueError):
+        except (OSError, ValueError, TypeError):  # TypeError: a value JSON cannot hold (YAML's !!set)
             pass  # a cache that cannot be written only costs time
 
     def _ours(self) -> bool:
@@ -239,11 +241,11 @@ class Cleared(NamedTuple):
     ours: bool          # False: the facts folder is not one the tool made, nothing was touched
 
 
-def _read_entry(path: Path, limit: int = MAX_ENTRY) -> bytes:
+def _read_entry(path: Path) -> bytes:
     """An entry's bytes; OSError for anything but a bounded regular file (no link followed, no FIFO waited on)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY:
             raise OSError("not a cache entry")
-        return fh.read(limit + 1)
+        return fh.read(MAX_ENTRY + 1)

@@ -20,8 +20,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
-
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
 from dossiercheck.messages import CATALOGUE, Message, joined, phrase
@@ -29,6 +27,7 @@ from dossiercheck.resources import schema_path
 
 if TYPE_CHECKING:
     import jsonschema
+    import yaml
 
 MAX_BYTES = 1_000_000     # the shipped checklist is 18 KB, an applicant.yaml 2 KB
 MAX_DEPTH = 40            # nesting of mappings and lists
@@ -38,24 +37,29 @@ MAX_EXPANDED = 5_000_000  # characters after expanding aliases (a file without a
 PRIVATE_KEYS = {"name", "unit", "id_number", "name_variants", "unit_variants"}  # values never echoed
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 10× faster
-    """SafeLoader that leaves dates as text, so the schema, not YAML, decides what a date is."""
+@cache
+def _loader() -> type:
+    """SafeLoader (libyaml's when present: 10× faster) that leaves dates as text, so the schema, not YAML, decides
+    what a date is. PyYAML is imported here, on the first text parsed: a re-check whose checklist and applicant.yaml
+    are known good (see load_yaml) parses none."""
+    import yaml
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    # An explicit !!timestamp (or !!binary) stays the text it was written as: the schema says what a date is, and a
+    # date or bytes object is not a JSON value (it would stop the run far from the file).
+    for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+        Loader.add_constructor(tag, _as_text)
+    return Loader
 
 
 def _as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     return loader.construct_scalar(node)
-
-
-# An explicit !!timestamp (or !!binary) stays the text it was written as: the schema says what a date is, and a date
-# or bytes object is not a JSON value (it would stop the run far from the file).
-for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
-    _Loader.add_constructor(_tag, _as_text)
 
 
 def _bounds_problem(text: str) -> tuple[str, int] | None:
@@ -76,7 +80,9 @@ def _bounds_problem(text: str) -> tuple[str, int] | None:
         for frame in stack:
             frame[3] += count
 
-    for event in yaml.parse(text, Loader=_Loader):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.AliasEvent):
             if any(frame[2] == event.anchor for frame in stack):  # notes: &r [*r]: a value that holds itself
                 return "recursive", 0
@@ -123,6 +129,8 @@ def _stringify_keys(value: Any) -> Any:
 
 def _line_of(node: yaml.Node | None, path: list[str | int]) -> int:
     """1-based line of the node at ``path`` in a composed YAML tree (the deepest node that exists)."""
+    import yaml
+
     line = node.start_mark.line + 1 if node is not None else 1
     for part in path:
         if isinstance(node, yaml.MappingNode):
@@ -165,12 +173,12 @@ def named_schema(schema_name: str) -> Schema:
 
 
 class KnownGood(Protocol):
-    """Where documents that passed their schema are remembered (cache.FactsCache): by a key of their text, the
-    schema and this module's code, with the 是/否 values that had to become true/false (paths into the document)."""
+    """Where documents that passed their schema are remembered (cache.FactsCache), as the data they gave, by a key
+    of their text, the schema and this module's code (record_key)."""
 
-    def validated(self, key: str) -> list[list[str | int]] | None: ...
+    def validated(self, key: str) -> dict[str, Any] | None: ...
 
-    def remember_valid(self, key: str, converted: list[list[str | int]]) -> None: ...
+    def remember_valid(self, key: str, data: dict[str, Any]) -> None: ...
 
 
 @cache
@@ -317,32 +325,21 @@ def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> UserError:
     return UserError("error.yaml_syntax", path=path, line=last, problem=Message(key, detail=detail))
 
 
-def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> list[list[str | int]]:
-    """Turn 是/否 into true/false where the schema wants yes or no; the paths of the values changed."""
-    changed: list[list[str | int]] = []
+def _yes_no(data: dict[str, Any], errors: list[jsonschema.ValidationError]) -> bool:
+    """Turn 是/否 into true/false where the schema wants yes or no; True if anything changed."""
+    changed = False
     for error in errors:
         for e in [error, *(error.context or [])]:
             path = list(e.absolute_path)
             if (e.validator == "type" and "boolean" in (e.validator_value if isinstance(e.validator_value, list)
                                                            else [e.validator_value])
-                    and isinstance(e.instance, str) and e.instance in YES_NO and path and path not in changed):
-                _set_yes_no(data, path)
-                changed.append(path)
+                    and isinstance(e.instance, str) and e.instance in YES_NO and path):
+                parent = data
+                for part in path[:-1]:
+                    parent = parent[part]
+                parent[path[-1]] = YES_NO[e.instance]
+                changed = True
     return changed
-
-
-def _set_yes_no(data: Any, path: list[str | int]) -> bool:
-    """Turn the 是/否 at ``path`` into true/false; False (and nothing changed) if no 是/否 is there."""
-    parent = data
-    try:
-        for part in path[:-1]:
-            parent = parent[part]
-        if not isinstance(parent[path[-1]], str) or parent[path[-1]] not in YES_NO:
-            return False
-    except (KeyError, IndexError, TypeError):
-        return False
-    parent[path[-1]] = YES_NO[parent[path[-1]]]
-    return True
 
 
 def _decoded(raw: bytes, path: Path) -> str:
@@ -383,15 +380,21 @@ def read_text(path: Path) -> str:
 def load_yaml(path: Path, schema: str | Schema, known: KnownGood | None = None, text: str | None = None
               ) -> dict[str, Any]:
     """Read ``path`` (or take its ``text``, already read with read_text), check it against ``schemas/<schema>`` (or
-    a Schema), return plain data or raise UserError. With ``known``, a text that passed this schema before is not
-    validated again (its record says which 是/否 became true/false); one that did not is, every time."""
+    a Schema), return plain data or raise UserError. With ``known``, a text that passed this schema before comes
+    back from its record, neither parsed nor validated again; any other text is, every time."""
     if text is None:
         text = read_text(path)
+    schema = named_schema(schema) if isinstance(schema, str) else schema
+    key = record_key(text, schema) if known is not None else None
+    if key and (remembered := known.validated(key)) is not None:
+        return remembered
+    import yaml
+
     try:
         broken = _bounds_problem(text)
         if broken:
             raise UserError("error.yaml_bomb", path=path, problem=Message(f"yaml.bound.{broken[0]}", n=broken[1]))
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         _fullwidth_colon(path, text)
         raise _syntax_error(path, text, exc) from None
@@ -402,21 +405,13 @@ def load_yaml(path: Path, schema: str | Schema, known: KnownGood | None = None, 
         kind = f"yaml.kind.{_JSON_KIND.get(type(data), 'unknown')}"
         raise UserError("error.yaml_not_mapping", path=path, kind=Message(kind))
     data = _stringify_keys(data)
-    schema = named_schema(schema) if isinstance(schema, str) else schema
-    key = record_key(text, schema) if known is not None else None
-    converted = known.validated(key) if key else None
-    if converted is not None and all(_set_yes_no(data, p) for p in converted):
-        return data
-    if converted:  # a record that does not fit this text: read it afresh and validate
-        data = _stringify_keys(yaml.load(text, Loader=_Loader))
     validator = schema.validator
     errors = list(validator.iter_errors(data))
-    converted = _yes_no(data, errors)
-    if converted:
+    if _yes_no(data, errors):
         errors = list(validator.iter_errors(data))
     if errors:
         _fullwidth_colon(path, text)
-        node = yaml.compose(text, Loader=_Loader)  # only now: the line numbers are worth a second parse
+        node = yaml.compose(text, Loader=_loader())  # only now: the line numbers are worth a second parse
         error = min(errors, key=lambda e: _line_of(node, list(e.absolute_path)))
         error = _deepest(error)
         where = list(error.absolute_path)
@@ -424,14 +419,16 @@ def load_yaml(path: Path, schema: str | Schema, known: KnownGood | None = None, 
         raise UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where),
                         problem=_describe(error, private))
     if key:
-        known.remember_valid(key, converted)
+        known.remember_valid(key, data)
     return data
 
 
 def value_error(path: Path, where: list[str | int], problem: Message) -> UserError:
     """A schema-style error for a value the schema cannot judge (an impossible date), pointing at its line."""
+    import yaml
+
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_loader())
     except (OSError, ValueError, yaml.YAMLError):
         node = None
     return UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where), problem=problem)
