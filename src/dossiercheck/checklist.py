@@ -283,7 +283,8 @@ def resolve(ref: str | None) -> Path:
     return known[ref]
 
 
-_read: dict[tuple[Path, str, str], Checklist] = {}  # this process's checklists by path, text and schema
+# this process's checklists by path, text, schema and the cache that remembers them (each cache gets its record)
+_read: dict[tuple[Path, str, str, Path | None], Checklist] = {}
 
 
 def read_checklist(ref: str | None, schema: Schema, defaults: dict[str, Any], known: KnownGood | None = None
@@ -293,8 +294,9 @@ def read_checklist(ref: str | None, schema: Schema, defaults: dict[str, Any], kn
     (a batch reads the checklist once, not once per dossier); ``known``: see yamlio.load_yaml."""
     path = resolve(ref)
     text = read_text(path)
-    if (path, text, schema.digest) in _read:
-        return _read[path, text, schema.digest]
+    memo = (path, text, schema.digest, known.root if known is not None else None)
+    if memo in _read:
+        return _read[memo]
     raw = load_yaml(path, schema, known, text)
     defaults = {**defaults, **raw.get("defaults", {})}
     declared = frozenset(schema.doc["$defs"]["item"]["properties"])  # with the check modules' SETTINGS
@@ -306,7 +308,7 @@ def read_checklist(ref: str | None, schema: Schema, defaults: dict[str, Any], kn
     _check_unique(path, items)
     _check_values(path, raw, items)
     _check_levels(path, raw)
-    _read[path, text, schema.digest] = checklist = Checklist(path, raw, items, defaults)
+    _read[memo] = checklist = Checklist(path, raw, items, defaults)
     return checklist
 
 

@@ -176,6 +176,8 @@ class KnownGood(Protocol):
     """Where documents that passed their schema are remembered (cache.FactsCache), as the data they gave, by a key
     of their text, the schema and this module's code (record_key)."""
 
+    root: Path  # where the records are
+
     def validated(self, key: str) -> dict[str, Any] | None: ...
 
     def remember_valid(self, key: str, data: dict[str, Any]) -> None: ...
