@@ -1,7 +1,10 @@
 """The facts cache: inspection results keyed by file content hash + inspector version (+ what was asked).
 
 It lives in the user's cache directory (``DOSSIERCHECK_CACHE_DIR`` overrides), created private to the user (0700,
-files 0600) because OCR text of a dossier is personal data. ``--no-cache`` bypasses it.
+files 0600) because OCR text of a dossier is personal data. ``--no-cache`` bypasses it. Beside the facts it keeps
+records of the checklists and applicant.yaml files that passed their schema (``valid/``: their data, keyed by
+their text, the schema and the validating code; see yamlio.load_yaml), so that a re-check neither parses nor
+validates them again; they go with ``cache clear`` like the facts.
 
 The cache owns only what it created: the ``facts`` folder it made (the marker is written only by the mkdir that
 created it, so a ``facts`` folder the user already had is never marked, written into, or cleared: the run goes on

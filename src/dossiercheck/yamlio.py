@@ -186,7 +186,13 @@ class KnownGood(Protocol):
 @cache
 def _code_digest() -> str:
     """This module's own source: a change to how documents are read or judged makes every record stale."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    except OSError:  # a frozen build (PyInstaller) ships bytecode only: the code that parses and judges stands in
+        import marshal
+
+        code = (load_yaml, _bounds_problem, _stringify_keys, _yes_no, _as_text, _loader.__wrapped__)
+        return hashlib.sha256(b"".join(marshal.dumps(f.__code__) for f in code)).hexdigest()
 
 
 def record_key(text: str, schema: Schema) -> str:
