@@ -11,6 +11,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -244,7 +245,12 @@ class Checklist:
         return self._doc.get("current_title_by_level", {})
 
     def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
+        found = self._by_id.get(item_id)  # the checks ask hundreds of times per dossier
+        return found if found is not None else next(i for i in self.items if i.id == item_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in reversed(self.items)}  # reversed: the first of a (refused) duplicate id wins
 
     def threshold(self, name: str, default: float) -> float:
         return float(self._doc.get("thresholds", {}).get(name, default))
