@@ -1,7 +1,10 @@
 """The facts cache: inspection results keyed by file content hash + inspector version (+ what was asked).
 
 It lives in the user's cache directory (``DOSSIERCHECK_CACHE_DIR`` overrides), created private to the user (0700,
-files 0600) because OCR text of a dossier is personal data. ``--no-cache`` bypasses it.
+files 0600) because OCR text of a dossier is personal data. ``--no-cache`` bypasses it. Beside the facts it keeps
+records of the checklists and applicant.yaml files that passed their schema (``valid/``: their data, keyed by
+their text, the schema and the validating code; see yamlio.load_yaml), so that a re-check neither parses nor
+validates them again; they go with ``cache clear`` like the facts.
 
 The cache owns only what it created: the ``facts`` folder it made (the marker is written only by the mkdir that
 created it, so a ``facts`` folder the user already had is never marked, written into, or cleared: the run goes on
@@ -33,8 +36,11 @@ MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# dossiercheck facts
 # Error codes an inspection may store (others are never cached or do not exist).
 ERROR_CODES = {"empty", "truncated", "corrupt", "bomb", "encrypted", "broken", "no_pages", "not_regular"}
 MAX_ENTRY = 64 << 20  # bytes: a 300-page OCR'd PDF's facts are a few MB; a larger "entry" is not ours
-# what the cache names: <2 hex>/<sha256>-<version>-<wants>.json, and mkstemp's tmp…tmp while one is written
-_ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}-[^/]+\.json|[0-9a-f]{2}/tmp[^/]*\.tmp")
+# what the cache names: <2 hex>/<sha256>-<version>-<wants>.json, valid/<key>.valid (the data of a YAML text that
+# passed its schema: yamlio.load_yaml), and mkstemp's tmp…tmp while one is written
+_ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}-[^/]+\.json|[0-9a-f]{2}/tmp[^/]*\.tmp"
+                    r"|valid/[0-9a-f]{64}\.valid|valid/tmp[^/]*\.tmp")
+_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 def cache_dir() -> Path:
@@ -142,9 +148,30 @@ class FactsCache:
         return entry if valid_entry(entry, digest) else None
 
     def put(self, key: str, facts: FileFacts) -> None:
-        if not self.enabled:
-            return
-        path = self._path(key)
+        if self.enabled:
+            self._write(self._path(key), facts)
+
+    def validated(self, key: str) -> dict[str, Any] | None:
+        """The data of a YAML text that passed its schema, by its key (yamlio.record_key); None (parse and validate
+        it) when there is no record, or one the cache did not write for this key."""
+        if not self.enabled or not _KEY.fullmatch(key) or not self._ours():
+            return None
+        try:
+            record = json.loads(_read_entry(self._record(key)), parse_constant=_reject_constant)
+        except (OSError, ValueError, RecursionError):
+            return None
+        ok = isinstance(record, dict) and record.get("key") == key and isinstance(record.get("data"), dict)
+        return record["data"] if ok else None
+
+    def remember_valid(self, key: str, data: dict[str, Any]) -> None:
+        if self.enabled and _KEY.fullmatch(key):
+            self._write(self._record(key), {"key": key, "data": data})
+
+    def _record(self, key: str) -> Path:
+        return self.root / "valid" / f"{key}.valid"
+
+    def _write(self, path: Path, value: Any) -> None:
+        """Write one entry atomically, private to the user, in the folder the cache made (made now if need be)."""
         try:
             if not self.root.parent.is_dir():
                 self.root.parent.mkdir(mode=0o700, parents=True)
@@ -157,12 +184,13 @@ class FactsCache:
                 pass
             if not self._ours():
                 return  # a folder of the user's that happens to be called facts: never written into
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False)  # before a file exists: NaN is no JSON
             path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # mkstemp creates it 0600
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(facts, fh, ensure_ascii=False, allow_nan=False)
+                fh.write(text)
             os.replace(tmp, path)
-        except (OSError, ValueError):
+        except (OSError, ValueError, TypeError):  # TypeError: a value JSON cannot hold (YAML's !!set)
             pass  # a cache that cannot be written only costs time
 
     def _ours(self) -> bool:

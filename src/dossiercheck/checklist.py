@@ -11,6 +11,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -19,7 +20,7 @@ from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text, pick
 from dossiercheck.messages import Message
 from dossiercheck.resources import checklists_dir
-from dossiercheck.yamlio import Validator, load_yaml, value_error
+from dossiercheck.yamlio import KnownGood, Schema, load_yaml, read_text, value_error
 
 DEFAULT_CHECKLIST = "bz-news-2023"
 
@@ -244,7 +245,12 @@ class Checklist:
         return self._doc.get("current_title_by_level", {})
 
     def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
+        found = self._by_id.get(item_id)  # the checks ask hundreds of times per dossier
+        return found if found is not None else next(i for i in self.items if i.id == item_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in reversed(self.items)}  # reversed: the first of a (refused) duplicate id wins
 
     def threshold(self, name: str, default: float) -> float:
         return float(self._doc.get("thresholds", {}).get(name, default))
@@ -283,13 +289,23 @@ def resolve(ref: str | None) -> Path:
     return known[ref]
 
 
-def read_checklist(ref: str | None, validator: Validator, defaults: dict[str, Any]) -> Checklist:
+# this process's checklists by path, text, schema and the cache that remembers them (each cache gets its record)
+_read: dict[tuple[Path, str, str, Path | None], Checklist] = {}
+
+
+def read_checklist(ref: str | None, schema: Schema, defaults: dict[str, Any], known: KnownGood | None = None
+                   ) -> Checklist:
     """Read and validate a checklist. The schema and the setting defaults come from the check modules: use
-    ``dossiercheck.checks.load_checklist``, which passes them."""
+    ``dossiercheck.checks.load_checklist``, which passes them. A text read once in this process is not read again
+    (a batch reads the checklist once, not once per dossier); ``known``: see yamlio.load_yaml."""
     path = resolve(ref)
-    raw = load_yaml(path, validator)
+    text = read_text(path)
+    memo = (path, text, schema.digest, known.root if known is not None else None)
+    if memo in _read:
+        return _read[memo]
+    raw = load_yaml(path, schema, known, text)
     defaults = {**defaults, **raw.get("defaults", {})}
-    declared = frozenset(validator.schema["$defs"]["item"]["properties"])  # with the check modules' SETTINGS
+    declared = frozenset(schema.doc["$defs"]["item"]["properties"])  # with the check modules' SETTINGS
     items = []
     for index, entry in enumerate(raw["items"]):
         if entry.get("kind", "upload") == "upload":
@@ -298,7 +314,8 @@ def read_checklist(ref: str | None, validator: Validator, defaults: dict[str, An
     _check_unique(path, items)
     _check_values(path, raw, items)
     _check_levels(path, raw)
-    return Checklist(path, raw, items, defaults)
+    _read[memo] = checklist = Checklist(path, raw, items, defaults)
+    return checklist
 
 
 def _numbers(value: Any, where: list[str | int]) -> Any:

@@ -194,8 +194,6 @@ def batch(
     from dossiercheck.batch import find_dossiers, guard_outputs, run_batch
     from dossiercheck.engine import Options, outcome
     from dossiercheck.progress import LazyProgress
-    from dossiercheck.report.batch_report import write_reports
-    from dossiercheck.report.roster import write_roster
     from dossiercheck.report.summary import footer, print_summary
     from dossiercheck.report.summary_file import render, write
 
@@ -211,8 +209,15 @@ def batch(
                 bar(done, total, phrase("cli.batch_progress").get(lang, done=dossiers_done, n=dossiers))
 
             with run_batch(root, options, progress, dossiers) as rows:
-                written = write_reports(rows, reports, lang) if reports else {}
-                listed = write_roster(rows, roster, roster_passed_only) if roster else []
+                written, listed = {}, []
+                if reports:  # each writer imported only when asked for: HTML brings Pillow
+                    from dossiercheck.report.batch_report import write_reports
+
+                    written = write_reports(rows, reports, lang)
+                if roster:
+                    from dossiercheck.report.roster import write_roster
+
+                    listed = write_roster(rows, roster, roster_passed_only)
         if output:
             write(rows, output, fmt, lang, root, written)
             for line in footer(rows, lang):  # the file holds the table; the terminal gets the totals

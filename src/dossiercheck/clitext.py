@@ -16,13 +16,12 @@ import shutil
 import string
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
 from dossiercheck.i18n import LANGS
@@ -129,6 +128,10 @@ def usage(ctx: Any, lang: str) -> str:
 def format_help(ctx: Any, lang: str) -> str:
     """A help page from the catalogue: usage, what the command does, its arguments, options and sub-commands.
     Laid out by rich, which knows a Chinese character takes two columns."""
+    from rich.console import Console  # here: only a help page needs them
+    from rich.table import Table
+    from rich.text import Text
+
     out = io.StringIO()
     console = Console(file=out, width=min(shutil.get_terminal_size().columns, 100), highlight=False, emoji=False)
 
@@ -162,10 +165,74 @@ def format_help(ctx: Any, lang: str) -> str:
 
 
 def _localise(command: Any, lang: str) -> None:
-    """Every command's help page in ``lang`` (they are built once per run; the language is known before)."""
+    """Every command's help page in ``lang`` (they are built once per run; the language is known before), and its
+    parameters' values converted without pydantic (see _PlainParam)."""
     command.format_help = lambda ctx, formatter: formatter.write(format_help(ctx, lang))  # type: ignore[method-assign]
+    for param in getattr(command, "params", []):
+        _plain(param)
+    help_option = command.get_help_option  # --help is made when the command line is parsed
+
+    def plain_help_option(ctx: Any) -> Any:
+        return _plain(help_option(ctx))
+
+    command.get_help_option = plain_help_option  # type: ignore[method-assign]
     for sub in getattr(command, "commands", {}).values():
         _localise(sub, lang)
+
+
+def _plain(param: Any) -> Any:
+    """Let ``param`` take its value through _PlainParam (typer builds its own converter only when none is set)."""
+    if _PlainParam is not None and getattr(param, "_runtime_param", False) is None:
+        desc = param.type_descriptor
+        param._runtime_param = _PlainParam(desc.parameter_info, desc.annotation, desc)
+    return param
+
+
+# Typer converts every value through a pydantic TypeAdapter it builds per parameter: importing pydantic and building
+# them costs more than a cached re-check's own work. The plain values our commands take (text, a path, a whole
+# number, a list of texts) are converted here exactly as those adapters would; anything else (a value with bytes
+# that are not UTF-8, "1_000") goes to typer's own. tests/test_startup.py holds that pydantic stays unloaded.
+_SLOW = object()
+_WHOLE = re.compile(r"[0-9]{1,18}")
+
+
+def _utf8(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and bool(value.encode("utf-8") or True)
+    except UnicodeEncodeError:  # a file name with bytes that are not UTF-8 (surrogate escapes)
+        return False
+
+
+def _plain_value(desc: Any, value: Any, param: Any, ctx: Any) -> Any:
+    """``value`` as typer's adapter for a str, Path, int or list[str] parameter returns it; _SLOW if unsure."""
+    kind = desc.annotation
+    if kind is str and _utf8(value):
+        return str(value)
+    if kind is int and _utf8(value) and _WHOLE.fullmatch(value):
+        return int(value)
+    if kind is Path and desc.parameter_info.path_type is None and _utf8(value):
+        from typer._param_types import coerce_cli_path  # the existence and access checks: typer's own
+
+        return coerce_cli_path(Path(value), desc.parameter_info, path_type=Path, param=param, ctx=ctx)
+    if kind == list[str] and isinstance(value, (list, tuple)) and all(_utf8(v) for v in value):
+        return [str(v) for v in value]
+    return _SLOW
+
+
+try:
+    from typer._coercion import RuntimeParam, build_runtime_param
+except ImportError:  # another Typer: its own conversion, slower but the same
+    _PlainParam = None
+else:
+    @dataclass(frozen=True)
+    class _PlainParam(RuntimeParam):  # type: ignore[no-redef]
+        descriptor: Any = None
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            plain = _plain_value(self.descriptor, value, param, ctx)
+            if plain is not _SLOW:
+                return plain
+            return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
 
 
 # click's words for two usage errors that carry no fields of their own

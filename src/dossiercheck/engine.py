@@ -153,13 +153,13 @@ def outcome(results: list[Result | None], strict: bool) -> int:
 def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
     """Checklist and profile, validated; raises UserError with the one line the user needs."""
     check_folder(folder)
-    checklist = load_checklist(options.checklist)
+    checklist = load_checklist(options.checklist, options.use_cache)
     profile_path = options.profile or folder / PROFILE_NAME
     if not profile_path.is_file():
         if not any(folder.iterdir()):
             raise UserError("error.empty_dir", path=folder)
         raise UserError("error.no_profile", path=profile_path)
-    profile = load_profile(profile_path)
+    profile = load_profile(profile_path, options.use_cache)
     if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged
         problem = Message("error.level_not_in", level=profile.level, levels=checklist.levels)
         raise value_error(profile_path, ["level"], problem)

@@ -11,21 +11,23 @@ schema error never repeats the value of a personal field (name, unit, ID number 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 import re
 import stat
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-import yaml
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import Text
 from dossiercheck.messages import CATALOGUE, Message, joined, phrase
 from dossiercheck.resources import schema_path
+
+if TYPE_CHECKING:
+    import jsonschema
+    import yaml
 
 MAX_BYTES = 1_000_000     # the shipped checklist is 18 KB, an applicant.yaml 2 KB
 MAX_DEPTH = 40            # nesting of mappings and lists
@@ -35,24 +37,29 @@ MAX_EXPANDED = 5_000_000  # characters after expanding aliases (a file without a
 PRIVATE_KEYS = {"name", "unit", "id_number", "name_variants", "unit_variants"}  # values never echoed
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 10× faster
-    """SafeLoader that leaves dates as text, so the schema, not YAML, decides what a date is."""
+@cache
+def _loader() -> type:
+    """SafeLoader (libyaml's when present: 10× faster) that leaves dates as text, so the schema, not YAML, decides
+    what a date is. PyYAML is imported here, on the first text parsed: a re-check whose checklist and applicant.yaml
+    are known good (see load_yaml) parses none."""
+    import yaml
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    # An explicit !!timestamp (or !!binary) stays the text it was written as: the schema says what a date is, and a
+    # date or bytes object is not a JSON value (it would stop the run far from the file).
+    for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+        Loader.add_constructor(tag, _as_text)
+    return Loader
 
 
 def _as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     return loader.construct_scalar(node)
-
-
-# An explicit !!timestamp (or !!binary) stays the text it was written as: the schema says what a date is, and a date
-# or bytes object is not a JSON value (it would stop the run far from the file).
-for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
-    _Loader.add_constructor(_tag, _as_text)
 
 
 def _bounds_problem(text: str) -> tuple[str, int] | None:
@@ -73,7 +80,9 @@ def _bounds_problem(text: str) -> tuple[str, int] | None:
         for frame in stack:
             frame[3] += count
 
-    for event in yaml.parse(text, Loader=_Loader):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.AliasEvent):
             if any(frame[2] == event.anchor for frame in stack):  # notes: &r [*r]: a value that holds itself
                 return "recursive", 0
@@ -120,6 +129,8 @@ def _stringify_keys(value: Any) -> Any:
 
 def _line_of(node: yaml.Node | None, path: list[str | int]) -> int:
     """1-based line of the node at ``path`` in a composed YAML tree (the deepest node that exists)."""
+    import yaml
+
     line = node.start_mark.line + 1 if node is not None else 1
     for part in path:
         if isinstance(node, yaml.MappingNode):
@@ -141,13 +152,54 @@ def format_path(path: list[str | int]) -> str | Text:
     return out or phrase("yaml.root")
 
 
-Validator = jsonschema.Draft202012Validator
+class Schema:
+    """A JSON Schema and the digest of its content. The validator, and jsonschema with it (a tenth of a second of a
+    re-check's start-up), is built only when a document must be validated."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    @cached_property
+    def validator(self) -> jsonschema.Draft202012Validator:
+        import jsonschema
+
+        return jsonschema.Draft202012Validator(self.doc, format_checker=jsonschema.FormatChecker())
 
 
 @cache
-def _validator(schema_name: str) -> Validator:
-    schema = json.loads(schema_path(schema_name).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+def named_schema(schema_name: str) -> Schema:
+    return Schema(json.loads(schema_path(schema_name).read_text(encoding="utf-8")))
+
+
+class KnownGood(Protocol):
+    """Where documents that passed their schema are remembered (cache.FactsCache), as the data they gave, by a key
+    of their text, the schema and this module's code (record_key)."""
+
+    root: Path  # where the records are
+
+    def validated(self, key: str) -> dict[str, Any] | None: ...
+
+    def remember_valid(self, key: str, data: dict[str, Any]) -> None: ...
+
+
+@cache
+def _code_digest() -> str:
+    """This module's own source: a change to how documents are read or judged makes every record stale."""
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    except OSError:  # a frozen build (PyInstaller) ships bytecode only: the code that parses and judges stands in
+        import marshal
+
+        code = (load_yaml, _bounds_problem, _stringify_keys, _yes_no, _as_text, _loader.__wrapped__)
+        return hashlib.sha256(b"".join(marshal.dumps(f.__code__) for f in code)).hexdigest()
+
+
+def record_key(text: str, schema: Schema) -> str:
+    from dossiercheck import __version__
+
+    parts = (__version__, _code_digest(), schema.digest, text)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 YES_NO = {"是": True, "否": False}  # yes/no fields accept 是/否 as well as true/false
@@ -333,15 +385,24 @@ def read_text(path: Path) -> str:
     return _decoded(raw, path)
 
 
-def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
-    """Read ``path``, check it against ``schemas/<schema>`` (or a ready validator), return plain data or raise
-    UserError."""
-    text = read_text(path)
+def load_yaml(path: Path, schema: str | Schema, known: KnownGood | None = None, text: str | None = None
+              ) -> dict[str, Any]:
+    """Read ``path`` (or take its ``text``, already read with read_text), check it against ``schemas/<schema>`` (or
+    a Schema), return plain data or raise UserError. With ``known``, a text that passed this schema before comes
+    back from its record, neither parsed nor validated again; any other text is, every time."""
+    if text is None:
+        text = read_text(path)
+    schema = named_schema(schema) if isinstance(schema, str) else schema
+    key = record_key(text, schema) if known is not None else None
+    if key and (remembered := known.validated(key)) is not None:
+        return remembered
+    import yaml
+
     try:
         broken = _bounds_problem(text)
         if broken:
             raise UserError("error.yaml_bomb", path=path, problem=Message(f"yaml.bound.{broken[0]}", n=broken[1]))
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         _fullwidth_colon(path, text)
         raise _syntax_error(path, text, exc) from None
@@ -352,26 +413,30 @@ def load_yaml(path: Path, schema: str | Validator) -> dict[str, Any]:
         kind = f"yaml.kind.{_JSON_KIND.get(type(data), 'unknown')}"
         raise UserError("error.yaml_not_mapping", path=path, kind=Message(kind))
     data = _stringify_keys(data)
-    validator = _validator(schema) if isinstance(schema, str) else schema
+    validator = schema.validator
     errors = list(validator.iter_errors(data))
     if _yes_no(data, errors):
         errors = list(validator.iter_errors(data))
     if errors:
         _fullwidth_colon(path, text)
-        node = yaml.compose(text, Loader=_Loader)  # only now: the line numbers are worth a second parse
+        node = yaml.compose(text, Loader=_loader())  # only now: the line numbers are worth a second parse
         error = min(errors, key=lambda e: _line_of(node, list(e.absolute_path)))
         error = _deepest(error)
         where = list(error.absolute_path)
         private = any(p in PRIVATE_KEYS for p in where if isinstance(p, str))
         raise UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where),
                         problem=_describe(error, private))
+    if key:
+        known.remember_valid(key, data)
     return data
 
 
 def value_error(path: Path, where: list[str | int], problem: Message) -> UserError:
     """A schema-style error for a value the schema cannot judge (an impossible date), pointing at its line."""
+    import yaml
+
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_loader())
     except (OSError, ValueError, yaml.YAMLError):
         node = None
     return UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where), problem=problem)

@@ -26,8 +26,6 @@ from functools import cache, cached_property
 from types import ModuleType
 from typing import Any
 
-import jsonschema
-
 from dossiercheck.checklist import Checklist, Item, read_checklist
 from dossiercheck.dossier import Dossier, DossierFile
 from dossiercheck.facts import Facts, FileFacts
@@ -35,6 +33,7 @@ from dossiercheck.findings import Code, Family
 from dossiercheck.inspect import readers  # not its names: checks.documents is a module of this package
 from dossiercheck.profile import Applicant
 from dossiercheck.resources import schema_path
+from dossiercheck.yamlio import Schema
 
 
 @dataclass
@@ -187,10 +186,15 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
+def validator(name: str) -> Schema:
+    """The merged schema, whose validator is built (and jsonschema imported) only when a document needs it."""
+    return Schema(schema(name))
 
 
-def load_checklist(ref: str | None = None) -> Checklist:
-    """A checklist by id or path, validated against the schema with every check module's settings."""
-    return read_checklist(ref, validator("checklist.schema.json"), registry().item_defaults)
+def load_checklist(ref: str | None = None, use_cache: bool = False) -> Checklist:
+    """A checklist by id or path, validated against the schema with every check module's settings. With
+    ``use_cache``, one that passed this schema before is not validated again (a record in the facts cache)."""
+    from dossiercheck.cache import FactsCache
+
+    known = FactsCache() if use_cache else None
+    return read_checklist(ref, validator("checklist.schema.json"), registry().item_defaults, known)

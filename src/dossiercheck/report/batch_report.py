@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from dossiercheck import safeio
 from dossiercheck.batch import Row
-from dossiercheck.report import html, json_report
+from dossiercheck.report import json_report
 
 
 def report_names(rows: list[Row]) -> dict[str, str]:
@@ -27,6 +27,8 @@ def report_names(rows: list[Row]) -> dict[str, str]:
 def write_reports(rows: list[Row], folder: Path, lang: str) -> dict[str, Path]:
     """<folder>/<report name>.json and .html for every dossier that could be checked (atomic, private writes);
     returns each dossier's HTML report."""
+    from dossiercheck.report import html  # here: it brings Pillow, which a batch without --reports never needs
+
     written: dict[str, Path] = {}
     names = report_names(rows)
     for row in rows:

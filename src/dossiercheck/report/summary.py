@@ -5,10 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from dossiercheck.batch import Row
 from dossiercheck.checks import catalog, families
 from dossiercheck.findings import Severity
@@ -80,6 +76,10 @@ def footer(rows: list[Row], lang: str) -> list[str]:
 
 
 def print_summary(rows: list[Row], lang: str, out: TextIO | None = None) -> None:
+    from rich.console import Console  # here: a summary file or JSON needs no terminal table
+    from rich.markup import escape
+    from rich.table import Table
+
     """The table on the terminal, wrapped (never cut) to its width; into a file or pipe (``out``, or a redirected
     stdout) at full width, so a saved summary keeps every name and unit whole."""
     table = Table(show_lines=False)
