@@ -46,8 +46,8 @@ from dossiercheck.matching import page_hits, targets_for  # noqa: E402
 
 SIZE = (2480, 3508)
 WHO = docs.Applicant("孙志芳", "轮台县广播电视台", "652822198711020528")
-KINDS = ["publicity", "summary", "ce_hours", "appraisal_front", "article", "commitment", "publicity_result",
-         "contents", "honour", "title_certificate"]  # A4 pages with the name or unit in running text or a table
+KINDS = ["publicity", "summary", "ce_hours", "appraisal_front", "article", "publicity_result", "contents", "honour",
+         "title_certificate", "appraisal_back", "commitment"]  # those drawn upright with the name or unit in print
 
 
 class Stages:
@@ -85,12 +85,17 @@ def instrument() -> Stages:
     return st
 
 
-def draw(n: int, seed: int) -> list[Image.Image]:
+def draw(n: int, seed: int) -> list[tuple[str, Image.Image]]:
+    """``n`` upright A4 pages that print the name or the unit (a landscape card or a page without them is skipped)."""
     rnd = random.Random(seed)
-    out = []
-    for i in range(n):
-        doc = docs.KINDS[KINDS[i % len(KINDS)]](WHO, rnd)
-        out.append(doc.image.convert("RGB"))
+    out: list[tuple[str, Image.Image]] = []
+    for i in range(20 * n):
+        kind = KINDS[i % len(KINDS)]
+        doc = docs.KINDS[kind](WHO, rnd)
+        if doc.targets and doc.image.height > doc.image.width:
+            out.append((kind, doc.image.convert("RGB")))
+        if len(out) == n:
+            break
     return out
 
 
@@ -117,8 +122,9 @@ def main() -> None:
     hits: dict[tuple[int, str], set[str]] = {}
     load = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        for i, page in enumerate(draw(args.pages, args.seed)):
+        files, kinds = [], []
+        for i, (kind, page) in enumerate(draw(args.pages, args.seed)):
+            kinds.append(kind)
             page = page.resize(SIZE, Image.LANCZOS)
             scan = Path(tmp) / f"scan{i}.jpg"
             page.save(scan, "JPEG", quality=85, dpi=(300, 300))
@@ -160,13 +166,13 @@ def main() -> None:
     for i in range(n):
         s, p = hits[(i, "scan")], hits[(i, "photo")]
         if not s:
-            print(f"  page {i} ({KINDS[i % len(KINDS)]}): EMPTY, the scan finds neither name nor unit")
+            print(f"  page {i} ({kinds[i]}): EMPTY, the scan finds neither name nor unit")
             bad += 1
         if s - p:
-            print(f"  page {i} ({KINDS[i % len(KINDS)]}): LOST on the photo: {', '.join(sorted(s - p))}")
+            print(f"  page {i} ({kinds[i]}): LOST on the photo: {', '.join(sorted(s - p))}")
             bad += 1
         if p - s:
-            print(f"  page {i} ({KINDS[i % len(KINDS)]}): found on the photo alone: {', '.join(sorted(p - s))}")
+            print(f"  page {i} ({kinds[i]}): found on the photo alone: {', '.join(sorted(p - s))}")
     if stages:
         print("\nwhere the time goes (seconds per page, summed over the reps; calls or lines per page):")
         labels = sorted({label for _, label in stages.seconds}, key=lambda lb: -stages.seconds[("photo", lb)])
