@@ -267,12 +267,13 @@ def fix(
 ) -> None:
     """生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动 / write a corrected copy."""
     from dossiercheck import fix as fixer
+    from dossiercheck.cache import remembered
     from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report.fixlog import print_changes, write_report
 
     lang = _check_lang(lang)
-    with user_errors(lang):
+    with user_errors(lang), remembered():  # --no-cache too: the copy's unchanged files are not read again
         target = out or fixer.default_output(folder)
         ours = False  # whether the folder is fix's to mark (and so to replace on the next run)
         if not dry_run:
