@@ -286,7 +286,8 @@ def fix(
             if earlier:
                 outmark.clear(target, earlier)  # the previous run's copy, as it wrote it
         options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
-        how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
+        how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run,
+                            use_cache=not no_cache)
         changes: list = []
         try:
             with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
