@@ -76,3 +76,106 @@ def test_sort_then_check_read_each_page_once(tmp_path, monkeypatch):
     result = check_dossier(folder, Options(jobs=1))
     assert len(pages) == read_by_sort  # check found every reading in the cache
     assert all("fields" in facts for facts in result.facts.values())  # the fields taken from the cached reading
+
+
+def test_fix_without_cache_reads_each_unchanged_page_once(tmp_path, monkeypatch):
+    """fix checks the dossier, writes the copy and checks the copy; with --no-cache as well, the copy's unchanged
+    files (the same bytes) are not read a second time, and nothing is written to the disk cache."""
+    from conftest import run
+
+    pages = []
+
+    class Counting(ocr.OcrEngine):
+        def detect(self, img):
+            pages.append(img.shape)
+            return []
+
+        def classify(self, crops):
+            return []
+
+        def recognize(self, crops):
+            return []
+
+    monkeypatch.setattr(ocr, "engine", lambda: Counting())
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "d"
+    shutil.copytree(DEMO_OK / "14-继续教育-公需科目", folder / "14-继续教育-公需科目")
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    result = run("fix", folder, "--out", tmp_path / "fixed", "--no-cache", "--jobs", "1")
+    assert result.exit_code in (0, 1), result.output
+    copied = sorted(p.name for p in (tmp_path / "fixed" / "14-继续教育-公需科目").glob("*.jpg"))
+    assert len(copied) == 5
+    assert len(pages) == 5  # the five pages read once, for the check and for the check of the copy
+    assert not (tmp_path / "cache").exists()
+
+
+class Lines(ocr.OcrEngine):
+    """Stands in for the engine: every page shows four long upright lines of plain text (no name, no unit)."""
+
+    def __init__(self, pages: list) -> None:
+        self.pages = pages
+
+    def detect(self, img):
+        import numpy as np
+
+        self.pages.append(img.shape)
+        h, w = img.shape[:2]
+        if w > h:  # a portrait page stored turned a quarter: its lines stand upright
+            return [np.float32([[x, h * 0.1], [x + 24, h * 0.1], [x + 24, h * 0.9], [x, h * 0.9]])
+                    for x in (80, 160, 240, 320)]
+        return [np.float32([[w * 0.1, y], [w * 0.9, y], [w * 0.9, y + 24], [w * 0.1, y + 24]]) for y in (80, 160, 240, 320)]
+
+    def classify(self, crops):
+        return [(0, 0.99)] * len(crops)
+
+    def recognize(self, crops):
+        return [("本年度认真完成采访编辑工作", 0.99)] * len(crops)
+
+
+def test_fix_carries_the_reading_of_a_page_it_only_converted_or_turned(tmp_path, monkeypatch):
+    """A PNG converted to a plain JPEG, and a page turned upright, show the same text: the check of the copy takes
+    the original's reading (turned) instead of reading the page again; the copy is upright and a plain JPEG."""
+    from PIL import Image
+
+    from conftest import run
+
+    pages: list = []
+    monkeypatch.setattr(ocr, "engine", lambda: Lines(pages))
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "d"
+    (folder / "18-个人工作总结").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    page = Image.open(DEMO_OK / "18-个人工作总结/个人工作总结.jpg").convert("RGB")
+    page.save(folder / "18-个人工作总结/总结.png")
+    page.rotate(90, expand=True).save(folder / "18-个人工作总结/总结-2.jpg", quality=90)
+    for no_cache in ([], ["--no-cache"]):
+        pages.clear()
+        out = tmp_path / f"fixed{len(no_cache)}"
+        result = run("fix", folder, "--out", out, "--jobs", "1", "--lang", "en", *no_cache)
+        assert result.exit_code in (0, 1), result.output
+        assert "turned 90°" in result.output and "converted to a plain JPEG" in result.output
+        turned = Image.open(out / "18-个人工作总结/总结-2.jpg")
+        assert turned.height > turned.width
+        assert (out / "18-个人工作总结/总结.jpg").is_file()
+        assert len(pages) == 2  # each page read once: the copy's check took the carried readings
+    # the carried readings are the copy's: a re-check from the cache finds both upright and reads nothing
+    result = run("check", tmp_path / "fixed0", "--jobs", "1", "--lang", "en", "--format", "json")
+    assert len(pages) == 2
+    assert '"O201"' not in result.output and '"F1' not in result.output
+
+
+def test_fix_reads_again_a_page_it_masked(tmp_path, monkeypatch):
+    """A masked page is not carried: its pixels changed where the name was, and only a reading proves it is gone."""
+    from dossiercheck import fix
+
+    pages: list = []
+    monkeypatch.setattr(ocr, "engine", lambda: Lines(pages))
+    facts = {"ocr": [{"rotation": 0, "lines": [], "frame": {"scale": 1.0, "width": 10, "height": 10}}]}
+    copy = tmp_path / "a.jpg"
+    __import__("PIL.Image").Image.new("RGB", (40, 60), "white").save(copy)
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    fix.carry_reading(facts, [{"do": "mask", "boxes": [[1, 1, 5, 5]]}], copy, True)
+    fix.carry_reading(facts, [{"do": "rotate", "degrees": 90, "mirror": False}], copy, True)  # not its reading's turn
+    assert not (tmp_path / "cache").exists()
+    fix.carry_reading(facts, [{"do": "convert", "from": "png", "mode": "RGB"}], copy, True)
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 1

@@ -23,6 +23,8 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -130,6 +132,22 @@ def _view_ok(view: Any) -> bool:
         and isinstance(r.get("first"), str) and _box(r.get("bbox")) for r in hidden)
 
 
+_memory: dict[str, str] | None = None  # what one command has read, while the disk cache is off (``remembered``)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block a command that runs without the cache (``--no-cache``) still reads each file once: ``fix``
+    checks the dossier, writes the copy and checks the copy, whose unchanged files are the same bytes. Entries live
+    in this process's memory only (as JSON text: every get is a fresh copy) and are gone when the block ends."""
+    global _memory
+    saved, _memory = _memory, {}
+    try:
+        yield
+    finally:
+        _memory = saved
+
+
 class FactsCache:
     def __init__(self, enabled: bool = True, root: Path | None = None) -> None:
         self.enabled = enabled
@@ -139,7 +157,10 @@ class FactsCache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str, digest: str | None = None) -> FileFacts | None:
-        if not self.enabled or not self._ours():
+        if not self.enabled:
+            kept = _memory.get(key) if _memory is not None else None
+            return json.loads(kept) if kept is not None else None
+        if not self._ours():
             return None
         try:
             entry = json.loads(_read_entry(self._path(key)), parse_constant=_reject_constant)
@@ -148,8 +169,11 @@ class FactsCache:
         return entry if valid_entry(entry, digest) else None
 
     def put(self, key: str, facts: FileFacts) -> None:
-        if self.enabled:
-            self._write(self._path(key), facts)
+        if not self.enabled:
+            if _memory is not None:
+                _memory[key] = json.dumps(facts, ensure_ascii=False)
+            return
+        self._write(self._path(key), facts)
 
     def validated(self, key: str) -> dict[str, Any] | None:
         """The data of a YAML text that passed its schema, by its key (yamlio.record_key); None (parse and validate

@@ -272,12 +272,13 @@ def fix(
 ) -> None:
     """生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动 / write a corrected copy."""
     from dossiercheck import fix as fixer
+    from dossiercheck.cache import remembered
     from dossiercheck.engine import Options, check_dossier, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report.fixlog import print_changes, write_report
 
     lang = _check_lang(lang)
-    with user_errors(lang):
+    with user_errors(lang), remembered():  # --no-cache too: the copy's unchanged files are not read again
         target = out or fixer.default_output(folder)
         ours = False  # whether the folder is fix's to mark (and so to replace on the next run)
         if not dry_run:
@@ -290,7 +291,8 @@ def fix(
             if earlier:
                 outmark.clear(target, earlier)  # the previous run's copy, as it wrote it
         options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
-        how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run)
+        how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run,
+                            use_cache=not no_cache)
         changes: list = []
         try:
             with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:

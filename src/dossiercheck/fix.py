@@ -44,6 +44,7 @@ class Options:
     rotate: bool = True
     convert: bool = True
     dry_run: bool = False
+    use_cache: bool = True  # where the copy's carried readings are kept (see carry_reading)
 
 
 @dataclass
@@ -349,12 +350,41 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
             page, meta = _apply(root / file.rel, actions)
             _write_atomically(target, lambda tmp, page=page, meta=meta, mb=max_bytes: _save_jpeg(page, tmp,
                                                                                                  meta["dpi"], mb), out)
+            carry_reading(result.facts.get(file.rel, {}), actions, target, options.use_cache)
         else:
             _write_atomically(target, lambda tmp, src=root / file.rel: shutil.copyfile(src, tmp), out)
     profile = result.profile.path
     if not options.dry_run and profile.is_file():  # the copy is a dossier of its own: it carries its profile
         _write_atomically(out / PROFILE_NAME, lambda tmp: shutil.copyfile(profile, tmp), out)
     return changes
+
+
+LOSSLESS = {"rotate", "convert", "rename"}  # what changes no text on the page: the copy reads as the original did
+
+
+def carry_reading(facts: FileFacts, actions: list[dict[str, Any]], copy: Path, use_cache: bool) -> None:
+    """A page that was only turned upright or converted to a plain JPEG shows the same text, now upright: the
+    check of the copy (fix's own, and the user's next check) takes the original's reading, turned, instead of
+    reading the page again (its header and quality facts are measured afresh on the copy). A page that was masked,
+    straightened or downscaled, mirrored, turned other than its reading said, or read with marks measured from the
+    image is read again: its pixels changed where it matters."""
+    from dossiercheck.inspect import Task, inspect_file, remember
+
+    page = (facts.get("ocr") or [None])[0]
+    if not page or page.get("status") == "failed" or page.get("rotation") is None or "flat" in page \
+            or "marks" in facts or any(a["do"] not in LOSSLESS for a in actions):
+        return
+    turn = next((a for a in actions if a["do"] == "rotate"), {"degrees": 0, "mirror": False})
+    if turn["mirror"] or turn["degrees"] != page["rotation"]:
+        return
+    fresh = inspect_file(Task(copy.name, str(copy)))  # header, quality, fingerprint: of the copy as stored
+    if "error" in fresh:
+        return
+    reading = {**page, "rotation": 0, "frame": {**page["frame"], "width": fresh["width"], "height": fresh["height"]}}
+    carried: FileFacts = {**fresh, "ocr": [reading]}
+    if "faces" in facts:
+        carried["faces"] = facts["faces"]
+    remember(copy, carried, use_cache)
 
 
 def _outputs(files: list[tuple[str, bool]]) -> dict[str, str]:

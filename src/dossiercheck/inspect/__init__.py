@@ -292,6 +292,15 @@ def _key(digest: str, task: Task) -> str:
     return f"{digest}-{INSPECTOR_VERSION}-{task.wants}"
 
 
+def remember(path: Path, facts: FileFacts, use_cache: bool = True) -> None:
+    """Keep ``facts`` as the read page of the file at ``path``, as the cache keeps a page it has read: for a file
+    whose pixels show what an earlier reading already read (fix's copy of a page it only turned or converted)."""
+    digest = file_hash(path)
+    if digest:
+        FactsCache(enabled=use_cache).put(_key(digest, Task(path.name, str(path), ocr=True)),
+                                          {**facts, "sha256": digest})
+
+
 def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
     cache = FactsCache(enabled=use_cache)
     facts: Facts = {}
