@@ -299,6 +299,20 @@ def _sideways(eng: OcrEngine, small: np.ndarray, rotation: int, factor: float
     return _boxes(quads), [_padded(q) for q in quads]
 
 
+def _crossed(boxes: list[tuple[int, int, int, int]], rules: list[list[int]]) -> set[int]:
+    """The lines a vertical ruling line (a table's cell border) runs through, well inside their ends: one line read
+    over two cells. They are read at full width: squeezed, the border and the strokes crowding it merge, and the
+    recogniser drops a character with full confidence (工作单位及职务|和静县融媒体中心 read as 工作单位及职静县…)."""
+    out = set()
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        h = y1 - y0
+        for rx0, ry0, rx1, ry1 in rules:
+            if rx1 - rx0 < ry1 - ry0 and x0 + h < (rx0 + rx1) / 2 < x1 - h and ry0 < (y0 + y1) / 2 < ry1:
+                out.add(i)
+                break
+    return out
+
+
 SEAL_RED = 50      # a pixel whose red exceeds its green and blue by this much is red ink (a seal), not print
 SEAL_SHARE = 0.02  # a line with this share of red pixels and of dark print lies under a seal
 
@@ -396,7 +410,12 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
     if base == 90:  # a page held sideways: its lines are found again on the upright page (see _sideways)
         boxes_big, quads_big = _sideways(eng, small, upright_rot, det_factor)
     order = [i for row in rows(boxes_big) for i in row]  # reading order
-    texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE, quads_big[i]) for i in order])
+    grey = cv2.cvtColor(upright, cv2.COLOR_RGB2GRAY)
+    paper = float(np.percentile(grey, 90)) if grey.size else 255.0
+    rules = ruling_lines(grey, paper)
+    crossed = _crossed(boxes_big, rules)
+    texts = eng.recognize([_crop(upright, boxes_big[i], 1.0 if i in crossed else SQUEEZE, quads_big[i])
+                           for i in order])
     doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW]
     again = eng.recognize([_crop(upright, boxes_big[order[k]], quad=quads_big[order[k]]) for k in doubtful])
     for k, reread in zip(doubtful, again, strict=True):
@@ -406,8 +425,6 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
     chars = sum(len(t) for t, _ in texts)
     reading = sum(s * len(t) for t, s in texts) / chars if chars else 0.0
     known = len(long_quads) >= MIN_LINES and reading >= MIN_READING
-    grey = cv2.cvtColor(upright, cv2.COLOR_RGB2GRAY)
-    paper = float(np.percentile(grey, 90)) if grey.size else 255.0
     lines = []
     for i, (text, score) in zip(order, texts, strict=True):
         if not text.strip():
@@ -420,7 +437,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
         "lines": lines,
         "reading": round(reading, 3),
         "paper": round(paper, 1),
-        "rules": ruling_lines(grey, paper),
+        "rules": rules,
         "frame": {"scale": round(1 / rec_factor, 6), "width": width, "height": height},
     }
     if level.sheet or level.skew:  # read flattened: where the level frame's corners lie in the stored pixels
