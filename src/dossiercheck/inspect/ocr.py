@@ -350,6 +350,63 @@ def _lines(quads: list[np.ndarray], rotation: int, h: int, w: int, factor: float
     return _boxes(turned), [_padded(q) for q in turned]
 
 
+def _sideways(eng: OcrEngine, small: np.ndarray, rotation: int, factor: float
+              ) -> tuple[list[tuple[int, int, int, int]], list[np.ndarray]]:
+    """The lines of a page that stood sideways, detected again once it is turned upright (boxes and padded quads in
+    the upright page at 1/``factor`` of ``small``'s size). The detector finds horizontal lines far better than
+    vertical ones: on the sideways page a line under a red seal lost its first characters (和静县融媒体中心 was cut
+    to 县融媒体中心), upright it is found whole. Orientation is still decided on the first detection."""
+    quads = [q / factor for q in eng.detect(_turn(small, rotation))]
+    return _boxes(quads), [_padded(q) for q in quads]
+
+
+def _crossed(boxes: list[tuple[int, int, int, int]], rules: list[list[int]]) -> set[int]:
+    """The lines a vertical ruling line (a table's cell border) runs through, well inside their ends: one line read
+    over two cells. They are read at full width: squeezed, the border and the strokes crowding it merge, and the
+    recogniser drops a character with full confidence (工作单位及职务|和静县融媒体中心 read as 工作单位及职静县…)."""
+    out = set()
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        h = y1 - y0
+        for rx0, ry0, rx1, ry1 in rules:
+            if rx1 - rx0 < ry1 - ry0 and x0 + h < (rx0 + rx1) / 2 < x1 - h and ry0 < (y0 + y1) / 2 < ry1:
+                out.add(i)
+                break
+    return out
+
+
+SEAL_RED = 50      # a pixel whose red exceeds its green and blue by this much is red ink (a seal), not print
+SEAL_SHARE = 0.02  # a line with this share of red pixels and of dark print lies under a seal
+
+
+def _reread_under_seal(eng: OcrEngine, upright: np.ndarray, boxes: list[tuple[int, int, int, int]],
+                       quads: list[np.ndarray], texts: list[tuple[str, float]]) -> None:
+    """Lines of black print under a red seal, read again from the page's red channel, where red ink is as light as
+    the paper and the print stays black (the scanner's old trick for stamps); the more confident reading is kept
+    (``texts`` is changed in place). Through the seal's ring and star a unit printed under it read as 和薛县融体中心;
+    in the red channel, 和静县融媒体中心. A line of red words only (a red title) has no dark print: left alone."""
+    rgb = upright.astype(np.int16)
+    red = (rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > SEAL_RED
+    channel = upright[..., 0]
+    paper = None
+    sealed = []
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        area = max(1, (y1 - y0) * (x1 - x0))
+        window = (slice(max(0, y0), y1), slice(max(0, x0), x1))
+        if red[window].sum() < SEAL_SHARE * area:
+            continue
+        if paper is None:
+            paper = float(np.percentile(channel[::4, ::4], 90))
+        if (channel[window] < paper / 2).sum() >= SEAL_SHARE * area:  # print: dark in the red channel, seal ink is not
+            sealed.append(k)
+    if not sealed:
+        return
+    plain = np.ascontiguousarray(np.repeat(upright[..., :1], 3, axis=2))
+    again = eng.recognize([_crop(plain, boxes[k], quad=quads[k]) for k in sealed])
+    for k, reread in zip(sealed, again, strict=True):
+        if reread[1] > texts[k][1] and 2 * len(reread[0].strip()) >= len(texts[k][0].strip()):
+            texts[k] = reread
+
+
 def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
     """Orientation and text of one page (RGB array, as stored). A photographed page is read flattened: its sheet cut
     out of the desk and its text levelled (inspect/flatten.py); ``flat`` then says how, and its corners map the
@@ -411,18 +468,24 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
             boxes_big, quads_big = _lines(quads, upright_rot, bh, bw)
         confidence = max(confidence, abs(score_here - score_there) / max(score_here + score_there, 1e-6))
 
+    if base == 90:  # a page held sideways: its lines are found again on the upright page (see _sideways)
+        boxes_big, quads_big = _sideways(eng, small, upright_rot, det_factor)
     order = [i for row in rows(boxes_big) for i in row]  # reading order
-    texts = eng.recognize([_crop(upright, boxes_big[i], SQUEEZE, quads_big[i]) for i in order])
+    grey = cv2.cvtColor(upright, cv2.COLOR_RGB2GRAY)
+    paper = float(np.percentile(grey, 90)) if grey.size else 255.0
+    rules = ruling_lines(grey, paper)
+    crossed = _crossed(boxes_big, rules)
+    texts = eng.recognize([_crop(upright, boxes_big[i], 1.0 if i in crossed else SQUEEZE, quads_big[i])
+                           for i in order])
     doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW]
     again = eng.recognize([_crop(upright, boxes_big[order[k]], quad=quads_big[order[k]]) for k in doubtful])
     for k, reread in zip(doubtful, again, strict=True):
         if reread[1] > texts[k][1]:
             texts[k] = reread
+    _reread_under_seal(eng, upright, [boxes_big[i] for i in order], [quads_big[i] for i in order], texts)
     chars = sum(len(t) for t, _ in texts)
     reading = sum(s * len(t) for t, s in texts) / chars if chars else 0.0
     known = len(long_quads) >= MIN_LINES and reading >= MIN_READING
-    grey = cv2.cvtColor(upright, cv2.COLOR_RGB2GRAY)
-    paper = float(np.percentile(grey, 90)) if grey.size else 255.0
     lines = []
     for i, (text, score) in zip(order, texts, strict=True):
         if not text.strip():
@@ -435,7 +498,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
         "lines": lines,
         "reading": round(reading, 3),
         "paper": round(paper, 1),
-        "rules": ruling_lines(grey, paper),
+        "rules": rules,
         "frame": {"scale": round(1 / rec_factor, 6), "width": width, "height": height},
     }
     if level.sheet or level.skew:  # read flattened: where the level frame's corners lie in the stored pixels
