@@ -62,6 +62,7 @@ class Page:
     kind: str | None = None      # the file's true format (jpeg, png, pdf, …)
     head: str = ""               # the first lines: where a document says what it is
     titles: tuple[str, ...] = ()  # those of them short enough to be its title
+    heads: tuple[str, ...] = ()   # the first lines one by one (a running head: the journal's name, the column)
 
     @property
     def chars(self) -> int:
@@ -85,7 +86,8 @@ def page_of(name: str, facts: FileFacts) -> Page:
             turned = not turned
         aspect = height / width if turned else width / height
     return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head,
-                titles_of(read) if read else tuple(ln for ln in heading[:1] if len(ln) <= TITLE_CHARS))
+                titles_of(read) if read else tuple(ln for ln in heading[:1] if len(ln) <= TITLE_CHARS),
+                tuple(heading))
 
 
 def titles_of(lines: list[Line]) -> tuple[str, ...]:

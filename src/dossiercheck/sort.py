@@ -25,7 +25,7 @@ from dossiercheck.profile import PROFILE_NAME
 from dossiercheck.samepage import numbers_disagree, pairs_alike, same_sheet
 
 UNSORTED = "00-未分类"
-RUNNING_HEAD = 6        # characters: a shorter first line (a page number, 姓名) is no running head
+RUNNING_HEAD = 4        # characters: a shorter first line (a page number, 姓名) is no running head
 SAME_HEAD = 0.8         # character pairs shared (samepage.pairs_alike): the same running head, read again
 
 
@@ -153,7 +153,7 @@ def _continuations(placements: list[Placement], classifier: Classifier, checklis
         if p.status != "unsorted" or p.page is None or not p.text or p.page.titles:
             continue
         first = next((k for k in placed if (not p.candidates or k.item in p.candidates)
-                      and _same_head(k.page.head, p.page.head)), None)  # type: ignore[union-attr]
+                      and _same_head(k.page.heads, p.page.heads)), None)  # type: ignore[union-attr]
         if first is None:
             continue
         item = checklist.item(first.item)
@@ -165,11 +165,12 @@ def _continuations(placements: list[Placement], classifier: Classifier, checklis
         p.status, p.why, p.why_args, p.candidates = "placed", None, {}, []
 
 
-def _same_head(a: str, b: str) -> bool:
-    """Two pages' first lines are one running head: long enough to say something, read alike, no number apart
-    (another issue of the journal, another year's form)."""
-    return (min(len(a), len(b)) >= RUNNING_HEAD and pairs_alike(a, b) >= SAME_HEAD
-            and not numbers_disagree(a, b))
+def _same_head(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two pages share a running head: one of the first lines of each, long enough to say something, read alike,
+    no number apart (another issue of the journal, another year's form). Line by line: a tilted photo may miss one
+    of them."""
+    return any(min(len(x), len(y)) >= RUNNING_HEAD and pairs_alike(x, y) >= SAME_HEAD and not numbers_disagree(x, y)
+               for x in a for y in b)
 
 
 def _near_duplicates(placements: list[Placement], facts: Facts) -> None:
