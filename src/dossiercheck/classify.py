@@ -303,6 +303,11 @@ class Classifier:
                 g.reasons.append("标题")
             else:
                 g.score *= MENTIONED
+        # the catch-all is the last resort: when an item of its own kind claims the page, its words are a mention
+        if any(g.score >= MIN_SCORE for g in guesses if g.item not in self._catch_all):
+            for g in guesses:
+                if g.item in self._catch_all:
+                    g.score *= MENTIONED
         ranked = sorted(guesses, key=lambda g: -g.score)
         ranked = [g for g in ranked if g.score > 0]
         # a card-sized page is many things (a boarding pass, a bank card, a ticket): the shape confirms what the words

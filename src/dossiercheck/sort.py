@@ -166,11 +166,11 @@ def _continuations(placements: list[Placement], classifier: Classifier, checklis
 
 
 def _same_head(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two pages share a running head: one of the first lines of each, long enough to say something, read alike,
-    no number apart (another issue of the journal, another year's form). Line by line: a tilted photo may miss one
-    of them."""
-    return any(min(len(x), len(y)) >= RUNNING_HEAD and pairs_alike(x, y) >= SAME_HEAD and not numbers_disagree(x, y)
-               for x in a for y in b)
+    """Two pages share a running head: one of the first lines of each, long enough to say something, read alike
+    (line by line: a tilted photo may miss one of them), and no number of their first lines apart (another issue
+    of the journal under the same column, another year's form)."""
+    return not numbers_disagree("".join(a), "".join(b)) and any(
+        min(len(x), len(y)) >= RUNNING_HEAD and pairs_alike(x, y) >= SAME_HEAD for x in a for y in b)
 
 
 def _near_duplicates(placements: list[Placement], facts: Facts) -> None:
