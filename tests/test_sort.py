@@ -22,6 +22,7 @@ from dossiercheck.classify import Classifier, Page, file_stem, leaves, normalise
 from dossiercheck.dossier import scan
 from dossiercheck.engine import Options, evaluate, prepare
 from dossiercheck.report import finding_text as words
+from dossiercheck.report.sort_table import why as sort_why
 from dossiercheck.sort import UNSORTED, place, write
 
 PILE = FIXTURES / "sort"
@@ -142,6 +143,63 @@ def test_a_camera_counter_is_no_year_and_signing_dates_do_not_add_up():
     assert year_of(page([], name="2022公需科目.jpg"), wanted) == 2022
     three_dates = ["考核等次 合格", "2022年1月15日", "本人签字 2022年1月16日", "单位盖章 2022年1月20日"]
     assert year_of(page(three_dates), [2020, 2021, 2022]) is None
+
+
+BOARDING_PASS = ["登机牌", "BOARDING PASS", "航班 FLIGHT CZ6901", "日期 DATE 12SEP", "姓名 NAME", "李某某", "始发地 FROM 乌鲁木齐",
+                 "目的地 TO 库尔勒", "登机口 GATE 12", "座位号 SEAT 23A"]
+
+
+def test_a_card_sized_page_whose_words_fit_no_item_is_unlike_every_item():
+    """A boarding pass has an ID card's shape and a 姓名 field: the shape confirms what the words say, it never places
+    a page alone; the reason says the text fits no item (not that there is too little of it)."""
+    classifier = Classifier(CHECKLIST, MIDDLE)
+    verdict = classifier.classify(page(BOARDING_PASS, aspect=1.70))
+    assert verdict.best is None and verdict.why_not == "unlike", [(g.item, g.score) for g in verdict.ranked[:2]]
+    card = classifier.classify(page(ID_BACK, aspect=1.586))
+    assert card.best is not None and card.best.item == "id-card"
+
+
+AWARD_HONOUR = ["荣誉证书", "王晓梅同志：", "你采写的消息《沙漠公路上的守护者》荣获2021年度自治州新闻奖文字消息类一等奖。", "特发此证", "巴州新闻工作者协会"]
+MERIT_HONOUR = ["荣誉证书", "王晓梅同志在2022年度工作中表现突出，被评为先进工作者。", "特发此证", "中共巴州委员会宣传部"]
+
+
+@pytest.mark.parametrize("lines, item", [(AWARD_HONOUR, "awards"), (MERIT_HONOUR, "other")])
+def test_an_honour_certificate_is_placed_by_what_it_honours_not_by_证书(lines, item):
+    """荣誉证书 is the catch-all item's example and ends in 证书, a word most items share: neither is the page's own
+    title over the words that say what was honoured (新闻奖 … 等奖); without them the catch-all takes it."""
+    verdict = Classifier(CHECKLIST, MIDDLE).classify(page_of("IMG_4021.jpg", facts(lines, title=True)))
+    assert verdict.best is not None and verdict.best.item == item, [(g.item, g.score) for g in verdict.ranked[:3]]
+
+
+JOURNAL_FIRST = ["新疆新闻界 2022.08", "理论探讨", "县级融媒体中心短视频生产的几点体会", "【摘要】本文从选题、拍摄与分发三个环节，",
+                 "总结县级融媒体中心短视频生产的经验。", "【关键词】短视频；县级融媒体；选题"]
+JOURNAL_LATER = ["新疆新闻界 2022.08", "理论探讨", "三是建立用户反馈机制，根据播放数据调整选题方向。", "参考文献：",
+                 "[1] 短视频时代的新闻生产[J]. 中国记者，2021（5）.", "[2] 融媒体传播研究[J]. 青年记者，2020（3）."]
+
+
+def test_a_later_page_of_a_paper_follows_the_page_whose_running_head_it_carries(tmp_path):
+    """A paper's later page cites journals (中国记者) as much as it shows paper words (参考文献): torn between two items,
+    it carries the running head of the paper's first page and follows it; another issue's page does not."""
+    classifier = Classifier(CHECKLIST, MIDDLE)
+    assert classifier.classify(page(JOURNAL_LATER)).best is None
+    other_issue = [JOURNAL_LATER[0].replace("2022.08", "2022.10")] + JOURNAL_LATER[1:]
+    fx = {"IMG_1.jpg": facts(JOURNAL_FIRST, digest="a"), "IMG_2.jpg": facts(JOURNAL_LATER, digest="b")}
+    placed = {p.source: p for p in place(make_pile(tmp_path / "one", fx), fx, CHECKLIST, MIDDLE)}
+    assert (placed["IMG_1.jpg"].item, placed["IMG_1.jpg"].part) == ("papers", "paper/article")
+    later = placed["IMG_2.jpg"]
+    assert (later.status, later.item, later.part) == ("placed", "papers", "paper/article"), later
+    assert later.target == "11-论文/3-论文正文-2.jpg" and any(r.startswith("续页") for r in later.reasons)
+    fx["IMG_2.jpg"] = facts(other_issue, digest="b")
+    placed = {p.source: p for p in place(make_pile(tmp_path / "two", fx), fx, CHECKLIST, MIDDLE)}
+    assert placed["IMG_2.jpg"].status == "unsorted"
+
+
+def test_a_boarding_pass_in_a_pile_goes_to_unsorted_with_its_reason(tmp_path):
+    fx = {"IMG_1.jpg": facts(BOARDING_PASS, width=1700, height=1000, digest="a"), "IMG_2.jpg": facts(ID_BACK, digest="b")}
+    placed = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert (placed["IMG_1.jpg"].status, placed["IMG_1.jpg"].why) == ("unsorted", "unlike")
+    assert placed["IMG_1.jpg"].target == f"{UNSORTED}/IMG_1.jpg"
+    assert "不像本清单的任何一项" in sort_why(placed["IMG_1.jpg"], "zh") and "none" in sort_why(placed["IMG_1.jpg"], "en")
 
 
 def test_two_missing_years_are_inferred_when_the_signing_dates_leave_one_way(tmp_path):

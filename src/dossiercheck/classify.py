@@ -41,6 +41,9 @@ TITLE_CHARS = 16       # … and this short is the page's title (公示, 成绩�
 TITLE_SHARE = 0.5      # … and the item whose word makes up this much of it, more than any other item's, …
 TITLE_BONUS = 4.0      # … gains this: what a page calls itself outweighs what it mentions (a 公示 names a title),
 MENTIONED = 0.4        # and the other items' words, mere mentions then, count this much
+TITLE_SPREAD = 1 / 3   # a word in more than this share of the items' words (证书) says what kind of paper a page is,
+                       # not which item: it names no item's title
+UNLIKE_CHARS = 20      # a page with this much text that no item's words fit is unlike every item, not too little
 _SPLIT = re.compile(r"[（）()、，,：:；;\s/“”\"'—–\-]+|及|或|与")
 _YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)(?![\d])")
 _DATE = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)年\d{1,2}月")
@@ -59,6 +62,7 @@ class Page:
     kind: str | None = None      # the file's true format (jpeg, png, pdf, …)
     head: str = ""               # the first lines: where a document says what it is
     titles: tuple[str, ...] = ()  # those of them short enough to be its title
+    heads: tuple[str, ...] = ()   # the first lines one by one (a running head: the journal's name, the column)
 
     @property
     def chars(self) -> int:
@@ -82,7 +86,8 @@ def page_of(name: str, facts: FileFacts) -> Page:
             turned = not turned
         aspect = height / width if turned else width / height
     return Page(name, text, aspect, facts.get("faces"), facts.get("kind"), head,
-                titles_of(read) if read else tuple(ln for ln in heading[:1] if len(ln) <= TITLE_CHARS))
+                titles_of(read) if read else tuple(ln for ln in heading[:1] if len(ln) <= TITLE_CHARS),
+                tuple(heading))
 
 
 def titles_of(lines: list[Line]) -> tuple[str, ...]:
@@ -169,6 +174,7 @@ class Guess:
     confidence: float = 0.0
     titled: tuple[float, float] = (0.0, 0.0)  # how much of the page's title the item's best word makes up, and
                                               # how much of the item's own title that word is (the tie-break)
+    shape: float = 0.0  # the part of the score the page's shape gave (a card's aspect): it confirms, never decides
 
     @property
     def part(self) -> str | None:
@@ -186,7 +192,8 @@ class Verdict:
     page: Page
     ranked: list[Guess]
     best: Guess | None
-    why_not: str | None = None  # when undecided: "little" (too little to go by) or "close" (two items too close)
+    why_not: str | None = None  # when undecided: "little" (too little to go by), "unlike" (text that fits no item)
+                                # or "close" (two items too close)
 
     def score_of(self, item_id: str | None) -> float:
         return next((g.score for g in self.ranked if g.item == item_id), 0.0)
@@ -212,6 +219,11 @@ class Classifier:
             terms.update({normalise(k): "keyword" for k in keywords})
             out[item.id] = terms
         return out
+
+    @cached_property
+    def _catch_all(self) -> set[str]:
+        """Items that declare no keywords: anything the conditions ask for may go there (其他证明材料（荣誉证书 …）)."""
+        return {i for i, terms in self._terms.items() if "keyword" not in terms.values()}
 
     @cached_property
     def _vocabulary(self) -> dict[str, str]:
@@ -247,7 +259,7 @@ class Classifier:
         own = [t for t, kind in self._terms[item.id].items() if kind == "title"]
         found_all = matched + keywords  # a keyword inside a longer one found (公示 in 公示时间) may be the title
         guess.titled = max(((_share(m, page.titles), max((len(m) / len(t) for t in own if m in t), default=0.0))
-                            for m in found_all), default=(0.0, 0.0))
+                            for m in found_all if self._spread(m) <= TITLE_SPREAD * len(self.items)), default=(0.0, 0.0))
         if item.setting("photo"):
             if page.chars > PHOTO_MAX_CHARS:
                 return Guess(item.id, 0.0)
@@ -256,6 +268,7 @@ class Classifier:
                 guess.reasons.append(f"人像 {page.faces}")
         if item.setting("page") == "card" and page.aspect and CARD_ASPECT[0] <= page.aspect <= CARD_ASPECT[1]:
             guess.score += CARD_WEIGHT
+            guess.shape = CARD_WEIGHT * (1.0 if item.id in self.applies else NOT_APPLYING)
             guess.reasons.append(f"卡片比例 {page.aspect:.2f}")
         named = self._named(item, page.name)
         if named:
@@ -278,20 +291,29 @@ class Classifier:
 
     def classify(self, page: Page) -> Verdict:
         guesses = [self._score(item, page) for item in self.items]
-        # the page's own title: the item(s) this applicant needs whose word makes up most of it
-        top = max((g.titled for g in guesses if g.item in self.applies), default=(0.0, 0.0))
+        # the page's own title: the item(s) this applicant needs whose word makes up most of it; a catch-all item's
+        # examples (荣誉证书) name what many documents are called, never what the other items' words are a mention of
+        top = max((g.titled for g in guesses if g.item in self.applies and g.item not in self._catch_all),
+                  default=(0.0, 0.0))
         for g in guesses:
             if top[0] < TITLE_SHARE or g.score <= 0:
                 continue
-            if g.titled == top and g.item in self.applies:
+            if g.titled == top and g.item in self.applies and g.item not in self._catch_all:
                 g.score += TITLE_BONUS
                 g.reasons.append("标题")
             else:
                 g.score *= MENTIONED
+        # the catch-all is the last resort: when an item of its own kind claims the page, its words are a mention
+        if any(g.score >= MIN_SCORE for g in guesses if g.item not in self._catch_all):
+            for g in guesses:
+                if g.item in self._catch_all:
+                    g.score *= MENTIONED
         ranked = sorted(guesses, key=lambda g: -g.score)
         ranked = [g for g in ranked if g.score > 0]
-        if not ranked or ranked[0].score < MIN_SCORE:
-            return Verdict(page, ranked, None, "little")
+        # a card-sized page is many things (a boarding pass, a bank card, a ticket): the shape confirms what the words
+        # or the name say, it never places a page alone
+        if not ranked or ranked[0].score - ranked[0].shape < MIN_SCORE:
+            return Verdict(page, ranked, None, "unlike" if page.chars >= UNLIKE_CHARS else "little")
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else 0.0
         best.confidence = round(min(1.0, (best.score - second) / FULL_MARGIN), 2)

@@ -363,6 +363,8 @@ CATALOGUE: dict[str, Text] = {
     "sort.why.not_a_page": Text("不是图片或 PDF", "not an image or a PDF"),
     "sort.why.zip_entry": Text("未能从压缩包中取出，未复制（dossiercheck explain {code} 说明原因）",
                                "not taken out of the zip, not copied (dossiercheck explain {code} says why)"),
+    # sort: a page whose text fits no item of the checklist (a boarding pass, a bank slip) is left unsorted
+    "sort.why.unlike": Text("读到了文字，但不像本清单的任何一项材料", "its text fits none of the checklist's items"),
     # ---------------------------------------------------------------- init
     "init.created": Text("已建立{what}。请填写 applicant.yaml，把扫描件放进对应文件夹，再运行 dossiercheck check {dir}",
                          "Created {what}. Fill in applicant.yaml, put the scans into their folders, then run "

@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from dossiercheck.checklist import Checklist, Item
-from dossiercheck.classify import Classifier, Leaf, file_stem, page_of, signing_years
+from dossiercheck.classify import Classifier, Leaf, Page, file_stem, page_of, signing_years
 from dossiercheck.dossier import Dossier, DossierFile, scan
 from dossiercheck.errors import UserError
 from dossiercheck.facts import Facts
 from dossiercheck.profile import PROFILE_NAME
-from dossiercheck.samepage import same_sheet
+from dossiercheck.samepage import numbers_disagree, pairs_alike, same_sheet
 
 UNSORTED = "00-未分类"
+RUNNING_HEAD = 4        # characters: a shorter first line (a page number, 姓名) is no running head
+SAME_HEAD = 0.8         # character pairs shared (samepage.pairs_alike): the same running head, read again
 
 
 @dataclass
@@ -47,9 +49,12 @@ class Placement:
     order: int = 0                # position among the item's parts (multi-page documents)
     text: str = field(default="", repr=False)        # the page's reading, to find the same page twice
     leaf: Leaf | None = field(default=None, repr=False)
+    page: Page | None = field(default=None, repr=False)          # what the classifier saw
+    candidates: list[str] = field(default_factory=list, repr=False)  # undecided: the items it hesitated between
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("order", "text", "leaf", "why_args")}
+        return {k: v for k, v in self.__dict__.items()
+                if k not in ("order", "text", "leaf", "why_args", "page", "candidates")}
 
 
 @dataclass
@@ -110,19 +115,21 @@ def place(dossier: Dossier, facts: Facts, checklist: Checklist,
             p.why, p.why_args = ("unreadable", {"code": code}) if code else ("not_a_page", {})
             continue
         verdict = classifier.classify(page_of(f.rel, fact))
+        p.page = verdict.page
         if verdict.best is None:
             top = verdict.ranked[:2]
             p.why = verdict.why_not
             if p.why == "close":
                 p.why_args = {"a": checklist.item(top[0].item).text, "b": checklist.item(top[-1].item).text}
             p.reasons = [r for g in top for r in g.reasons[:3]]
-            p.text = verdict.page.text
+            p.text, p.candidates = verdict.page.text, [g.item for g in top] if p.why == "close" else []
             continue
         g = verdict.best
         item = checklist.item(g.item)
         p.item, p.title, p.year, p.confidence, p.reasons = g.item, item.title, g.year, g.confidence, g.reasons
         p.part, p.part_title, p.order = g.part, g.part_title, g.leaf.order if g.leaf else 0
         p.status, p.text, p.leaf = "placed", verdict.page.text, g.leaf
+    _continuations(out, classifier, checklist)
     _near_duplicates(out, facts)
     _years_by_elimination(out, checklist)
     _names(out, checklist, facts)
@@ -133,6 +140,37 @@ def natural(rel: str) -> tuple[list[Any], str]:
     """Sort key where IMG_9 comes before IMG_10, and a name before its copies (IMG_9(1), IMG_9-2)."""
     stem, _, ext = rel.rpartition(".") if "." in rel.rsplit("/", 1)[-1] else (rel, "", "")
     return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", stem)], ext.casefold()
+
+
+def _continuations(placements: list[Placement], classifier: Classifier, checklist: Checklist) -> None:
+    """A later page of a document says little of what the document is (a paper's references and body, a form's
+    second sheet) but carries its running head (the journal's name and issue, the form's heading) as its first line
+    does on the page that was placed: an undecided page without a title of its own, whose running head is a placed
+    page's and which is not torn towards another item, follows that page into its item (its own part when its words
+    say one, else the placed page's; the same year)."""
+    placed = [p for p in placements if p.status == "placed" and p.page is not None]
+    for p in placements:
+        if p.status != "unsorted" or p.page is None or not p.text or p.page.titles:
+            continue
+        first = next((k for k in placed if (not p.candidates or k.item in p.candidates)
+                      and _same_head(k.page.heads, p.page.heads)), None)  # type: ignore[union-attr]
+        if first is None:
+            continue
+        item = checklist.item(first.item)
+        leaf = classifier.leaf_of(item, p.page) or first.leaf
+        p.item, p.title, p.year, p.leaf = first.item, first.title, first.year, leaf
+        p.part, p.part_title, p.order = (leaf.id, leaf.title, leaf.order) if leaf else (None, None, 0)
+        p.confidence = round(first.confidence * 0.8, 2)
+        p.reasons = [f"续页：页眉同 {first.source}"] + p.reasons
+        p.status, p.why, p.why_args, p.candidates = "placed", None, {}, []
+
+
+def _same_head(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two pages share a running head: one of the first lines of each, long enough to say something, read alike
+    (line by line: a tilted photo may miss one of them), and no number of their first lines apart (another issue
+    of the journal under the same column, another year's form)."""
+    return not numbers_disagree("".join(a), "".join(b)) and any(
+        min(len(x), len(y)) >= RUNNING_HEAD and pairs_alike(x, y) >= SAME_HEAD for x in a for y in b)
 
 
 def _near_duplicates(placements: list[Placement], facts: Facts) -> None:
