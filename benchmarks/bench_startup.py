@@ -1,6 +1,6 @@
 """Benchmark: start-up of the commands a person runs again and again, whole process.
 
-    python benchmarks/bench_startup.py [--runs 7] [--src OTHER/src ...] [--only check,explain]
+    python benchmarks/bench_startup.py [--runs 7] [--src OTHER/src ...] [--only check,explain] [--cache DIR]
 
 For each command — a cached `check examples/demo-ok`, `explain K101`, `--help`, and a cached `batch` of the demo
 dossiers (examples/, two dossiers) — one warm-up run (it fills the cache), then N runs: the median, min and max of
