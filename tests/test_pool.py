@@ -78,37 +78,6 @@ def test_sort_then_check_read_each_page_once(tmp_path, monkeypatch):
     assert all("fields" in facts for facts in result.facts.values())  # the fields taken from the cached reading
 
 
-def test_fix_without_cache_reads_each_unchanged_page_once(tmp_path, monkeypatch):
-    """fix checks the dossier, writes the copy and checks the copy; with --no-cache as well, the copy's unchanged
-    files (the same bytes) are not read a second time, and nothing is written to the disk cache."""
-    from conftest import run
-
-    pages = []
-
-    class Counting(ocr.OcrEngine):
-        def detect(self, img):
-            pages.append(img.shape)
-            return []
-
-        def classify(self, crops):
-            return []
-
-        def recognize(self, crops):
-            return []
-
-    monkeypatch.setattr(ocr, "engine", lambda: Counting())
-    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "d"
-    shutil.copytree(DEMO_OK / "14-继续教育-公需科目", folder / "14-继续教育-公需科目")
-    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
-    result = run("fix", folder, "--out", tmp_path / "fixed", "--no-cache", "--jobs", "1")
-    assert result.exit_code in (0, 1), result.output
-    copied = sorted(p.name for p in (tmp_path / "fixed" / "14-继续教育-公需科目").glob("*.jpg"))
-    assert len(copied) == 5
-    assert len(pages) == 5  # the five pages read once, for the check and for the check of the copy
-    assert not (tmp_path / "cache").exists()
-
-
 class Lines(ocr.OcrEngine):
     """Stands in for the engine: every page shows four long upright lines of plain text (no name, no unit)."""
 
@@ -130,6 +99,25 @@ class Lines(ocr.OcrEngine):
 
     def recognize(self, crops):
         return [("本年度认真完成采访编辑工作", 0.99)] * len(crops)
+
+
+def test_fix_without_cache_reads_each_unchanged_page_once(tmp_path, monkeypatch):
+    """fix checks the dossier, writes the copy and checks the copy; with --no-cache as well, the copy's unchanged
+    files (the same bytes) are not read a second time, and nothing is written to the disk cache."""
+    from conftest import run
+
+    pages: list = []
+    monkeypatch.setattr(ocr, "engine", lambda: Lines(pages))
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "d"
+    shutil.copytree(DEMO_OK / "14-继续教育-公需科目", folder / "14-继续教育-公需科目")
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    result = run("fix", folder, "--out", tmp_path / "fixed", "--no-cache", "--jobs", "1")
+    assert result.exit_code in (0, 1), result.output
+    copied = sorted(p.name for p in (tmp_path / "fixed" / "14-继续教育-公需科目").glob("*.jpg"))
+    assert len(copied) == 5
+    assert len(pages) == 5  # the five pages read once, for the check and for the check of the copy
+    assert not (tmp_path / "cache").exists()
 
 
 def test_fix_carries_the_reading_of_a_page_it_only_converted_or_turned(tmp_path, monkeypatch):
