@@ -269,3 +269,15 @@ def test_a_reader_that_reads_what_only_the_document_has_confirms_it(dossier):
             "公需科目", "学时", "20", "巴音郭楞蒙古自治州人力资源和社会保障局", "2021年12月20日"]
     result, found, _ = checked(dossier, {rel: page})
     assert (rel, "D103") in found and (rel, "C102") not in found and not any(c == "P301" for _, c in found)
+
+
+def test_an_honour_certificate_for_a_journalism_award_may_be_filed_with_the_other_documents(dossier):
+    """The catch-all item (其他证明材料（荣誉证书、表彰文件等）) takes any page that shows its words: a 荣誉证书 for a 新闻奖,
+    which sort files under the award certificates, is neither misfiled (C102) nor unconfirmed (C105) there."""
+    rel = "21-其他证明材料/荣誉证书.jpg"
+    copy(dossier, "18-个人工作总结/个人工作总结.jpg", rel)
+    honour = facts(["荣誉证书", "王晓梅同志：", "你采写的消息《沙漠公路上的守护者》荣获2021年度自治州新闻奖文字消息类一等奖，",
+                    "获奖作品已在全州新闻工作会议上通报表扬。", "特发此证", "巴州新闻工作者协会", "2022年4月"])
+    honour["ocr"][0]["lines"][0]["b"] = [100, 20, 500, 140]  # the title, printed large
+    _, found, _ = checked(dossier, {rel: honour})
+    assert not {code for file, code in found if file == rel} & {"C102", "C105"}, found

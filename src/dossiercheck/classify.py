@@ -221,7 +221,7 @@ class Classifier:
         return out
 
     @cached_property
-    def _catch_all(self) -> set[str]:
+    def catch_all(self) -> set[str]:
         """Items that declare no keywords: anything the conditions ask for may go there (其他证明材料（荣誉证书 …）)."""
         return {i for i, terms in self._terms.items() if "keyword" not in terms.values()}
 
@@ -293,20 +293,20 @@ class Classifier:
         guesses = [self._score(item, page) for item in self.items]
         # the page's own title: the item(s) this applicant needs whose word makes up most of it; a catch-all item's
         # examples (荣誉证书) name what many documents are called, never what the other items' words are a mention of
-        top = max((g.titled for g in guesses if g.item in self.applies and g.item not in self._catch_all),
+        top = max((g.titled for g in guesses if g.item in self.applies and g.item not in self.catch_all),
                   default=(0.0, 0.0))
         for g in guesses:
             if top[0] < TITLE_SHARE or g.score <= 0:
                 continue
-            if g.titled == top and g.item in self.applies and g.item not in self._catch_all:
+            if g.titled == top and g.item in self.applies and g.item not in self.catch_all:
                 g.score += TITLE_BONUS
                 g.reasons.append("标题")
             else:
                 g.score *= MENTIONED
         # the catch-all is the last resort: when an item of its own kind claims the page, its words are a mention
-        if any(g.score >= MIN_SCORE for g in guesses if g.item not in self._catch_all):
+        if any(g.score >= MIN_SCORE for g in guesses if g.item not in self.catch_all):
             for g in guesses:
-                if g.item in self._catch_all:
+                if g.item in self.catch_all:
                     g.score *= MENTIONED
         ranked = sorted(guesses, key=lambda g: -g.score)
         ranked = [g for g in ranked if g.score > 0]

@@ -100,11 +100,15 @@ def _judge(slot: Slot, item: Item, facts: FileFacts, classifier: Classifier, rat
     own = verdict.score_of(item.id)
     reads = item.setting("reads") or {}
     key_read = any(_confident_field(facts, k) is not None for k in KEY_FIELDS.get(reads.get("document"), ()))
-    if best is not None and best.item != item.id and best.score >= max(ratio * own, floor) and not key_read:
+    # the catch-all item (其他证明材料（荣誉证书 …）) takes any page that shows its words: a 新闻奖's 荣誉证书 may be filed there
+    taken = item.id in classifier.catch_all and own > 0
+    if best is not None and best.item != item.id and best.score >= max(ratio * own, floor) and not key_read \
+            and not taken:
         slot.status, slot.looks_like = OTHER, best
         return
     top = [g.item for g in verdict.ranked[:2]]
-    if (best is not None and best.item == item.id) or (verdict.why_not == "close" and item.id in top) or key_read:
+    if (best is not None and best.item == item.id) or (verdict.why_not == "close" and item.id in top) or key_read \
+            or taken:
         slot.status = IS
     else:  # read, but too little (or too blurred) to tell: the name fills the slot, with a warning
         slot.status, slot.looks_like = UNSURE, best
