@@ -232,6 +232,9 @@ def masking(entries: list[dict], tmp: Path, naive: bool, verbose: bool) -> dict:
                     t["masked n"] += 1
                     t["alarm"] += hit
                     t["naive alarm"] += naive_hit
+                    if hit and verbose and row != "real":
+                        print(f"    false alarm: {kind} {target} on masked {e['name']} ({e['kind']}, skew "
+                              f"{e['shot']['skew']}°, turn {e['shot']['turn']})", file=sys.stderr)
                 else:
                     t["visible n"] += 1
                     t["found"] += hit

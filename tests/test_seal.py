@@ -1,6 +1,7 @@
 """A work unit printed under the unit's red seal, photographed by hand (tests/fixtures/seal, made by
 tools/make_seal_fixtures.py with their truth in labels.json: turned 3°, keystoned, once upright and once held
-sideways): the unit is found where it lies in the stored pixels, and a masked copy under the same seal stays quiet."""
+sideways): the unit is found where it lies in the stored pixels, and a masked copy under the same seal stays quiet.
+And a unit in a table cell whose neighbour's label runs over the border up to it."""
 
 from __future__ import annotations
 
@@ -45,6 +46,15 @@ def covered(a: list[int], b: list[int]) -> float:
     """The share of box ``a`` that lies inside box ``b``."""
     w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
     return max(0, w) * max(0, h) / area(a)
+
+
+@pytest.mark.ocr
+def test_a_unit_in_the_cell_after_an_overflowing_label_is_found():
+    """One line read across a cell border (工作单位及职务 runs up to the unit): read squeezed, the border and the
+    crowding strokes merged and 和 was dropped."""
+    page, found = hits("cell_border.jpg")
+    assert "unit" in found, (found, [ln["t"] for ln in page["lines"]])
+    assert covered(truth(LABELS["cell_border.jpg"], "unit"), found["unit"]) >= 0.8
 
 
 @pytest.mark.ocr

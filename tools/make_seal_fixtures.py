@@ -7,7 +7,8 @@ every stamped page: the seal's ring, its star and its words run through the unit
 photographed by hand (tools/make_phone_fixtures.py's ``photograph``: a darker desk, turned about 3°, the far edge
 narrower, light falling off, JPEG 80), once upright and once held sideways (the stored pixels turned 90°). A
 version of the sideways photo has the name and unit covered by black boxes before the seal was put on (a properly
-masked copy: the seal lies over the box). The truth (name, unit, where they lie in the photo's pixels) goes to
+masked copy: the seal lies over the box). And an appraisal form whose label 工作单位及职务 overflows its cell up to
+the unit in the next one, photographed upside down. The truth (name, unit, where they lie in the photo's pixels) goes to
 labels.json.
 """
 
@@ -77,6 +78,19 @@ def main() -> None:
         photo.save(OUT / name, quality=80)
         labels[name] = {"name": who.name, "unit": who.unit, "skew": 3.0, "turn": turn, "masked": mask == "cover",
                         "boxes": [{"target": t, "bbox": carry(M, b)} for t, b in p.boxes]}
+    # an appraisal form's row whose label overflows its cell: 务 of 工作单位及职务 runs over the border up to 和 of the
+    # unit in the next cell (one detected line across the border); photographed upside down, turned 1.2°
+    p = Page(who, size=A5, mask="none", face="hei", body=26, margin=60)
+    p.y = 110
+    p.title("2022年度考核登记表", 36)
+    p.table([["姓名", "{N}", "性别", "女"], ["工作单位及职务", "{U}", "", ""],
+             ["政治面貌", "中共党员", "参加工作时间", "2010.07"]], [0.22, 0.52, 0.13, 0.13], row_h=60, size=26)
+    photo, M = photograph(p.finish(seed=2, skew=0, blur=0.4), -1.2, keystone=0.02, seed=12)
+    photo = photo.rotate(180)
+    M = np.float32([[-1, 0, photo.width], [0, -1, photo.height], [0, 0, 1]]) @ M
+    photo.save(OUT / "cell_border.jpg", quality=80)
+    labels["cell_border.jpg"] = {"name": who.name, "unit": who.unit, "skew": -1.2, "turn": 180, "masked": False,
+                                 "boxes": [{"target": t, "bbox": carry(M, b)} for t, b in p.boxes]}
     (OUT / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name in labels:
         print(name, (OUT / name).stat().st_size, "bytes")

@@ -27,7 +27,7 @@ INSPECTOR_VERSION = "12"  # 6: fields read from the page (inspect/fields.py); 7:
 # 8: the page's fingerprint (samepage.py); 9: ticked boxes, names and ID numbers, table-cell hours (inspect/fields.py);
 # 10: photographed pages read flattened (inspect/flatten.py, facts' ``flat``); 11: a line barely off level is cut by
 # its box again (ocr.SLANT); 12: a sideways page's lines found again upright, print under a red seal read again from
-# the red channel (ocr._sideways, ocr._reread_under_seal)
+# the red channel, a line a cell border runs through read unsqueezed (ocr._sideways, _reread_under_seal, _crossed)
 # A reader's own changes need no bump here: fields are taken afresh from the cached reading (``with_fields``); only a
 # reader that measures the image (MARKS) keys its files by its VERSION.
 
