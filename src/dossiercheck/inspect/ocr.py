@@ -133,7 +133,9 @@ def engine_params(runtime: str, threads: int) -> dict[str, Any]:
 
 
 def openvino_cpu(threads: int) -> dict[str, str]:
-    """The properties each OpenVINO stage is compiled with (OPENVINO_CPU, and ``threads`` where given)."""
+    """The properties each OpenVINO stage is compiled with (OPENVINO_CPU, and ``threads`` where given, at most one
+    per core: ``--jobs 4`` on two cores reading one file must not ask for four)."""
+    threads = min(threads, os.cpu_count() or threads)
     return {**OPENVINO_CPU, **({"INFERENCE_NUM_THREADS": str(threads)} if threads else {})}
 
 
