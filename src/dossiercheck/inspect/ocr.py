@@ -116,8 +116,8 @@ OPENVINO_CPU = {"INFERENCE_PRECISION_HINT": "f32", "PERFORMANCE_HINT": "LATENCY"
 
 def engine_params(runtime: str, threads: int) -> dict[str, Any]:
     """RapidOCR's settings for our pipeline on ``runtime`` with ``threads`` inference threads (0: its default).
-    onnxruntime's memory arena is off: it kept the largest buffers of every input shape it had seen (≈ 370 MB more
-    per worker after ten pages, README 性能); without it the buffers are freed after each call, at the same speed."""
+    onnxruntime's memory arena is off: it kept the largest buffers of every input shape it had seen (a worker's peak
+    on ten demo pages 624 → 458 MB, the same readings, about the same speed; README 性能)."""
     from rapidocr import EngineType
 
     params: dict[str, Any] = {"Global.log_level": "error", "Det.limit_type": "max", "Det.limit_side_len": DET_SIDE,
@@ -133,28 +133,10 @@ def engine_params(runtime: str, threads: int) -> dict[str, Any]:
 
 
 def openvino_cpu(threads: int) -> dict[str, str]:
-    """The properties each OpenVINO stage is compiled with (OPENVINO_CPU, and ``threads`` where given)."""
+    """The properties each OpenVINO stage is compiled with (OPENVINO_CPU, and ``threads`` where given, at most one
+    per core: ``--jobs 4`` on two cores reading one file must not ask for four)."""
+    threads = min(threads, os.cpu_count() or threads)
     return {**OPENVINO_CPU, **({"INFERENCE_NUM_THREADS": str(threads)} if threads else {})}
-
-
-M_MMAP_THRESHOLD = -3  # glibc's mallopt() parameter
-BIG_BUFFER = 4 << 20  # bytes: a block this large is mapped on its own and handed back to the system when freed
-
-
-def _return_big_buffers() -> None:
-    """glibc keeps a freed large block for reuse and raises its threshold for mapping blocks on their own each
-    time one is freed, so an inference runtime's buffers (a page's detection maps, a batch of lines: a new size on
-    every call) pile up in the heap. A fixed threshold hands every buffer of 4 MB or more back when it is freed:
-    a worker's peak fell from 469 to 345 MB (onnxruntime) and from 800 to 691 MB (OpenVINO) on ten demo pages,
-    with the same readings (README 性能). Linux with glibc only; elsewhere nothing changes."""
-    import ctypes
-
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, BIG_BUFFER)
-    except (AttributeError, OSError):  # another C library (musl): leave it alone
-        pass
 
 
 def _compile_openvino(stage: Any, threads: int) -> None:
@@ -170,7 +152,6 @@ def _compile_openvino(stage: Any, threads: int) -> None:
 class RapidEngine(OcrEngine):
     def __init__(self, threads: int = 0, runtime: str = "onnxruntime") -> None:
         _offline(runtime)
-        _return_big_buffers()
         from rapidocr import RapidOCR
 
         self._ocr = RapidOCR(params=engine_params(runtime, threads))
