@@ -183,8 +183,11 @@ def _localise(command: Any, lang: str) -> None:
 def _plain(param: Any) -> Any:
     """Let ``param`` take its value through _PlainParam (typer builds its own converter only when none is set)."""
     if _PlainParam is not None and getattr(param, "_runtime_param", False) is None:
-        desc = param.type_descriptor
-        param._runtime_param = _PlainParam(desc.parameter_info, desc.annotation, desc)
+        try:  # typer's private shapes: another typer that has moved them keeps its own conversion
+            desc = param.type_descriptor
+            param._runtime_param = _PlainParam(desc.parameter_info, desc.annotation, desc)
+        except (AttributeError, TypeError):
+            pass
     return param
 
 
@@ -229,7 +232,10 @@ else:
         descriptor: Any = None
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            plain = _plain_value(self.descriptor, value, param, ctx)
+            try:
+                plain = _plain_value(self.descriptor, value, param, ctx)
+            except (AttributeError, ImportError, TypeError):  # another typer's private shapes: its own way
+                plain = _SLOW
             if plain is not _SLOW:
                 return plain
             return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
