@@ -56,6 +56,8 @@ def test_openvino_stages_are_compiled_with_our_cpu_settings():
         assert compiled.get_property("INFERENCE_PRECISION_HINT") == openvino.Type.f32
         assert compiled.get_property("NUM_STREAMS") == 1
         assert compiled.get_property("INFERENCE_NUM_THREADS") == 1
+        # unpinned: each pool worker pinned its thread to the same first core, and two workers shared one core
+        assert compiled.get_property("ENABLE_CPU_PINNING") is False
 
 
 @needs_openvino

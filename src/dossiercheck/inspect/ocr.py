@@ -109,8 +109,10 @@ def backend_tag() -> str:
 # it would otherwise compute in bfloat16 and read a few characters differently from an ordinary laptop and from
 # onnxruntime); one stream of one request, for the latency of one page (the pool spreads the pages); no cache of
 # compiled kernels per input shape (every page and line batch has its own shape: the cache only grew the memory);
-# no model cache on disk (OpenVINO writes one only where CACHE_DIR is set: it is never set).
-OPENVINO_CPU = {"INFERENCE_PRECISION_HINT": "f32", "PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": "1",
+# no model cache on disk (OpenVINO writes one only where CACHE_DIR is set: it is never set); no pinning of threads to
+# cores (each pool worker pinned its one thread to the same first core: two workers shared one core, and a cold
+# demo-ok check took 21-24 s instead of 16 s on two idle cores).
+OPENVINO_CPU = {"INFERENCE_PRECISION_HINT": "f32", "PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": "1", "ENABLE_CPU_PINNING": "NO",
                 "CPU_RUNTIME_CACHE_CAPACITY": "0"}
 
 
