@@ -88,6 +88,13 @@ def notice(who: Who, mask, face="serif", size=26) -> Page:
     return p
 
 
+def write_labels(out: Path, labels: dict) -> None:
+    """The fixtures' truth beside them (labels.json), and each photo's size for the commit message."""
+    (out / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for name in labels:
+        print(name, (out / name).stat().st_size, "bytes")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     who = Who("王晓梅", "巴音郭楞日报社")
@@ -99,9 +106,7 @@ def main() -> None:
         photo.save(OUT / name, quality=80)
         labels[name] = {"name": who.name, "unit": who.unit, "skew": skew,
                         "boxes": [{"target": t, "bbox": carry(M, b)} for t, b in p.boxes]}
-    (OUT / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for name in labels:
-        print(name, (OUT / name).stat().st_size, "bytes")
+    write_labels(OUT, labels)
 
 
 if __name__ == "__main__":

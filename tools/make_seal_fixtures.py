@@ -14,7 +14,6 @@ labels.json.
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from pathlib import Path
@@ -23,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_phone_fixtures import A5, TEXT, carry, photograph  # noqa: E402
+from make_phone_fixtures import A5, TEXT, carry, photograph, write_labels  # noqa: E402
 from render import Page, Who, font  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "tests/fixtures/seal"
@@ -91,9 +90,7 @@ def main() -> None:
     photo.save(OUT / "cell_border.jpg", quality=80)
     labels["cell_border.jpg"] = {"name": who.name, "unit": who.unit, "skew": -1.2, "turn": 180, "masked": False,
                                  "boxes": [{"target": t, "bbox": carry(M, b)} for t, b in p.boxes]}
-    (OUT / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for name in labels:
-        print(name, (OUT / name).stat().st_size, "bytes")
+    write_labels(OUT, labels)
 
 
 if __name__ == "__main__":
