@@ -273,7 +273,7 @@ def fix(
     """生成修正后的副本：转正、转为真正的 JPG、遮盖姓名单位；原文件不动 / write a corrected copy."""
     from dossiercheck import fix as fixer
     from dossiercheck.cache import remembered
-    from dossiercheck.engine import Options, check_dossier, outcome
+    from dossiercheck.engine import Options, outcome
     from dossiercheck.progress import LazyProgress
     from dossiercheck.report.fixlog import print_changes, write_report
 
@@ -293,16 +293,10 @@ def fix(
         options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run,
                             use_cache=not no_cache)
-        changes: list = []
         try:
-            with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
-                before = check_dossier(folder, options, progress,
-                                       then=lambda result: changes.extend(fixer.fix(result, target, how)))
-            after = None
+            before, changes, after = fixer.run(folder, target, options, how,
+                                               lambda step: LazyProgress(phrase("cli.inspecting").get(lang)))
             if not dry_run:
-                with LazyProgress(phrase("cli.inspecting").get(lang)) as progress:
-                    after = check_dossier(target, Options(checklist=checklist, profile=profile, jobs=jobs,
-                                                          use_cache=not no_cache), progress)
                 write_report(target, changes, before, after, lang)
                 if ours:  # a folder fix made (or made before): all in it is fix's
                     outmark.mark(target, "fix", folder, [p.relative_to(target).as_posix() for p in target.rglob("*")

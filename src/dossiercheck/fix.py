@@ -317,6 +317,24 @@ def _save_jpeg(page: Image.Image, path: Path, dpi, max_bytes: int | None) -> Non
         quality -= 10
 
 
+def run(folder: Path, out: Path, check_options: Any, options: Options, progress: Any
+        ) -> tuple[Result, list[Change], Result | None]:
+    """The one sequence of ``fix``, for the command line and the local page: check the dossier, writing the corrected
+    copy as the check goes, then check the copy (not on a dry run). ``check_options`` are the engine's; ``progress(step)``
+    gives the progress context of step 1 (the dossier) and step 2 (the copy)."""
+    from dossiercheck.engine import check_dossier
+
+    changes: list[Change] = []
+    with progress(1) as shown:
+        before = check_dossier(folder, check_options, shown,
+                               then=lambda result: changes.extend(fix(result, out, options)))
+    after = None
+    if not options.dry_run:
+        with progress(2) as shown:
+            after = check_dossier(out, check_options, shown)
+    return before, changes, after
+
+
 def fix(result: Result, out: Path, options: Options) -> list[Change]:
     """Write the corrected copy of ``result``'s dossier to ``out`` (nothing with dry_run); return the change log."""
     by_file: dict[str, list[Finding]] = {}

@@ -109,16 +109,18 @@ class Runner:
 
     def _fix(self, job: Job) -> None:
         from dossiercheck import fix as fixer
-        from dossiercheck.engine import check_dossier
         from dossiercheck.report.fixlog import print_changes, write_report
 
         target = self.ws.fixed
         fixer.check_output(self.ws.dossier, target, force=False)
-        changes: list = []
-        before = check_dossier(self.ws.dossier, self.options(), job.progress,
-                               then=lambda result: changes.extend(fixer.fix(result, target, fixer.Options())))
-        job.step, job.done, job.total = 2, 0, 0
-        after = check_dossier(target, self.options(), job.progress)
+
+        @contextlib.contextmanager
+        def progress(step: int):
+            if step > 1:  # the page shows the copy's check as its second step
+                job.step, job.done, job.total = step, 0, 0
+            yield job.progress
+
+        before, changes, after = fixer.run(self.ws.dossier, target, self.options(), fixer.Options(), progress)
         write_report(target, changes, before, after, self.lang)
         log = io.StringIO()
         with contextlib.redirect_stdout(log):  # the change log exactly as `fix` prints it
