@@ -367,15 +367,14 @@ def _reread_under_seal(eng: OcrEngine, upright: np.ndarray, boxes: list[tuple[in
     the paper and the print stays black (the scanner's old trick for stamps); the more confident reading is kept
     (``texts`` is changed in place). Through the seal's ring and star a unit printed under it read as 和薛县融体中心;
     in the red channel, 和静县融媒体中心. A line of red words only (a red title) has no dark print: left alone."""
-    rgb = upright.astype(np.int16)
-    red = (rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > SEAL_RED
     channel = upright[..., 0]
     paper = None
     sealed = []
     for k, (x0, y0, x1, y1) in enumerate(boxes):
         area = max(1, (y1 - y0) * (x1 - x0))
         window = (slice(max(0, y0), y1), slice(max(0, x0), x1))
-        if red[window].sum() < SEAL_SHARE * area:
+        rgb = upright[window].astype(np.int16)  # the line's pixels only: most pages have no seal to look for
+        if ((rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > SEAL_RED).sum() < SEAL_SHARE * area:
             continue
         if paper is None:
             paper = float(np.percentile(channel[::4, ::4], 90))
