@@ -9,7 +9,9 @@ tables; masked, unmasked and see-through names), scaled to 300 dpi (2480×3508) 
   every recognised line joined in reading order and a plain substring search for the name and unit (the simplest
   thing that works: it finds a name broken over two lines, which a per-line matcher would not);
 - project: `dossiercheck check` with only the page-reading checks selected, cold cache, --jobs 1 and the default,
-  with onnxruntime and, where it is installed (`pip install "dossiercheck[fast]"`), with OpenVINO.
+  with onnxruntime and, where it is installed (`pip install "dossiercheck[fast]"`), with OpenVINO. The OCR models
+  are compiled for this computer beforehand, as after a first run (OpenVINO keeps them in the cache folder): each
+  worker's start-up is counted, but not a compile that happens once per computer.
 
 Prints seconds per page for each (wall clock, and CPU of every process: on a loaded machine the CPU ratio is
 the steadier one), the speed-up, and the masking hits side by side (any hit the naive way finds and
@@ -24,6 +26,7 @@ import os
 import platform
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +38,7 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from dossiercheck.cache import ENGINE, MARKER  # noqa: E402
 from dossiercheck.engine import Options, check_dossier  # noqa: E402
 from dossiercheck.inspect import default_jobs, ocr  # noqa: E402
 
@@ -89,9 +93,24 @@ def runtimes() -> list[str]:
     return ["onnxruntime"] + (["openvino"] if ocr.backend() == "openvino" else [])
 
 
+def compiled(cache: Path) -> None:
+    """The OCR models compiled for this computer into ``cache``, as after the first run on it (OpenVINO keeps them
+    there: cache.FactsCache.engine_folder); a cold check of a new dossier loads them."""
+    env = {**os.environ, "DOSSIERCHECK_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO / "src")}
+    subprocess.run([sys.executable, "-c", "from dossiercheck.inspect import ocr; ocr.engine()"], env=env, check=True)
+
+
+def cold(cache: Path) -> None:
+    """No page's reading in ``cache``; the compiled models stay."""
+    facts = cache / "facts"
+    for entry in facts.iterdir() if facts.is_dir() else ():
+        if entry.name not in (ENGINE, MARKER):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
 def project(folder: Path, jobs: int, cache: Path, runtime: str) -> tuple[float, float, set[tuple[str, str]]]:
     ocr.backend = lambda: runtime  # the runtime under test, in this process and the pool's forked workers
-    shutil.rmtree(cache, ignore_errors=True)
+    cold(cache)
     os.environ["DOSSIERCHECK_CACHE_DIR"] = str(cache)
     start, work = time.perf_counter(), cpu()
     result = check_dossier(folder, Options(select=READING, jobs=jobs))
@@ -114,10 +133,11 @@ def main() -> None:
         n = len(files)
         print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
         print(f"pages: {n} A4 at 300 dpi (2480x3508); load average {os.getloadavg()[0]:.1f}")
+        compiled(root / "cache")
         t_naive, c_naive, naive_hits = naive(files)
         print(f"naive   (RapidOCR defaults, full resolution): {t_naive / n:6.2f} s/page, CPU {c_naive / n:6.2f} s/page")
         for runtime, jobs in [(r, j) for r in runtimes() for j in sorted({1, default_jobs()})]:
-            t, c, hits = project(folder, jobs, root / f"cache-{runtime}-{jobs}", runtime)
+            t, c, hits = project(folder, jobs, root / "cache", runtime)
             lost = naive_hits - hits
             print(f"project ({runtime}, --jobs {jobs}, load {os.getloadavg()[0]:.0f}): {t / n:6.2f} s/page   "
                   f"{t_naive / t:4.1f}x faster   CPU {c / n:5.2f} s/page ({c_naive / c:4.1f}x less)   masking hits: "

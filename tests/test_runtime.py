@@ -62,6 +62,31 @@ def test_openvino_stages_are_compiled_with_our_cpu_settings():
 
 @needs_openvino
 @pytest.mark.ocr
+def test_openvino_compiles_each_model_once_and_later_loads_it_from_the_cache_folder(tmp_path, monkeypatch):
+    import openvino
+
+    from dossiercheck.cache import FactsCache
+
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path))
+    compiled = []
+    compile_model = openvino.Core.compile_model
+    monkeypatch.setattr(openvino.Core, "compile_model", lambda core, *a, **k: compiled.append(1) or compile_model(core, *a, **k))
+    ocr.RapidEngine(threads=1, runtime="openvino")
+    assert len(compiled) == 3  # RapidOCR's compile took our settings: none compiled a second time
+    folder = tmp_path / "facts" / "engine"
+    blobs = sorted(folder.glob("*.blob"))
+    assert len(blobs) == 3 and folder.stat().st_mode & 0o077 == 0
+    for blob in blobs:  # a damaged model in the folder is compiled again, never an error
+        blob.chmod(0o600)
+        blob.write_bytes(blob.read_bytes()[:1000])
+    eng = ocr.RapidEngine(threads=1, runtime="openvino")
+    assert eng._rec.session.session.get_compiled_model().get_property("INFERENCE_PRECISION_HINT") == openvino.Type.f32
+    cleared = FactsCache().clear()
+    assert cleared.left == [] and not (tmp_path / "facts").exists()
+
+
+@needs_openvino
+@pytest.mark.ocr
 def test_openvino_reads_a_masked_id_number_as_onnxruntime_does():
     img = np.asarray(Image.open(DEMO_OK / "05-学历备案表或学籍档案" / "学信网备案表.jpg").convert("RGB"))
     readings = [ocr.read_page(img, ocr.RapidEngine(threads=1, runtime=r)) for r in ("onnxruntime", "openvino")]
