@@ -249,43 +249,20 @@ def engine() -> OcrEngine:
 
 @cache
 def _engine(threads: int, runtime: str) -> OcrEngine:
-    _give_back_large_blocks()
     return RapidEngine(threads=threads, runtime=runtime)
 
 
-MMAP_FROM = 1 << 20  # bytes: glibc serves a block this large from its own mapping, returned to the system when freed
-
-
-def _give_back_large_blocks() -> None:
-    """The detector's working memory is sized by the page: about 200 MB for a page detected at DET_SIDE, allocated
-    again for each new page size. glibc's malloc raises its threshold for serving blocks from their own mappings
-    as large blocks are freed, and then keeps the freed ones in its heap: a worker held the buffers of every page
-    size it had seen. With the threshold fixed, a freed buffer goes back to the system (a cold check of demo-ok,
-    the larger worker's peak: 740 → 700 MB; 682 MB with the line stages' memory released before each detection;
-    README 性能). Linux only: elsewhere the C library is another."""
-    libc = _libc()
-    if libc is not None:
-        libc.mallopt(-3, MMAP_FROM)  # M_MMAP_THRESHOLD (malloc.h)
-
-
 def _trim() -> None:
-    """Give the memory freed while the engine was built back to the system (glibc keeps it in its heap)."""
-    libc = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)
-
-
-def _libc() -> Any:
-    """glibc, where the process runs on it; None elsewhere (macOS, Windows, musl: another C library)."""
+    """Give the memory freed while the engine was built (the models as read, and RapidOCR's warm-up) back to the
+    system: glibc keeps it in its heap otherwise. Linux only; elsewhere the C library is another."""
     if not sys.platform.startswith("linux"):
-        return None
+        return
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None)
-        return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
-    except OSError:
-        return None
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _turn(img: np.ndarray, rotation: int) -> np.ndarray:
