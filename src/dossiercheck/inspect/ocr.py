@@ -189,7 +189,6 @@ class RapidEngine(OcrEngine):
         _offline(runtime)
         from rapidocr import RapidOCR
 
-        self._idle: list[Any] = []
         self._ocr = RapidOCR(params=engine_params(runtime, threads))
         # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
         # public interface per stage builds them, and they are then its public text_det/text_cls/text_rec.
@@ -206,14 +205,8 @@ class RapidEngine(OcrEngine):
                     _compile_openvino(stage, threads)
                 stage.session.model = None  # the model as read (its weights, 18 MB): compiled, it is not needed
             _trim()
-            # the line stages' working memory, released before each page's detection needs its own (OpenVINO
-            # 2024.3+): a worker's peak no longer holds both
-            self._idle = [c for c in (s.session.session.get_compiled_model() for s in (self._cls, self._rec))
-                          if hasattr(c, "release_memory")]
 
     def detect(self, img: np.ndarray) -> list[np.ndarray]:
-        for compiled in self._idle:
-            compiled.release_memory()
         out = self._det(img)
         return [] if out.boxes is None else [np.asarray(b, dtype=np.float32) for b in out.boxes]
 
