@@ -97,7 +97,9 @@ def compiled(cache: Path) -> None:
     """The OCR models compiled for this computer into ``cache``, as after the first run on it (OpenVINO keeps them
     there: cache.FactsCache.engine_folder); a cold check of a new dossier loads them."""
     env = {**os.environ, "DOSSIERCHECK_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO / "src")}
-    subprocess.run([sys.executable, "-c", "from dossiercheck.inspect import ocr; ocr.engine()"], env=env, check=True)
+    # one inference thread, as each pool worker and --jobs 1 build it (the thread count is part of what is compiled)
+    build = "from dossiercheck.inspect import ocr; ocr.use_threads(1); ocr.engine()"
+    subprocess.run([sys.executable, "-c", build], env=env, check=True)
 
 
 def cold(cache: Path) -> None:
