@@ -81,6 +81,7 @@ def test_openvino_compiles_each_model_once_and_later_loads_it_from_the_cache_fol
         blob.write_bytes(blob.read_bytes()[:1000])
     eng = ocr.RapidEngine(threads=1, runtime="openvino")
     assert eng._rec.session.session.get_compiled_model().get_property("INFERENCE_PRECISION_HINT") == openvino.Type.f32
+    assert FactsCache().stats()[2] > 1_000_000  # `cache info` says how much they take
     cleared = FactsCache().clear()
     assert cleared.left == [] and not (tmp_path / "facts").exists()
 

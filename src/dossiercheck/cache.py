@@ -256,11 +256,14 @@ class FactsCache:
                 (mine if regular and _ENTRY.fullmatch(rel) else other).append(path)
         return mine, other
 
-    def stats(self) -> tuple[int, int]:
+    def stats(self) -> tuple[int, int, int]:
+        """Entries of facts, their bytes, and the bytes of the compiled OCR models (``engine_folder``)."""
         if not self._ours():
-            return 0, 0
-        files = [f for f in self._walk()[0] if f.suffix == ".json"]
-        return len(files), sum(f.lstat().st_size for f in files)
+            return 0, 0, 0
+        mine = self._walk()[0]
+        files = [f for f in mine if f.suffix == ".json"]
+        return (len(files), sum(f.lstat().st_size for f in files),
+                sum(f.lstat().st_size for f in mine if f.suffix == ".blob"))
 
     def clear(self) -> Cleared:
         """Delete the entries the cache made, then its folders if that empties them; nothing else, ever. The page's

@@ -497,8 +497,10 @@ def cache_info(lang: LangOpt = "zh") -> None:
     from dossiercheck.cache import FactsCache, cache_dir
 
     lang = _check_lang(lang)
-    n, size = FactsCache().stats()
+    n, size, engine = FactsCache().stats()
     typer.echo(phrase("cli.cache_info").get(lang, path=cache_dir(), n=n, mb=round(size / 1e6, 2)))
+    if engine:
+        typer.echo(phrase("cli.cache_engine").get(lang, mb=round(engine / 1e6, 1)))
 
 
 @cache_app.command("clear")

@@ -388,6 +388,9 @@ CATALOGUE: dict[str, Text] = {
     "cli.inspecting": Text("正在检查文件", "Inspecting files"),
     "cli.cache_info": Text("缓存位置：{path}\n已缓存 {n} 个文件的检查结果，共 {mb} MB。",
                            "Cache: {path}\n{n} files' facts cached, {mb} MB."),
+    "cli.cache_engine": Text("另有为本机编译的识别模型 {mb} MB（不含材料内容，cache clear 一并删除）。",
+                             "Also {mb} MB of OCR models compiled for this computer (no document's data; cache clear "
+                             "deletes them too)."),
     "cli.cache_cleared": Text("已清除 {n} 条缓存：{path}", "Cleared {n} cache entries: {path}"),
     "cli.valid": Text("{path}：格式正确，共 {n} 项材料。", "{path}: valid, {n} items."),
     "cli.severity.error": Text("错误", "error"),
