@@ -47,7 +47,8 @@ def test_a_failed_page_is_read_again_next_run(tmp_path, monkeypatch):
 
 def test_sort_then_check_read_each_page_once(tmp_path, monkeypatch):
     """sort reads every file as an item of none; check reads the same files as items that take fields off the page
-    (reads:). One reading serves both: the fields are taken from it after the cache."""
+    (reads:). One reading serves both: the fields are taken from it after the cache, and the commitment form's
+    marks measured on its image."""
     from dossiercheck.checks import load_checklist
     from dossiercheck.sort import inspect_all
 
@@ -67,7 +68,7 @@ def test_sort_then_check_read_each_page_once(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "engine", lambda: Counting())
     monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "d"
-    for part in ("17-年度考核表", "14-继续教育-公需科目"):
+    for part in ("17-年度考核表", "14-继续教育-公需科目", "12-个人承诺书"):
         shutil.copytree(DEMO_OK / part, folder / part)
     shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
     inspect_all(folder, load_checklist(None), jobs=1, use_cache=True)
@@ -76,6 +77,8 @@ def test_sort_then_check_read_each_page_once(tmp_path, monkeypatch):
     result = check_dossier(folder, Options(jobs=1))
     assert len(pages) == read_by_sort  # check found every reading in the cache
     assert all("fields" in facts for facts in result.facts.values())  # the fields taken from the cached reading
+    # the commitment form's marks are measured on its image, from the reading sort made: not read again
+    assert [rel for rel, facts in result.facts.items() if "marks" in facts] == ["12-个人承诺书/个人承诺书.jpg"]
 
 
 class Lines(ocr.OcrEngine):

@@ -12,7 +12,7 @@ import json
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -313,11 +313,32 @@ def plan(ctx: Dossier, use_cache: bool = True, ocr: bool = True) -> Plan:
         task = _task(ctx, f, ocr)
         digest = file_hash(f.path)
         cached = cache.get(_key(digest, task), digest) if digest else None
+        if cached is None and digest and task.marks:
+            cached = _with_marks(cache, digest, task)
         if cached is not None:
             facts[f.rel] = with_fields(task, cached)
         else:
             todo.append((task, digest))
     return Plan(facts, todo, cache)
+
+
+def _with_marks(cache: FactsCache, digest: str, task: Task) -> FileFacts | None:
+    """A page whose marks are asked (the commitment form's) but which was read without them (by ``sort``, which reads
+    every page as an item of none): its reading is taken from the cache and only its marks are measured, on the
+    image, not read again (OCR). None when there is no such reading, or the image will not open: then it is
+    inspected in full, which says what is wrong with it."""
+    from dossiercheck.inspect.image import marks_of
+
+    plain = cache.get(_key(digest, replace(task, reads="")), digest)
+    pages = readings(plain) if plain is not None else []
+    if plain is None or plain.get("kind") not in IMAGE_KINDS or len(pages) != 1 or pages[0].get("status") == "failed":
+        return None
+    try:
+        facts = {**plain, "marks": marks_of(Path(task.path), pages[0])}
+    except Exception:  # a file that changed or will not open since it was read: the full inspection says so
+        return None
+    cache.put(_key(digest, task), facts)
+    return facts
 
 
 def inspect_dossier(ctx: Dossier, jobs: int | None = None, use_cache: bool = True,

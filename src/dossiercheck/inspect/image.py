@@ -189,11 +189,22 @@ def inspect_image(path: Path, photo: bool, ocr: bool = False, marks: bool = Fals
         if sum(len(ln["t"]) for ln in facts["ocr"][0]["lines"]) <= PHOTO_TEXT:  # a page without text may be a photo
             facts["faces"] = face_rotation(analysis)[1]
         if marks and facts["ocr"][0].get("status") != "failed":
-            from dossiercheck.inspect.fields import page_marks
-
-            facts["marks"] = page_marks(np.asarray(im.convert("RGB")), facts["ocr"][0])
+            facts["marks"] = _marks(im, facts["ocr"][0])
     facts["fingerprint"] = fingerprint(analysis, turn_of(facts))  # the same sheet twice (samepage.py)
     return facts
+
+
+def _marks(im: Image.Image, reading: PageReading) -> dict:
+    from dossiercheck.inspect.fields import page_marks
+
+    return page_marks(np.asarray(im.convert("RGB")), reading)
+
+
+def marks_of(path: Path, reading: PageReading) -> dict:
+    """The handwritten marks (inspect/fields.py) of the page at ``path``, read earlier as ``reading``: measured on
+    the image decoded as ``inspect_image`` decodes it for reading, so they are the marks it would have measured."""
+    im, _ = decode(path, reader.REC_SIDE)
+    return _marks(im, reading)
 
 
 def read_safely(im: Image.Image, facts: FileFacts | Frame, page: int | None = None) -> PageReading:
