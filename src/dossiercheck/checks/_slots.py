@@ -22,6 +22,7 @@ disagrees with its slot (or, when neither does, the later one) is the wrong one 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -87,9 +88,15 @@ def _confident_field(facts: FileFacts, name: str, min_conf: float = 0.9) -> Any:
     return next(iter(values)) if len(values) == 1 else None
 
 
-def named_years(name: str) -> list[int]:
-    from dossiercheck.checks.presence import years_in
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
+
+def years_in(name: str) -> set[int]:
+    """The years a file or folder name names (1950-2099, not part of a longer number)."""
+    return {int(y) for y in _YEAR.findall(name)}
+
+
+def named_years(name: str) -> list[int]:
     return sorted(years_in(name))
 
 

@@ -55,7 +55,7 @@ from datetime import date
 from typing import Any
 
 from dossiercheck.checks import Context
-from dossiercheck.checks.presence import years_in
+from dossiercheck.checks._slots import years_in
 from dossiercheck.facts import Field, FileFacts, readings
 from dossiercheck.findings import Code, Family, Finding, Severity
 from dossiercheck.geometry import to_original

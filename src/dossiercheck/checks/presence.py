@@ -20,7 +20,6 @@ FAIL: only 2020 and 2022 present → P301 for 2021.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from dossiercheck.checklist import Item
@@ -77,13 +76,6 @@ CODES = (
               "By the profile, {title} is not required; its {n} files need not be uploaded"),
          Text("如申报人信息有误，请修改 applicant.yaml。", "If the profile is wrong, correct applicant.yaml.")),
 )
-
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-
-
-def years_in(name: str) -> set[int]:
-    return {int(y) for y in _YEAR.findall(name)}
-
 
 def _match(files: list[DossierFile], slots: dict[str, _slots.Slot], item: Item, years: list[int],
            keys: list[tuple[int | None, str | None]], parts: bool = True) -> dict[tuple[int | None, str | None], str]:
