@@ -69,6 +69,23 @@ def test_4_clear_deletes_only_entries_it_recognises_and_says_what_it_left(tmp_pa
     assert "my-notes.json" in out
 
 
+def test_4_the_engine_folder_is_the_caches_own_and_goes_with_clear_even_empty(tmp_path, monkeypatch):
+    from dossiercheck.cache import FactsCache
+
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "C"))
+    folder = FactsCache().engine_folder()  # made before OpenVINO writes a model into it
+    assert folder == tmp_path / "C" / "facts" / "engine" and folder.stat().st_mode & 0o077 == 0
+    stray = folder / "notes.txt"  # not named as OpenVINO names a compiled model: left, and said
+    stray.write_text("x")
+    assert FactsCache().clear().left == [stray] and stray.exists()
+    stray.unlink()
+    assert FactsCache().clear().left == [] and not (tmp_path / "C" / "facts").exists()
+    users = tmp_path / "U" / "facts"
+    users.mkdir(parents=True)  # a facts folder the tool did not make: no engine folder in it
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "U"))
+    assert FactsCache().engine_folder() is None and list(users.iterdir()) == []
+
+
 @pytest.mark.parametrize("kind", ["dev-zero", "fifo", "width-0"])
 def test_4_cache_entries_that_are_devices_fifos_or_impossible_are_misses(tmp_path, monkeypatch, kind):
     monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "C"))

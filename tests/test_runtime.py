@@ -76,6 +76,9 @@ def test_openvino_compiles_each_model_once_and_later_loads_it_from_the_cache_fol
     folder = tmp_path / "facts" / "engine"
     blobs = sorted(folder.glob("*.blob"))
     assert len(blobs) == 3 and folder.stat().st_mode & 0o077 == 0
+    written = {b: b.stat().st_mtime_ns for b in blobs}
+    ocr.RapidEngine(threads=1, runtime="openvino")  # the next engine loads them: none is compiled and written again
+    assert {b: b.stat().st_mtime_ns for b in blobs} == written and len(compiled) == 6
     for blob in blobs:  # a damaged model in the folder is compiled again, never an error
         blob.chmod(0o600)
         blob.write_bytes(blob.read_bytes()[:1000])

@@ -278,8 +278,9 @@ class FactsCache:
         mine, other = self._walk()
         for path in mine:
             path.unlink(missing_ok=True)
-        for folder in sorted({p.parent for p in mine}, reverse=True):
-            if folder != self.root and not any(folder.iterdir()):
+        # the engine folder is made before OpenVINO writes into it: it may be there empty
+        for folder in sorted({p.parent for p in mine} | {self.root / ENGINE}, reverse=True):
+            if folder != self.root and not folder.is_symlink() and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
         if not other and not any(p.name != MARKER for p in self.root.iterdir()):
             (self.root / MARKER).unlink()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cache
@@ -166,12 +167,16 @@ def _compiled_our_way(threads: int) -> Iterator[list[int]]:
         built.append(1)
         return ours
 
-    saved = CPUConfig.get_config
-    CPUConfig.get_config = get_config
-    try:
-        yield built
-    finally:
-        CPUConfig.get_config = saved
+    with _PATCHING:  # two threads building engines at once must not keep each other's stand-in
+        saved = CPUConfig.get_config
+        CPUConfig.get_config = get_config
+        try:
+            yield built
+        finally:
+            CPUConfig.get_config = saved
+
+
+_PATCHING = threading.Lock()
 
 
 def _compile_openvino(stage: Any, threads: int) -> None:
