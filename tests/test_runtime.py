@@ -8,6 +8,9 @@ server and the applicant's laptop would disagree about the same page.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from importlib.util import find_spec
 
 import numpy as np
@@ -87,6 +90,30 @@ def test_openvino_compiles_each_model_once_and_later_loads_it_from_the_cache_fol
     assert FactsCache().stats()[2] > 1_000_000  # `cache info` says how much they take
     cleared = FactsCache().clear()
     assert cleared.left == [] and not (tmp_path / "facts").exists()
+
+
+@pytest.mark.ocr
+def test_a_worker_reads_rapidocrs_model_table_once_and_each_engine_gets_its_own_config(tmp_path):
+    """Importing RapidOCR read its 85-KB model table twice (0.25 s of CPU each in every worker); a fresh process
+    that builds two engines reads it once, and the engines' own configs are still two objects."""
+    probe = (
+        "import collections, os, omegaconf\n"
+        "loads = collections.Counter()\n"
+        "load = omegaconf.OmegaConf.load\n"
+        "def counted(f, *a, **k):\n"
+        "    loads[os.path.basename(str(f))] += 1\n"
+        "    return load(f, *a, **k)\n"
+        "omegaconf.OmegaConf.load = counted\n"
+        "from dossiercheck.inspect import ocr\n"
+        "one, two = ocr.RapidEngine(threads=1, runtime=ocr.backend()), ocr.RapidEngine(threads=1, runtime=ocr.backend())\n"
+        "assert one._ocr.cfg is not two._ocr.cfg\n"
+        "assert omegaconf.OmegaConf.load is counted\n"
+        "print(loads['default_models.yaml'])\n"
+    )
+    env = {**os.environ, "DOSSIERCHECK_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["1"]
 
 
 @needs_openvino

@@ -179,6 +179,36 @@ def _compiled_our_way(threads: int) -> Iterator[list[int]]:
 _PATCHING = threading.Lock()
 
 
+@contextmanager
+def _each_yaml_once() -> Iterator[None]:
+    """Importing RapidOCR reads its model table (default_models.yaml, 85 KB) into an OmegaConf object twice, in two
+    of its modules: 0.25 s of CPU each, paid by every worker. While it is imported, a file already read is handed
+    out again (both modules only read it). Only then: the config RapidOCR reads for each engine is changed by it,
+    and must be that engine's own."""
+    try:
+        from omegaconf import OmegaConf
+    except ImportError:
+        yield
+        return
+    read: dict[str, Any] = {}
+    load = OmegaConf.load
+
+    def once(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(file, (str, os.PathLike)):
+            return load(file, *args, **kwargs)
+        key = os.path.realpath(file)
+        if key not in read:
+            read[key] = load(file, *args, **kwargs)
+        return read[key]
+
+    with _PATCHING:
+        OmegaConf.load = once  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            OmegaConf.load = load  # type: ignore[method-assign]
+
+
 def _compile_openvino(stage: Any, threads: int) -> None:
     """Compile a stage's model again with our CPU properties (where ``_compiled_our_way`` could not): its session
     keeps the model it read (``model``) and one infer request (``session``), replaced by one of the model compiled
@@ -192,7 +222,8 @@ def _compile_openvino(stage: Any, threads: int) -> None:
 class RapidEngine(OcrEngine):
     def __init__(self, threads: int = 0, runtime: str = "onnxruntime") -> None:
         _offline(runtime)
-        from rapidocr import RapidOCR
+        with _each_yaml_once():
+            from rapidocr import RapidOCR
 
         self._ocr = RapidOCR(params=engine_params(runtime, threads))
         # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
