@@ -172,3 +172,63 @@ def test_fix_reads_again_a_page_it_masked(tmp_path, monkeypatch):
     assert not (tmp_path / "cache").exists()
     fix.carry_reading(facts, [{"do": "convert", "from": "png", "mode": "RGB"}], copy, True)
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
+
+
+def pid_of_worker(task: Task) -> dict:
+    """Stands in for inspect_file in the workers: which process read the file."""
+    return {"pid": __import__("os").getpid()}
+
+
+class Named(Lines):
+    """Every line shows the applicant's name: fix masks it, and the masked copy must be read again."""
+
+    def recognize(self, crops):
+        return [("王晓梅", 0.99)] * len(crops)
+
+
+def _counting_pools(monkeypatch) -> list:
+    import concurrent.futures
+
+    made: list = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            made.append(kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    return made
+
+
+def test_workers_kept_open_read_the_second_time_too(monkeypatch):
+    """Within keep_workers() the second reading goes to the workers already started (their engines are built), a
+    single file included; after the block they are gone and the next reading starts its own."""
+    import os
+
+    made = _counting_pools(monkeypatch)
+    monkeypatch.setattr(inspect_mod, "inspect_file", pid_of_worker)
+    tasks = [Task(str(i), "/nonexistent") for i in range(4)]
+    with inspect_mod.keep_workers():
+        first = {f["pid"] for f in run_tasks(tasks, jobs=2)}
+        second = {f["pid"] for f in run_tasks(tasks[:1], jobs=2)}
+        assert made == [2] and second <= first and os.getpid() not in first | second
+    assert not inspect_mod._kept
+    run_tasks(tasks, jobs=2)
+    run_tasks(tasks, jobs=2)
+    assert made == [2, 2, 2]  # outside the block each reading has its own pool, shut when it is done
+    assert not inspect_mod._kept
+
+
+def test_fix_reads_the_dossier_and_its_masked_copy_with_the_same_workers(tmp_path, monkeypatch):
+    from conftest import run
+
+    made = _counting_pools(monkeypatch)
+    monkeypatch.setattr(ocr, "engine", lambda: Named([]))  # the pool forks: its workers take the stand-in too
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "d"
+    shutil.copytree(DEMO_OK / "14-继续教育-公需科目", folder / "14-继续教育-公需科目")
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    result = run("fix", folder, "--out", tmp_path / "fixed", "--jobs", "2", "--lang", "en")
+    assert result.exit_code in (0, 1), result.output
+    assert "covered 4 name/unit boxes" in result.output  # the copy's pages changed: read again, by the same workers
+    assert made == [2]

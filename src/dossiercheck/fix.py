@@ -323,15 +323,17 @@ def run(folder: Path, out: Path, check_options: Any, options: Options, progress:
     copy as the check goes, then check the copy (not on a dry run). ``check_options`` are the engine's; ``progress(step)``
     gives the progress context of step 1 (the dossier) and step 2 (the copy)."""
     from dossiercheck.engine import check_dossier
+    from dossiercheck.inspect import keep_workers
 
     changes: list[Change] = []
-    with progress(1) as shown:
-        before = check_dossier(folder, check_options, shown,
-                               then=lambda result: changes.extend(fix(result, out, options)))
     after = None
-    if not options.dry_run:
-        with progress(2) as shown:
-            after = check_dossier(out, check_options, shown)
+    with keep_workers():  # the copy's changed pages are read by the workers that read the dossier
+        with progress(1) as shown:
+            before = check_dossier(folder, check_options, shown,
+                                   then=lambda result: changes.extend(fix(result, out, options)))
+        if not options.dry_run:
+            with progress(2) as shown:
+                after = check_dossier(out, check_options, shown)
     return before, changes, after
 
 

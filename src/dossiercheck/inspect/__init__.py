@@ -11,7 +11,8 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -192,7 +193,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     jobs = jobs or default_jobs()
     total = len(tasks)
     out: list[FileFacts | None] = [None] * total
-    if jobs <= 1 or total <= 1 or not _pool_works():
+    # one file alone is read here, unless workers kept open (keep_workers) have their engines built already
+    if jobs <= 1 or total == 0 or (total == 1 and not _kept) or not _pool_works():
         # --jobs is the number of cores to use: in this one process, that many onnxruntime threads
         _use_threads(jobs)
         for i, task in enumerate(tasks):
@@ -202,12 +204,9 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
             if progress:
                 progress(i + 1, total)
         return out  # type: ignore[return-value]
-    from concurrent.futures import ProcessPoolExecutor  # not on a re-check answered from the cache
-
     # Big files first so that one large scan does not finish last on an otherwise idle pool.
     order = sorted(range(total), key=lambda i: -_size(tasks[i].path))
-    # in each worker one onnxruntime thread: the pool, not the engine, spreads the work over the cores
-    pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_in_worker, initargs=(1,))
+    pool = _pool(min(jobs, total))
     try:
         for done, (i, facts) in enumerate(zip(order, pool.map(inspect_file, [tasks[i] for i in order], chunksize=1),
                                               strict=True), 1):
@@ -220,9 +219,51 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+        _kept.clear()
         raise
-    pool.shutdown(wait=True)
+    if not _kept:
+        pool.shutdown(wait=True)
     return out  # type: ignore[return-value]
+
+
+_kept: list[tuple[Any, int]] = []  # (pool, its workers) kept open by keep_workers(): one at most
+_keeping = False
+
+
+@contextmanager
+def keep_workers() -> Iterator[None]:
+    """Keep the workers of run_tasks open until the block ends, for a command that reads twice: fix reads the
+    dossier, then the pages of its copy it changed. The second reading then pays no workers' start again (imports
+    and the OCR engine: 1.3 s of each worker's CPU, for a handful of masked pages)."""
+    global _keeping
+    if _keeping:  # already kept by an enclosing block
+        yield
+        return
+    _keeping = True
+    try:
+        yield
+    finally:
+        _keeping = False
+        _let_go()
+
+
+def _let_go() -> None:
+    while _kept:
+        _kept.pop()[0].shutdown(wait=True)
+
+
+def _pool(workers: int) -> Any:
+    """A process pool of ``workers`` (each worker one inference thread: the pool, not the engine, spreads the work
+    over the cores); the kept one where it has as many."""
+    from concurrent.futures import ProcessPoolExecutor  # not on a re-check answered from the cache
+
+    if _kept and _kept[0][1] >= workers:
+        return _kept[0][0]
+    _let_go()  # too few workers for this reading (a forking pool starts all its workers at once: none spare)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_in_worker, initargs=(1,))
+    if _keeping:
+        _kept.append((pool, workers))
+    return pool
 
 
 def _use_threads(n: int) -> None:
