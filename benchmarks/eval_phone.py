@@ -49,6 +49,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from eval_ocr import naive_engine  # noqa: E402
+from eval_real import Checker  # noqa: E402
 from phone import camera  # noqa: E402
 from phone import documents as docs  # noqa: E402
 
@@ -154,39 +156,6 @@ def draw_pile(n_pages: int, seed: int, real: int) -> list[dict]:
     return out
 
 
-class Checker:
-    """``check``'s own path for one photo alone in item 18: one inspection, then the checks for each profile."""
-
-    def __init__(self, root: Path) -> None:
-        self.root, self.n = root, 0
-
-    def run(self, jpeg: bytes, profiles: dict[str, str]) -> dict[str, list]:
-        from dossiercheck.engine import Options, evaluate, prepare, reads_text
-        from dossiercheck.inspect import inspect_dossier
-
-        self.n += 1
-        folder = self.root / f"d{self.n}"
-        (folder / "18-个人工作总结").mkdir(parents=True)
-        (folder / "18-个人工作总结/个人工作总结.jpg").write_bytes(jpeg)
-        facts, out = None, {}
-        for key, text in profiles.items():
-            (folder / "applicant.yaml").write_text(text, encoding="utf-8")
-            options = Options(select=["K", "O"], jobs=1, use_cache=False)
-            ctx = prepare(folder, options)
-            if facts is None:
-                facts = inspect_dossier(ctx, jobs=1, use_cache=False, ocr=reads_text(options))
-            ctx.facts = facts
-            out[key] = evaluate(ctx, options).findings
-        shutil.rmtree(folder)
-        return out
-
-
-def naive_engine():
-    from rapidocr import RapidOCR
-
-    return RapidOCR(params={"Global.log_level": "error"})
-
-
 def naive_text(eng, jpeg: bytes) -> str:
     """RapidOCR with its defaults on the whole photo, every line joined in reading order."""
     import io
@@ -219,7 +188,7 @@ def masking(entries: list[dict], tmp: Path, naive: bool, verbose: bool) -> dict:
             profiles = {f"{k}:{t}": real_profile(base, k, t) for k, t in e["targets"]} or {"-": base}
         else:
             profiles = {"-": base}
-        found = checker.run(e["jpeg"], profiles)
+        found, _ = checker.run(e["jpeg"], profiles)
         text = naive_text(eng, e["jpeg"]) if eng else ""
         rows = [e["band"]] + (["real"] if e.get("real") else [])
         for row in rows:

@@ -63,7 +63,7 @@ def near_miss(text: str) -> str:
     return text[:-1] + next(c for c in SWAP if c != text[-1])
 
 
-def profile_file(folder: Path, kind: str, text: str) -> Path:
+def profile_text(kind: str, text: str) -> str:
     """applicant.yaml of the demo, with the target as its name (or unit) and no variants."""
     name, unit = (text, OTHER_UNIT) if kind == "name" else (OTHER_NAME, text)
     lines = []
@@ -72,9 +72,7 @@ def profile_file(folder: Path, kind: str, text: str) -> Path:
         line = {"name": f"name: {name}", "unit": f"unit: {unit}", "name_variants": "name_variants: []",
                 "unit_variants": "unit_variants: []"}.get(key, line)
         lines.append(line)
-    path = folder / f"profile-{kind}-{text}.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return "\n".join(lines) + "\n"
 
 
 def covered(im: Image.Image, targets: list[dict]) -> Image.Image:
@@ -107,33 +105,36 @@ class Remembered:
 
 
 class Checker:
-    """One inspection per image (the project's own, OCR included), then the checks for as many profiles as asked."""
+    """``check``'s own path for one page alone in item 18 (masking required): one inspection (OCR included), then
+    the checks K and O for each profile (the text of an applicant.yaml). eval_phone.py uses it too."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.n = 0
+        self.root, self.n = root, 0
 
-    def run(self, im: Image.Image, profiles: dict[str, Path]) -> tuple[dict[str, list], dict]:
+    def run(self, page: Image.Image | bytes, profiles: dict[str, str]) -> tuple[dict[str, list], dict]:
+        """The findings for each profile, and the page's reading."""
         from dossiercheck.engine import Options, evaluate, prepare, reads_text
         from dossiercheck.inspect import inspect_dossier
 
         self.n += 1
         folder = self.root / f"d{self.n}"
         (folder / ITEM_DIR).mkdir(parents=True)
-        im.save(folder / ITEM_DIR / ITEM_FILE, quality=92)
-        shutil.copyfile(PROFILE, folder / "applicant.yaml")
-        facts = None
-        out = {}
-        for key, path in profiles.items():
-            options = Options(profile=path, select=["K", "O"], jobs=1, use_cache=False)
+        if isinstance(page, bytes):
+            (folder / ITEM_DIR / ITEM_FILE).write_bytes(page)
+        else:
+            page.save(folder / ITEM_DIR / ITEM_FILE, quality=92)
+        facts, out = None, {}
+        for key, text in profiles.items():
+            (folder / "applicant.yaml").write_text(text, encoding="utf-8")
+            options = Options(select=["K", "O"], jobs=1, use_cache=False)
             ctx = prepare(folder, options)
             if facts is None:
                 facts = inspect_dossier(ctx, jobs=1, use_cache=False, ocr=reads_text(options))
             ctx.facts = facts
             out[key] = evaluate(ctx, options).findings
         shutil.rmtree(folder)
-        page = next(iter(facts.values()), {}).get("ocr", [{}])
-        return out, (page[0] if page else {})
+        read = next(iter(facts.values()), {}).get("ocr", [{}])
+        return out, (read[0] if read else {})
 
 
 def flagged(findings: list, kind: str) -> list:
@@ -189,10 +190,10 @@ def main() -> None:
     for entry in pages:
         file, targets = entry["file"], entry.get("targets", [])
         im = Image.open(REAL / file).convert("RGB")
-        profiles = {t["text"]: profile_file(tmp, t["kind"], t["text"]) for t in targets}
+        profiles = {t["text"]: profile_text(t["kind"], t["text"]) for t in targets}
         near = {t["text"]: near_miss(t["text"]) for t in targets if t["kind"] == "name" and len(t["text"]) >= 3}
-        profiles |= {f"near:{t}": profile_file(tmp, "name", n) for t, n in near.items()}
-        profiles = profiles or {"-": profile_file(tmp, "name", OTHER_NAME)}
+        profiles |= {f"near:{t}": profile_text("name", n) for t, n in near.items()}
+        profiles = profiles or {"-": profile_text("name", OTHER_NAME)}
 
         # upright: recall, near misses, and no O201
         found, page = checker.run(im, profiles)
