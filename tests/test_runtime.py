@@ -118,6 +118,23 @@ def test_a_worker_reads_rapidocrs_model_table_once_and_each_engine_gets_its_own_
 
 @needs_openvino
 @pytest.mark.ocr
+def test_eight_workers_building_engines_at_once_on_a_new_computer_all_live(tmp_path):
+    """OpenVINO writes a compiled model into the cache folder while other workers may be loading it, mapped in
+    memory: with eight workers on a first run (`--jobs 8` on an empty cache) workers died of a bus error. Builds now
+    take turns on the folder; all eight build their engine, and the folder holds the three models, whole."""
+    build = "from dossiercheck.inspect import ocr; ocr.RapidEngine(threads=1, runtime='openvino')"
+    for computer in range(3):  # the race is a matter of timing: three new computers (without the turns, 2 runs in 3 failed)
+        env = {**os.environ, "DOSSIERCHECK_CACHE_DIR": str(tmp_path / str(computer)), "PYTHONFAULTHANDLER": "1",
+               "PYTHONPATH": str(REPO / "src")}
+        workers = [subprocess.Popen([sys.executable, "-c", build], env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        ended = [(w.wait(timeout=600), w.stderr.read()) for w in workers]
+        assert [code for code, _ in ended] == [0] * 8, [err[-600:] for code, err in ended if code]
+        assert len(list((tmp_path / str(computer) / "facts" / "engine").glob("*.blob"))) == 3
+
+
+@needs_openvino
+@pytest.mark.ocr
 def test_openvino_reads_a_masked_id_number_as_onnxruntime_does():
     img = np.asarray(Image.open(DEMO_OK / "05-学历备案表或学籍档案" / "学信网备案表.jpg").convert("RGB"))
     readings = [ocr.read_page(img, ocr.RapidEngine(threads=1, runtime=r)) for r in ("onnxruntime", "openvino")]
