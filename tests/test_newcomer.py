@@ -124,6 +124,20 @@ def test_command_line_errors_follow_lang_anywhere_and_the_environment(monkeypatc
     assert "没有" in run("chek", "--lang", "zh").stderr
 
 
+def test_lang_before_the_command_sets_the_language_of_its_report_and_errors(tmp_path, monkeypatch):
+    """`dossiercheck --lang en check …` is how the help page lists it: the report, the one-line errors and the
+    cache's words follow it as they follow `check … --lang en`; an unknown language there is an error too."""
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    missing = run("--lang", "en", "check", tmp_path / "nowhere")
+    assert missing.exit_code == 2 and "Dossier folder not found" in missing.stderr, missing.stderr
+    assert "cached" in run("--lang", "en", "cache", "info").output
+    explained = run("--lang", "en", "explain", "K101").output
+    assert explained == run("explain", "K101", "--lang", "en").output and not CJK.search(explained.split("\n")[0])
+    assert run("--lang", "xx", "explain", "K101").exit_code == 2
+    monkeypatch.setenv("DOSSIERCHECK_LANG", "en")
+    assert "找不到" in run("--lang", "zh", "check", tmp_path / "nowhere").stderr
+
+
 @pytest.mark.parametrize("command", [["check"], ["fix"], ["sort"], ["init"], ["explain"], ["checklist", "show"],
                                      []])
 def test_help_pages_speak_one_language(command):

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from dossiercheck import __version__
+from dossiercheck import __version__, clitext
 from dossiercheck.clitext import LANG_ENV, LocalGroup, described, language, padded
 from dossiercheck.errors import UserError
 from dossiercheck.i18n import LANGS
@@ -69,10 +69,13 @@ def _table_format(format: str) -> None:
 
 
 def _check_lang(lang: str) -> str:
+    """The language to answer in: the command line's --lang wherever it stands, before the command too (``dossiercheck
+    --lang en check …``), else DOSSIERCHECK_LANG, else Chinese: the one the help pages and errors already speak
+    (clitext.language). A --lang the tool does not know is an error."""
     if lang not in LANGS:
         _echo_err(UserError("error.bad_option", problem=Message("cli.bad_lang", value=lang)).render("zh"))
         raise typer.Exit(Exit.USAGE)
-    return lang
+    return clitext.spoken or lang
 
 
 def _parse_today(value: str | None) -> date | None:
@@ -94,6 +97,7 @@ def _version(value: bool) -> None:
 def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
           lang: LangOpt = "zh") -> None:
     """dossiercheck (its help is cli.help.root). --lang here too: LocalGroup reads it from the whole command line."""
+    _check_lang(lang)
 
 
 @contextmanager

@@ -282,13 +282,17 @@ def error_line(exc: Any, lang: str) -> str:
     return line
 
 
+spoken: str | None = None  # the language of the command line being run (``language``), set by LocalGroup.main
+
+
 class LocalGroup(TyperGroup):
     """A Typer group whose help pages and command-line errors speak the user's language."""
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
+        global spoken
         args = list(sys.argv[1:] if args is None else args)
-        lang = language(args)
+        lang = spoken = language(args)
         _localise(self, lang)
         try:
             # always the installed command's name (also under `python -m` and in tests): the user types it
