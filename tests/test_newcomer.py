@@ -255,10 +255,20 @@ def test_fix_replaces_its_own_previous_copy_without_force_and_says_where_id_copi
     assert first.exit_code == 1 and "个人证件的副本" in first.stderr and str(out / "01-身份证") in first.stderr
     (out / "mine.txt").write_text("keep me", encoding="utf-8")
     (folder / "21-其他证明材料").mkdir(exist_ok=True)
+    filled = (out / "applicant.yaml").read_text(encoding="utf-8") + "# 我在副本里补填的\n"
+    (out / "applicant.yaml").write_text(filled, encoding="utf-8")
     second = run("fix", folder)
     assert second.exit_code in (0, 1) and "--force" not in second.stderr, second.output
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
-    assert (out / "applicant.yaml").is_file()
+    assert (out / "applicant.yaml").read_text(encoding="utf-8") == filled  # edited in the copy: not replaced
+    assert "applicant.yaml: 上次修正后你改过或放进了这个文件：保留原样" in second.stdout
+    third = run("fix", folder, "--lang", "en")  # the person's files were never fix's: a third run keeps them too
+    assert third.exit_code in (0, 1), third.output
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert (out / "applicant.yaml").read_text(encoding="utf-8") == filled
+    assert "applicant.yaml: kept as it is" in third.stdout
+    (out / "applicant.yaml").unlink()  # removed by the person: the next run writes it again
+    assert run("fix", folder).exit_code in (0, 1) and (out / "applicant.yaml").is_file()
 
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy/a.txt").write_text("x")

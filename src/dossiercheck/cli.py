@@ -285,6 +285,7 @@ def fix(
     with user_errors(lang), remembered():  # --no-cache too: the copy's unchanged files are not read again
         target = out or fixer.default_output(folder)
         ours = False  # whether the folder is fix's to mark (and so to replace on the next run)
+        theirs: set[str] = set()
         if not dry_run:
             from dossiercheck import outmark, safeio
 
@@ -294,17 +295,17 @@ def fix(
             ours = earlier is not None or not target.exists() or not any(target.iterdir())
             if earlier:
                 outmark.clear(target, earlier)  # the previous run's copy, as it wrote it
+                theirs = outmark.files(target)  # what is left: changed or added by the person since, kept as it is
         options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run,
-                            use_cache=not no_cache)
+                            use_cache=not no_cache, keep=frozenset(theirs))
         try:
             before, changes, after = fixer.run(folder, target, options, how,
                                                lambda step: LazyProgress(phrase("cli.inspecting").get(lang)))
             if not dry_run:
                 write_report(target, changes, before, after, lang)
-                if ours:  # a folder fix made (or made before): all in it is fix's
-                    outmark.mark(target, "fix", folder, [p.relative_to(target).as_posix() for p in target.rglob("*")
-                                                         if p.is_file() and p.name != outmark.MARKER])
+                if ours:  # a folder fix made (or made before): what it wrote there is fix's, the person's is not
+                    outmark.mark(target, "fix", folder, sorted(outmark.files(target) - theirs))
         except OSError as exc:
             raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
         print_changes(changes, before, after, target, lang)

@@ -45,6 +45,8 @@ class Options:
     convert: bool = True
     dry_run: bool = False
     use_cache: bool = True  # where the copy's carried readings are kept (see carry_reading)
+    # files of the copy (paths in it) the person changed or added since fix's last run: left as they are (outmark)
+    keep: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -357,8 +359,10 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
         if converted and output != str(Path(file.rel).with_suffix(".jpg").as_posix()):
             actions.append({"do": "rename", "to": Path(output).name,
                             "taken": Path(file.rel).with_suffix(".jpg").name})
+        if output in options.keep:
+            actions = [{"do": "kept"}]
         changes.append(Change(file.rel, output, actions))
-        if options.dry_run or file.outside_link:
+        if options.dry_run or file.outside_link or output in options.keep:
             continue
         target = out / output
         max_bytes = item.setting("max_bytes") if item is not None else None
@@ -374,7 +378,9 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
         else:
             _write_atomically(target, lambda tmp, src=root / file.rel: shutil.copyfile(src, tmp), out)
     profile = result.profile.path
-    if not options.dry_run and profile.is_file():  # the copy is a dossier of its own: it carries its profile
+    if PROFILE_NAME in options.keep:  # filled in, in the copy, since the last run
+        changes.append(Change(PROFILE_NAME, PROFILE_NAME, [{"do": "kept"}]))
+    elif not options.dry_run and profile.is_file():  # the copy is a dossier of its own: it carries its profile
         _write_atomically(out / PROFILE_NAME, lambda tmp: shutil.copyfile(profile, tmp), out)
     return changes
 

@@ -283,6 +283,8 @@ CATALOGUE: dict[str, Text] = {
     "fixlog.done.flatten": Text("每页转为 {dpi} dpi 图片重建 PDF，去掉了文字层和文档属性（{why}）",
                                 "rebuilt from its pages as {dpi}-dpi images: text layer and document properties "
                                 "removed ({why})"),
+    "fixlog.done.kept": Text("上次修正后你改过或放进了这个文件：保留原样，没有替换",
+                             "kept as it is: you changed or added it after the last fix, so it was not replaced"),
     "fixlog.done.rename": Text("改名为 {to}（{taken} 已被同名文件占用）", "named {to} ({taken} is taken by another file)"),
     # why a PDF's text layer was removed, by the finding that asked for it
     "fixlog.why.K103": Text("文字层中有本人姓名或单位", "the text layer held your name or unit"),

@@ -31,6 +31,11 @@ def mark(out: Path, command: str, source: Path, files: Iterable[str]) -> None:
         fh.write(json.dumps(data, ensure_ascii=False, indent=1))
 
 
+def files(out: Path) -> set[str]:
+    """Every file in ``out`` (paths relative to it), the mark aside."""
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER}
+
+
 def previous(out: Path, command: str) -> dict[str, Any] | None:
     """The mark of ``command``'s earlier run in ``out``; None when there is none (or it is not ours to trust)."""
     path = out / MARKER
