@@ -149,3 +149,16 @@ def test_bad_id_number_never_printed_in_full(tmp_path):
     result = run("check", folder, "--lang", "en")
     assert "652801198805120027" not in result.stderr
     assert "check digit" in result.stderr
+
+
+def test_an_id_number_written_without_quotes_is_read_as_its_digits(tmp_path):
+    """YAML reads 652801198805120026 without quotes as a number: the commonest slip in applicant.yaml. It is the
+    same 18 digits, checked as such (its check digit too), and never printed in full."""
+    folder = write_profile(tmp_path, '"652801198805120026"', "652801198805120026")
+    from dossiercheck.profile import load_profile
+
+    assert load_profile(folder / "applicant.yaml").id_number == "652801198805120026"
+    (tmp_path / "w").mkdir()
+    wrong = write_profile(tmp_path / "w", '"652801198805120026"', "652801198805120027")
+    result = run("check", wrong, "--lang", "en")
+    assert result.exit_code == 2 and "check digit" in result.stderr and "652801198805120027" not in result.stderr

@@ -217,6 +217,8 @@ def load_profile(path: Path, use_cache: bool = False) -> Applicant:
 
     data = load_yaml(path, "applicant.schema.json", FactsCache() if use_cache else None)
     _check_values(path, data)
+    if isinstance(data.get("id_number"), int) and not isinstance(data["id_number"], bool):
+        data["id_number"] = str(data["id_number"])  # 18 digits without quotes: YAML read a number, the digits stand
     number = str(data.get("id_number", ""))
     if number and (problem := id_number_problem(number)):
         raise UserError("error.bad_id_number", path=path, masked=mask_id(number), problem=problem)
