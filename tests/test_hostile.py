@@ -519,15 +519,15 @@ def test_12_zip_of_many_megabytes_of_zeros_is_refused_by_ratio(tmp_path):
 
 
 def test_13_schema_errors_never_echo_personal_values(tmp_path):
-    d = demo(tmp_path)
-    (d / "applicant.yaml").write_text(profile_text(**{f'"{ID}"': ID}), encoding="utf-8")
+    d = demo(tmp_path)  # (an ID without quotes is read as its digits: a list is what the schema refuses)
+    (d / "applicant.yaml").write_text(profile_text(**{f'"{ID}"': f"[{ID}]"}), encoding="utf-8")
     refused(cli("check", d, *CHEAP), "id_number")
     refused(cli("check", d, *CHEAP, "--lang", "en"), "id_number")
     (d / "applicant.yaml").write_text(profile_text(**{f"name: {NAME}": f"name: [{NAME}]"}), encoding="utf-8")
     refused(cli("check", d, *CHEAP), "name")
     refused(cli("check", d, *CHEAP, "--lang", "en"), "name")
     e = demo(tmp_path, "e")
-    (e / "applicant.yaml").write_text(profile_text(**{f'"{ID}"': ID}), encoding="utf-8")
+    (e / "applicant.yaml").write_text(profile_text(**{f'"{ID}"': f"[{ID}]"}), encoding="utf-8")
     for fmt in ("rich", "json"):  # the batch table and JSON too (cli() asserts neither name nor ID appears)
         result = cli("batch", tmp_path, "-f", fmt, "--today", TODAY)
         assert result.exit_code == 1 and "id_number" in result.stdout
