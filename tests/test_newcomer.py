@@ -275,6 +275,39 @@ def test_fix_replaces_its_own_previous_copy_without_force_and_says_where_id_copi
     assert run("fix", folder, "--out", tmp_path / "busy").exit_code == 2, "a folder fix did not make"
 
 
+def test_fix_stopped_by_ctrl_c_says_so_and_its_partial_copy_is_replaced_next_time(tmp_path, monkeypatch):
+    import shutil
+
+    from dossiercheck import fix as fixer
+
+    folder = tmp_path / "我的材料"
+    (folder / "01-身份证").mkdir(parents=True)
+    shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
+    (folder / "01-身份证/身份证-正面.jpg").write_bytes(b"not a picture")
+    real_run = fixer.run
+
+    def stopped(folder, target, *args, **kwargs):  # the copy written, then Ctrl-C while it is being checked
+        (target / "01-身份证").mkdir(parents=True)
+        (target / "01-身份证/身份证-正面.jpg").write_bytes(b"not a picture")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fixer, "run", stopped)
+    first = run("fix", folder, "--lang", "en")
+    assert first.exit_code == 130 and "Interrupted: this run did not finish" in first.stderr, first.output
+    monkeypatch.setattr(fixer, "run", real_run)
+    second = run("fix", folder)
+    assert second.exit_code in (0, 1) and "--force" not in second.stderr, second.output
+    assert "保留原样" not in second.stdout  # the interrupted run's file was fix's own: replaced, not kept
+    assert (tmp_path / "我的材料-fixed" / "applicant.yaml").is_file()
+
+
+def test_fix_out_onto_a_file_says_it_is_a_file_even_with_force(tmp_path):
+    (tmp_path / "note.txt").write_text("mine", encoding="utf-8")
+    refused = run("fix", DEMO_OK, "--out", tmp_path / "note.txt", "--force", "--lang", "en")
+    assert refused.exit_code == 2 and "is a file, not a folder" in refused.stderr and "--force" not in refused.stderr
+    assert (tmp_path / "note.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_the_english_header_names_the_level_in_english(tmp_path):
     out = run("check", copy_names(DEMO_OK, tmp_path / "d"), "--select", "P", "--lang", "en", "--today", TODAY).stdout
     assert "Level: intermediate (中级)" in out

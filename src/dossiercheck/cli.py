@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
@@ -304,10 +304,12 @@ def fix(
                                                lambda step: LazyProgress(phrase("cli.inspecting").get(lang)))
             if not dry_run:
                 write_report(target, changes, before, after, lang)
-                if ours:  # a folder fix made (or made before): what it wrote there is fix's, the person's is not
-                    outmark.mark(target, "fix", folder, sorted(outmark.files(target) - theirs))
         except OSError as exc:
             raise UserError("error.cannot_write", path=target, problem=exc.strerror or str(exc)) from None
+        finally:  # interrupted too (Ctrl-C while the copy is checked): the next run replaces it without --force
+            if ours and target.is_dir():  # a folder fix made (or made before): what it wrote is fix's, not the person's
+                with suppress(OSError):
+                    outmark.mark(target, "fix", folder, sorted(outmark.files(target) - theirs))
         print_changes(changes, before, after, target, lang)
         if not dry_run:
             personal = {f.rel for f in before.dossier.files
@@ -541,6 +543,7 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
+        _echo_err(phrase("cli.interrupted").get(language(sys.argv[1:])))
         sys.exit(130)
     except Exception as exc:  # the last line of defence: one line, exit 3
         if os.environ.get("DOSSIERCHECK_DEBUG"):

@@ -28,6 +28,7 @@ from dossiercheck.i18n import LANGS
 from dossiercheck.messages import CATALOGUE, phrase
 
 LANG_ENV = "DOSSIERCHECK_LANG"
+INTERRUPTED = 130  # the exit status of a run stopped by Ctrl-C (128 + SIGINT)
 # click's exceptions, wherever this Typer takes click from (recent Typer releases carry their own copy of it)
 _errors = importlib.import_module(typer.BadParameter.__module__)
 ClickException, UsageError = _errors.ClickException, _errors.UsageError
@@ -311,6 +312,8 @@ class LocalGroup(TyperGroup):
                 raise
             typer.echo(_say("cli.click.aborted", lang), err=True)
             code = 1
+        if code == INTERRUPTED:  # Typer's answer to Ctrl-C: say so, the run stopped in the middle
+            typer.echo(_say("cli.interrupted", lang), err=True)
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)

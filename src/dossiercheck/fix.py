@@ -70,7 +70,7 @@ def check_output(source: Path, out: Path, force: bool) -> dict | None:
     if dst == src or dst.is_relative_to(src) or (src.is_dir() and src.is_relative_to(dst)):
         raise UserError("error.fix_inside", path=out)
     if out.exists() and not out.is_dir():
-        raise UserError("error.fix_exists", path=out)
+        raise UserError("error.fix_not_folder", path=out)
     earlier = outmark.previous(out, "fix") if out.exists() else None
     if out.exists() and any(out.iterdir()) and earlier is None and not force:
         raise UserError("error.fix_exists", path=out)

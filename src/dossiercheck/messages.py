@@ -68,6 +68,8 @@ CATALOGUE: dict[str, Text] = {
                              "The corrected copy may not go inside the dossier or contain it ({path}); use --out."),
     "error.fix_exists": Text("{path} 已存在且不是空文件夹，未写入。请换一个 --out，或加 --force 覆盖。",
                              "{path} exists and is not empty; nothing written. Choose another --out, or add --force."),
+    "error.fix_not_folder": Text("{path} 是一个文件，不是文件夹，副本写不进去。请用 --out 指定一个文件夹。",
+                                 "{path} is a file, not a folder: the copy cannot go there. Choose a folder with --out."),
     "error.sort_inside": Text("整理后的副本不能写进原材料文件夹，也不能包含它（{path}）。请用 --out 指定别的文件夹。",
                               "The sorted copy may not go inside the source folder or contain it ({path}); use "
                               "--out."),
@@ -393,6 +395,9 @@ CATALOGUE: dict[str, Text] = {
     "cli.cache_engine": Text("另有为本机编译的识别模型 {mb} MB（不含材料内容，cache clear 一并删除）。",
                              "Also {mb} MB of OCR models compiled for this computer (no document's data; cache clear "
                              "deletes them too)."),
+    "cli.interrupted": Text("已中断，本次没有做完。已识别的页面存在缓存里（用了 --no-cache 时除外），再次运行会接着做。",
+                            "Interrupted: this run did not finish. The pages already read are in the cache (unless "
+                            "--no-cache), and the next run goes on from there."),
     "cli.cache_cleared": Text("已清除 {n} 条缓存：{path}", "Cleared {n} cache entries: {path}"),
     "cli.valid": Text("{path}：格式正确，共 {n} 项材料。", "{path}: valid, {n} items."),
     "cli.severity.error": Text("错误", "error"),
