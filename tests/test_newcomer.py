@@ -308,6 +308,16 @@ def test_fix_out_onto_a_file_says_it_is_a_file_even_with_force(tmp_path):
     assert (tmp_path / "note.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_a_clerks_and_a_photographers_slips_get_the_right_advice(tmp_path):
+    """batch given one dossier (its item folders are not applicants), sort given an empty pile (nothing to init)."""
+    one = run("batch", DEMO_OK, "--lang", "en")
+    assert one.exit_code == 2 and "is itself one applicant's dossier" in one.stderr
+    assert f"dossiercheck check {DEMO_OK}" in one.stderr
+    (tmp_path / "photos").mkdir()
+    empty = run("sort", tmp_path / "photos")
+    assert empty.exit_code == 2 and "照片或扫描件放进去" in empty.stderr and "init" not in empty.stderr
+
+
 def test_the_english_header_names_the_level_in_english(tmp_path):
     out = run("check", copy_names(DEMO_OK, tmp_path / "d"), "--select", "P", "--lang", "en", "--today", TODAY).stdout
     assert "Level: intermediate (中级)" in out

@@ -78,6 +78,8 @@ def find_dossiers(root: Path) -> list[Path]:
     """Every dossier under the root: a sub-folder (one applicant; one without applicant.yaml becomes a row saying
     so) or a zip, looking inside departments (see is_department) down to MAX_DEPTH."""
     check_folder(root)
+    if (root / PROFILE).is_file() and not any((p / PROFILE).is_file() for p in _entries(root) if p.is_dir()):
+        raise UserError("error.batch_one_dossier", path=root)  # its item folders are not applicants
     found: list[Path] = []
 
     def walk(folder: Path, depth: int) -> None:

@@ -64,12 +64,20 @@ CATALOGUE: dict[str, Text] = {
     "error.no_dossiers": Text("{path} 下没有找到申报材料：每位申报人应是一个含 applicant.yaml 的子文件夹或一个 zip 压缩包。",
                               "No dossier under {path}: each applicant is a sub-folder (with an applicant.yaml) or a "
                               "zip."),
+    "error.batch_one_dossier": Text("{path} 本身是一位申报人的材料（里面有 applicant.yaml）。检查一份材料请用 "
+                                    "`dossiercheck check {path}`；batch 检查装着多位申报人材料的文件夹。",
+                                    "{path} is itself one applicant's dossier (it has an applicant.yaml). Check it with "
+                                    "`dossiercheck check {path}`; batch takes a folder holding several applicants' "
+                                    "dossiers."),
     "error.fix_inside": Text("修正后的副本不能写进原材料文件夹，也不能包含它（{path}）。请用 --out 指定别的文件夹。",
                              "The corrected copy may not go inside the dossier or contain it ({path}); use --out."),
     "error.fix_exists": Text("{path} 已存在且不是空文件夹，未写入。请换一个 --out，或加 --force 覆盖。",
                              "{path} exists and is not empty; nothing written. Choose another --out, or add --force."),
     "error.fix_not_folder": Text("{path} 是一个文件，不是文件夹，副本写不进去。请用 --out 指定一个文件夹。",
                                  "{path} is a file, not a folder: the copy cannot go there. Choose a folder with --out."),
+    "error.sort_empty": Text("文件夹 {path} 是空的。请把手机拍的照片或扫描件放进去，再运行 `dossiercheck sort {path}`。",
+                             "Folder {path} is empty. Put the phone photos or scans in it, then run "
+                             "`dossiercheck sort {path}`."),
     "error.sort_inside": Text("整理后的副本不能写进原材料文件夹，也不能包含它（{path}）。请用 --out 指定别的文件夹。",
                               "The sorted copy may not go inside the source folder or contain it ({path}); use "
                               "--out."),

@@ -11,6 +11,7 @@ from dossiercheck.findings import Severity
 from dossiercheck.i18n import printable
 from dossiercheck.messages import phrase, render
 from dossiercheck.profile import mask_name
+from dossiercheck.report.terminal import level_name
 
 HEAD = ("folder", "applicant", "unit", "level", "missing", "errors", "warnings", "passed", "problems")
 # The 通过 column says what the single-dossier headline says: only a complete run inside the window is a plain ✔.
@@ -93,7 +94,7 @@ def print_summary(rows: list[Row], lang: str, out: TextIO | None = None) -> None
         r = row.result
         missing = sum(1 for i in r.items if i.status == "missing")
         counts = r.counts
-        table.add_row(escape(printable(row.name)), mask_name(r.profile.name), escape(r.profile.unit or ""), r.profile.level,
+        table.add_row(escape(printable(row.name)), mask_name(r.profile.name), escape(r.profile.unit or ""), level_name(r.profile.level, lang),
                       str(missing), str(counts["error"]), str(counts["warning"]),
                       mark(r.verdict, lang), escape(remark(row, lang)))
     console = Console(file=out, highlight=False, soft_wrap=False)

@@ -25,9 +25,11 @@ SEVERITY_STYLE = {"error": ("✘", "red"), "warning": ("!", "yellow"), "info": (
 
 
 def level_name(level: str, lang: str) -> str:
-    """中级 → "intermediate (中级)" in English: the level as the notice names it, explained."""
+    """中级 → "intermediate (中级)" in English: the level as the notice names it, explained (the report's header, the
+    batch tables)."""
     key = f"terminal.level_name.{level}"
     return phrase(key).get(lang) if key in CATALOGUE else level
+
 
 def _finding_lines(finding: Finding, lang: str) -> RichText:
     icon, style = SEVERITY_STYLE[finding.severity.value]
