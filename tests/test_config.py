@@ -162,3 +162,14 @@ def test_an_id_number_written_without_quotes_is_read_as_its_digits(tmp_path):
     wrong = write_profile(tmp_path / "w", '"652801198805120026"', "652801198805120027")
     result = run("check", wrong, "--lang", "en")
     assert result.exit_code == 2 and "check digit" in result.stderr and "652801198805120027" not in result.stderr
+
+
+def test_an_unknown_key_is_pointed_at_on_its_own_line(tmp_path):
+    """Not at the line where the file's mapping starts (line 2, after the comment): at the first unknown key."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    text = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8") + "favourite_color: red\nnmae: 王\n"
+    (folder / "applicant.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("favourite_color: red") + 1
+    result = run("check", folder)
+    assert result.exit_code == 2 and f"第 {line} 行" in result.stderr and "favourite_color" in result.stderr

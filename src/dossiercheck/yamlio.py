@@ -129,20 +129,41 @@ def _stringify_keys(value: Any) -> Any:
 
 def _line_of(node: yaml.Node | None, path: list[str | int]) -> int:
     """1-based line of the node at ``path`` in a composed YAML tree (the deepest node that exists)."""
-    import yaml
 
     line = node.start_mark.line + 1 if node is not None else 1
     for part in path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if str(k.value) == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            node = None
+        node = _child(node, part)
         if node is None:
             break
         line = node.start_mark.line + 1
     return line
+
+
+def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if str(k.value) == str(part)), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def _error_line(node: yaml.Node | None, error: jsonschema.ValidationError) -> int:
+    """The line to point at: an unknown key's own line (the first of them), not the line its mapping starts on."""
+    import yaml
+
+    where = list(error.absolute_path)
+    line = _line_of(node, where)
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return line
+    extra = set(map(str, error.instance)) - set(error.schema.get("properties", {}))
+    mapping = node
+    for part in where:  # the mapping that holds them
+        mapping = _child(mapping, part)
+    if not isinstance(mapping, yaml.MappingNode):
+        return line
+    return min((k.start_mark.line + 1 for k, _ in mapping.value if str(k.value) in extra), default=line)
 
 
 def format_path(path: list[str | int]) -> str | Text:
@@ -420,11 +441,11 @@ def load_yaml(path: Path, schema: str | Schema, known: KnownGood | None = None, 
     if errors:
         _fullwidth_colon(path, text)
         node = yaml.compose(text, Loader=_loader())  # only now: the line numbers are worth a second parse
-        error = min(errors, key=lambda e: _line_of(node, list(e.absolute_path)))
+        error = min(errors, key=lambda e: _error_line(node, e))
         error = _deepest(error)
         where = list(error.absolute_path)
         private = any(p in PRIVATE_KEYS for p in where if isinstance(p, str))
-        raise UserError("error.schema", path=path, line=_line_of(node, where), where=format_path(where),
+        raise UserError("error.schema", path=path, line=_error_line(node, error), where=format_path(where),
                         problem=_describe(error, private))
     if key:
         known.remember_valid(key, data)
