@@ -135,6 +135,24 @@ def test_eight_workers_building_engines_at_once_on_a_new_computer_all_live(tmp_p
 
 @needs_openvino
 @pytest.mark.ocr
+def test_a_cache_folder_that_refuses_locks_still_gets_an_engine(tmp_path, monkeypatch):
+    """A home folder on a network drive may refuse locks (ENOLCK): the engine is built as before, without turns."""
+    import errno
+
+    fcntl = pytest.importorskip("fcntl")
+
+    def refused(handle, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setenv("DOSSIERCHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(fcntl, "flock", refused)
+    eng = ocr.RapidEngine(threads=1, runtime="openvino")
+    assert eng.recognize([np.full((48, 160, 3), 255, np.uint8)])
+    assert len(list((tmp_path / "facts" / "engine").glob("*.blob"))) == 3
+
+
+@needs_openvino
+@pytest.mark.ocr
 def test_openvino_reads_a_masked_id_number_as_onnxruntime_does():
     img = np.asarray(Image.open(DEMO_OK / "05-学历备案表或学籍档案" / "学信网备案表.jpg").convert("RGB"))
     readings = [ocr.read_page(img, ocr.RapidEngine(threads=1, runtime=r)) for r in ("onnxruntime", "openvino")]

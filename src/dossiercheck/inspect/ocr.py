@@ -24,7 +24,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from functools import cache
 from typing import Any
 
@@ -197,12 +197,18 @@ def _taking_turns(folder: Any) -> Iterator[None]:
     if fcntl is None or folder is None:
         yield
         return
-    handle = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle is closed, or the process ends
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        handle = None
+    try:
+        if handle is not None:
+            with suppress(OSError):  # a network home folder may refuse locks (ENOLCK): build as before
+                fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle is closed, or the process ends
         yield
     finally:
-        os.close(handle)
+        if handle is not None:
+            os.close(handle)
 
 
 _PATCHING = threading.Lock()
