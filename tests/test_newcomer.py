@@ -323,6 +323,16 @@ def test_the_english_header_names_the_level_in_english(tmp_path):
     assert "Level: intermediate (中级)" in out
 
 
+def test_the_english_batch_tables_name_the_level_in_english(tmp_path):
+    copy_names(DEMO_OK, tmp_path / "root" / "d")
+    table = run("batch", tmp_path / "root", "--lang", "en", "--today", TODAY, "-f", "json")
+    assert '"level": "中级"' in table.stdout  # the data keeps the notice's word
+    run("batch", tmp_path / "root", "--lang", "en", "--today", TODAY, "-o", tmp_path / "summary.txt")
+    assert "intermediate (中级)" in (tmp_path / "summary.txt").read_text(encoding="utf-8")
+    shown = run("batch", tmp_path / "root", "--lang", "en", "--today", TODAY).stdout
+    assert "intermediate" in shown and "中级" in shown, shown
+
+
 def test_sort_in_english_names_parts_in_english(tmp_path):
     from dossiercheck.checks import load_checklist
     from dossiercheck.report.sort_table import render_review

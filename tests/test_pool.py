@@ -212,11 +212,11 @@ def test_workers_kept_open_read_the_second_time_too(monkeypatch):
         first = {f["pid"] for f in run_tasks(tasks, jobs=2)}
         second = {f["pid"] for f in run_tasks(tasks[:1], jobs=2)}
         assert made == [2] and os.getpid() not in first | second  # no second pool, and not read here
-    assert not inspect_mod._kept
+    assert inspect_mod._kept is None
     run_tasks(tasks, jobs=2)
     run_tasks(tasks, jobs=2)
     assert made == [2, 2, 2]  # outside the block each reading has its own pool, shut when it is done
-    assert not inspect_mod._kept
+    assert inspect_mod._kept is None
 
 
 def test_fix_reads_the_dossier_and_its_masked_copy_with_the_same_workers(tmp_path, monkeypatch):

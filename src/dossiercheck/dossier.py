@@ -109,7 +109,9 @@ def check_folder(root: Path) -> None:
         raise UserError("error.folder_unreadable", path=root, problem=exc.strerror or type(exc).__name__) from None
 
 
-def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
+def scan(root: Path, checklist: Checklist, facts: dict[str, Any], empty: str = "error.empty_dir") -> Dossier:
+    """The files under ``root`` assigned to items; an empty folder is the UserError ``empty`` (its advice: check's
+    is to run init, sort's to put the photos in)."""
     check_folder(root)
     real_root = root.resolve()
     uploads = [i for i in checklist.items if i.uploads]
@@ -148,5 +150,5 @@ def scan(root: Path, checklist: Checklist, facts: dict[str, Any]) -> Dossier:
             item = _stand_in(item, parts[-1], uploads, facts) if item else _best_item(parts[-1], uploads, facts)
             dossier.files.append(DossierFile(rel, path, size, item.id if item else None, outside))
     if not dossier.files and not any(root.iterdir()):
-        raise UserError("error.empty_dir", path=root)
+        raise UserError(empty, path=root)
     return dossier

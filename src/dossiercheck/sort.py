@@ -88,12 +88,7 @@ def inspect_all(root: Path, checklist: Checklist, jobs: int | None, use_cache: b
                 progress: Callable[[int, int], None] | None = None) -> tuple[Dossier, Facts]:
     from dossiercheck.inspect import inspect_dossier
 
-    try:
-        dossier = scan(root, checklist, {})
-    except UserError as exc:  # an empty pile: the advice is to put the photos in, not to make item folders
-        if exc.key == "error.empty_dir":
-            raise UserError("error.sort_empty", path=root) from None
-        raise
+    dossier = scan(root, checklist, {}, empty="error.sort_empty")  # a pile of photos: no item folders to init
     for f in dossier.files:
         f.item = None
     return dossier, inspect_dossier(_Listing(dossier), jobs, use_cache, progress, ocr=True)

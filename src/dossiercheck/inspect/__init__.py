@@ -194,7 +194,7 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
     total = len(tasks)
     out: list[FileFacts | None] = [None] * total
     # one file alone is read here, unless workers kept open (keep_workers) have their engines built already
-    if jobs <= 1 or total == 0 or (total == 1 and not _kept) or not _pool_works():
+    if jobs <= 1 or total == 0 or (total == 1 and _kept is None) or not _pool_works():
         # --jobs is the number of cores to use: in this one process, that many onnxruntime threads
         _use_threads(jobs)
         for i, task in enumerate(tasks):
@@ -219,14 +219,14 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
-        _kept.clear()
+        _let_go()
         raise
-    if not _kept:
+    if _kept is None:
         pool.shutdown(wait=True)
     return out  # type: ignore[return-value]
 
 
-_kept: list[tuple[Any, int]] = []  # (pool, its workers) kept open by keep_workers(): one at most
+_kept: tuple[Any, int] | None = None  # (pool, its workers) kept open by keep_workers()
 _keeping = False
 
 
@@ -248,8 +248,10 @@ def keep_workers() -> Iterator[None]:
 
 
 def _let_go() -> None:
-    while _kept:
-        _kept.pop()[0].shutdown(wait=True)
+    global _kept
+    kept, _kept = _kept, None
+    if kept is not None:
+        kept[0].shutdown(wait=True)  # a pool already stopped (interrupted) shuts again at once
 
 
 def _pool(workers: int) -> Any:
@@ -257,12 +259,13 @@ def _pool(workers: int) -> Any:
     over the cores); the kept one where it has as many."""
     from concurrent.futures import ProcessPoolExecutor  # not on a re-check answered from the cache
 
-    if _kept and _kept[0][1] >= workers:
-        return _kept[0][0]
+    global _kept
+    if _kept is not None and _kept[1] >= workers:
+        return _kept[0]
     _let_go()  # too few workers for this reading (a forking pool starts all its workers at once: none spare)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_in_worker, initargs=(1,))
     if _keeping:
-        _kept.append((pool, workers))
+        _kept = (pool, workers)
     return pool
 
 
