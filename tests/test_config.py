@@ -164,6 +164,17 @@ def test_an_id_number_written_without_quotes_is_read_as_its_digits(tmp_path):
     assert result.exit_code == 2 and "check digit" in result.stderr and "652801198805120027" not in result.stderr
 
 
+def test_a_level_written_as_a_number_is_answered_with_the_checklists_levels(tmp_path):
+    """level: 5 is not text to YAML; the applicant is told which levels there are, not that text was expected."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    text = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8")
+    (folder / "applicant.yaml").write_text(text.replace("level: 中级", "level: 5"), encoding="utf-8")
+    result = run("check", folder)
+    assert result.exit_code == 2 and "“5”" in result.stderr and "初级" in result.stderr and "中级" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_an_unknown_key_is_pointed_at_on_its_own_line(tmp_path):
     """Not at the line where the file's mapping starts (line 2, after the comment): at the first unknown key."""
     folder = tmp_path / "d"

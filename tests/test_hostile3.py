@@ -421,6 +421,17 @@ def test_16_control_characters_in_names_never_reach_the_terminal(tmp_path):
     assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out
 
 
+def test_16_a_line_break_in_a_file_name_does_not_split_a_finding(tmp_path):
+    """A name is one line wherever it is printed: in the file list and inside a finding's own words (C301)."""
+    d = demo(tmp_path)
+    photo = (DEMO_OK / "02-一寸照片" / "一寸照片.jpg").read_bytes()
+    (d / "02-一寸照片" / "一寸照片.jpg").write_bytes(photo)
+    (d / "02-一寸照片" / "照片\n第二行.jpg").write_bytes(photo)
+    out = cli("check", d, *CHEAP, "--select", "C").stdout
+    assert "照片\\x0a第二行.jpg 与" in out
+    assert not any(line.startswith("第二行") for line in out.splitlines())
+
+
 def test_17_a_zip_entry_flagged_utf8_with_invalid_bytes_is_i110_and_the_rest_is_checked(tmp_path):
     z = zip_of(demo(tmp_path), tmp_path / "d.zip", [("08-代表作品/bad-X.jpg", b"")])
     data = bytearray(z.read_bytes())

@@ -232,3 +232,35 @@ def test_fix_reads_the_dossier_and_its_masked_copy_with_the_same_workers(tmp_pat
     assert result.exit_code in (0, 1), result.output
     assert "covered 4 name/unit boxes" in result.output  # the copy's pages changed: read again, by the same workers
     assert made == [2]
+
+
+def test_a_torn_down_pool_keeps_only_its_cancelled_futures_quiet(monkeypatch):
+    """The manager thread of an interrupted pool may hand a result to a cancelled future (InvalidStateError, a
+    traceback the user saw in 1 SIGHUP of 8): that one is kept quiet while the pool is torn down; any other error
+    of a thread still reaches the hook that prints it, and that hook is back afterwards."""
+    import threading
+    from concurrent.futures import Future
+
+    printed: list[str] = []
+    printing = lambda args: printed.append(args.exc_type.__name__)  # noqa: E731 (stands in for Python's own)
+    monkeypatch.setattr(threading, "excepthook", printing)
+
+    def late_result() -> None:
+        cancelled = Future()
+        cancelled.cancel()
+        cancelled.set_result(1)  # raises InvalidStateError, as the pool's manager thread does
+
+    def other() -> None:
+        raise ValueError("another thread's error")
+
+    def run(target) -> None:
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+
+    with inspect_mod._quiet_cancelled_futures():
+        run(late_result)
+        run(other)
+    assert printed == ["ValueError"] and threading.excepthook is printing
+    run(late_result)
+    assert printed == ["ValueError", "InvalidStateError"]

@@ -39,18 +39,20 @@ def mask_ids(text: str) -> str:
     return _ID_LIKE.sub(lambda m: m[1] + "*" * len(m[2]) + m[3], text)
 
 
-def printable(value: object, newlines: bool = False) -> str:
+def printable(value: object) -> str:
     """A value from outside (a file or zip entry name, a value from a user's file) safe to print: control and
     format characters (an escape sequence that retitles or clears the terminal, a right-to-left override) are
-    shown as \\x1b or \\u202e, and an ID number is masked. The one place every message parameter goes through;
-    ``newlines``: a line break is kept (a parameter may be several lines; a name never is)."""
+    shown as \\x1b or \\u202e (a line break as \\x0a), and an ID number is masked. The one place every message
+    parameter goes through."""
     text = str(value)
     if any(unicodedata.category(c) in ("Cc", "Cf") for c in text):
-        text = "".join(c if unicodedata.category(c) not in ("Cc", "Cf") or (newlines and c == "\n") else
+        text = "".join(c if unicodedata.category(c) not in ("Cc", "Cf") else
                        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
     return mask_ids(text)
 
 
 def safe_param(value: object) -> object:
-    """A message parameter made printable (text and paths); numbers and other values as they are."""
-    return printable(value, newlines=True) if isinstance(value, (str, PurePath)) else value
+    """A message parameter made printable (text and paths); numbers and other values as they are. A line break in
+    it is shown as \\x0a: parameters are names and values from outside (a file named with a line break must not
+    split a finding in two); a message of several lines has them in its own text."""
+    return printable(value) if isinstance(value, (str, PurePath)) else value

@@ -217,8 +217,10 @@ def load_profile(path: Path, use_cache: bool = False) -> Applicant:
 
     data = load_yaml(path, "applicant.schema.json", FactsCache() if use_cache else None)
     _check_values(path, data)
-    if isinstance(data.get("id_number"), int) and not isinstance(data["id_number"], bool):
-        data["id_number"] = str(data["id_number"])  # 18 digits without quotes: YAML read a number, the digits stand
+    for key in ("id_number", "level"):  # written without quotes, YAML read a number: the digits stand (a level
+        # such as 5 is then refused with the checklist's levels listed, not as "expected text")
+        if isinstance(data.get(key), int) and not isinstance(data[key], bool):
+            data[key] = str(data[key])
     number = str(data.get("id_number", ""))
     if number and (problem := id_number_problem(number)):
         raise UserError("error.bad_id_number", path=path, masked=mask_id(number), problem=problem)

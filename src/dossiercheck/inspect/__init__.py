@@ -216,14 +216,36 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress: Callable[[int, int]
             if progress:
                 progress(done, total)
     except BaseException:  # interrupted (Ctrl-C, SIGTERM, SIGHUP): stop the workers now, leave no orphan
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
-        _let_go()
+        with _quiet_cancelled_futures():
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
+            _let_go()
         raise
     if _kept is None:
         pool.shutdown(wait=True)
     return out  # type: ignore[return-value]
+
+
+@contextmanager
+def _quiet_cancelled_futures() -> Iterator[None]:
+    """While an interrupted pool is torn down, its manager thread may still hand a result, or the news of a killed
+    worker, to a future already cancelled: Python 3.11 then prints that thread's InvalidStateError traceback to the
+    user (1 run in 8 of a SIGHUP during a check). The run is stopping anyway; only that error is kept quiet."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    before = threading.excepthook
+
+    def hook(args: Any) -> None:
+        if not (args.exc_type is not None and issubclass(args.exc_type, InvalidStateError)):
+            before(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = before
 
 
 _kept: tuple[Any, int] | None = None  # (pool, its workers) kept open by keep_workers()
