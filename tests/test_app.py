@@ -7,6 +7,7 @@ import re
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -176,6 +177,33 @@ def test_a_valid_form_writes_the_applicant_yaml_check_reads(page, tmp_path):
     assert applicant.data["special_service"] is True and applicant.appraisals == {2021: "基本合格"}
     assert applicant.work_history[0].end is None
     assert client.get("/tok/applicant.yaml").text == ws.profile.read_text(encoding="utf-8")
+
+
+def test_the_next_dossier_is_never_checked_against_the_last_applicant_unasked(page):
+    """A clerk uploads one applicant's folder after another: a folder that brings its applicant.yaml fills the form
+    with its own applicant; one that brings none finds the last applicant's data said as such (masked), and one
+    click empties the form and the saved applicant.yaml."""
+    client, ws, pg = page
+    first = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8")
+    _upload(client, "folder", {"01-身份证/a.jpg": b"x", "applicant.yaml": first.encode()})
+    client.post("/tok/upload/done")
+    assert client.post("/tok/profile", data=_form(), follow_redirects=False).status_code == 303
+    assert ws.profile.is_file()
+    while pg.runner.busy():  # saving started a check of the first dossier
+        time.sleep(0.05)
+    second = first.replace("王晓梅", "李建国")
+    _upload(client, "folder", {"01-身份证/b.jpg": b"x", "applicant.yaml": second.encode()})
+    client.post("/tok/upload/done")
+    shown = client.get("/tok/profile").text
+    assert 'value="李建国"' in shown and "王晓梅" not in shown and "上一份材料" not in shown
+    assert not ws.profile.exists()  # saved again only when the form is
+    _upload(client, "folder", {"01-身份证/c.jpg": b"x"})
+    client.post("/tok/upload/done")
+    shown = client.get("/tok/profile").text
+    assert "上一份材料的申报人（李**）" in shown and 'id="clear-profile"' in shown
+    assert client.post("/tok/profile/clear", follow_redirects=False).status_code == 303
+    shown = client.get("/tok/profile").text
+    assert "李建国" not in shown and "上一份材料" not in shown and not ws.profile.exists()
 
 
 @pytest.mark.parametrize("demo", [DEMO_OK, DEMO_FLAWED])

@@ -119,3 +119,26 @@ def test_a_documents_finding_on_a_photographed_page_points_at_the_stored_pixels(
     page = Page({"ocr": [ocr], "fields": [field]}, 0.5)
     assert page.evidence(field)["bbox"] == geometry.to_original([0, 0, 200, 100], 0, 1.0, 400, 450, flat) != \
         [0, 0, 200, 100]
+
+
+@pytest.mark.parametrize("turn", [0.5, -7.5])
+def test_a_certificates_printed_border_is_not_taken_for_the_sheets_edge(turn):
+    """A certificate has a dark frame printed a little inside its edge: the strongest fall in brightness across a
+    side, but paper lies beyond it. The sheet's corners are the paper's (within 1 % of the picture), not the
+    frame's: a frame taken for the edge left the copy turned 5-6° with desk in its corners."""
+    import cv2
+
+    from dossiercheck.inspect import flatten
+
+    desk = np.full((1300, 1800, 3), (92, 70, 58), np.uint8)
+    sheet = np.full((1000, 1400, 3), 222, np.uint8)
+    cv2.rectangle(sheet, (60, 60), (1340, 940), (120, 20, 30), 10)  # the printed frame, dark red
+    cv2.putText(sheet, "CERTIFICATE 2023", (420, 400), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (30, 30, 30), 6)
+    corners = np.float32([[0, 0], [1400, 0], [1400, 1000], [0, 1000]])
+    turned = cv2.getRotationMatrix2D((700, 500), turn, 1.0)
+    turned[:, 2] += (200, 150)
+    truth = cv2.transform(corners[None], turned)[0]
+    desk = cv2.warpAffine(sheet, turned, (1800, 1300), dst=desk, borderMode=cv2.BORDER_TRANSPARENT)
+    found = flatten.find_sheet(desk)
+    assert found is not None
+    assert np.abs(found - truth).max() < 18, (found.round().tolist(), truth.round().tolist())

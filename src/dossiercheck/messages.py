@@ -772,6 +772,12 @@ CATALOGUE: dict[str, Text] = {
                               "find your name and unit where they must be covered. It stays on your computer; reports "
                               "show only the first character of the name and 3+4 digits of the ID number."),
     "app.profile.load": Text("读取已有的 applicant.yaml", "Read an existing applicant.yaml"),
+    "app.profile.earlier": Text("下面是上一份材料的申报人（{name}）的信息，这份材料没有带 applicant.yaml。如果这份材料是另一位申报人的，"
+                                "请先清空再填写，否则会按上一位的姓名、单位检查。",
+                                "The form below holds the last dossier's applicant ({name}); this upload brought no "
+                                "applicant.yaml. If it is someone else's, empty the form first: otherwise it is checked "
+                                "against the last applicant's name and unit."),
+    "app.profile.clear": Text("清空，换一位申报人", "Empty it for another applicant"),
     "app.profile.download": Text("下载 applicant.yaml", "Download applicant.yaml"),
     "app.profile.notice": Text("读取 applicant.yaml 时发现问题：{problem} 能读出的内容已填入下面，请核对后保存。",
                                "A problem in the applicant.yaml: {problem} What could be read is filled in below; "

@@ -17,6 +17,7 @@ from typing import Any
 
 from dossiercheck.app.workspace import Workspace
 from dossiercheck.errors import UserError
+from dossiercheck.messages import phrase
 
 
 @dataclass
@@ -67,8 +68,6 @@ class Runner:
         except UserError as exc:  # the one line the CLI would print, said on the page
             job.error, job.state = self.shown(exc.render(self.lang)), "failed"
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page: one line, as the CLI's exit 3
-            from dossiercheck.messages import phrase
-
             job.error, job.state = phrase("app.job.internal").get(self.lang, kind=type(exc).__name__), "failed"
 
     def shown(self, text: str) -> str:
@@ -123,8 +122,8 @@ class Runner:
         before, changes, after = fixer.run(self.ws.dossier, target, self.options(), fixer.Options(), progress)
         write_report(target, changes, before, after, self.lang)
         log = io.StringIO()
-        with contextlib.redirect_stdout(log):  # the change log exactly as `fix` prints it
-            print_changes(changes, before, after, self.ws.name, self.lang)
+        with contextlib.redirect_stdout(log):  # the change log as `fix` prints it; the copy is the page's zip
+            print_changes(changes, before, after, phrase("app.fix.zip_name").get(self.lang), self.lang)
         job.result, job.extra = after, {"before": before, "changes": changes, "log": log.getvalue()}
         self._zip(target, log.getvalue())
 

@@ -90,6 +90,7 @@ class Page:
         self.checklist = load_checklist(None)
         self.form: Form | None = None  # the form as last posted or read, until it is saved
         self.notice: str | None = None  # a problem with an applicant.yaml read into the form
+        self.earlier: str | None = None  # the masked name of the last dossier's applicant, still in the form
         self.quit: Callable[[], None] = lambda: None
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
         self.env.globals.update(t=self.t, lang=lang, base=f"/{token}/",
@@ -136,8 +137,14 @@ class Page:
         except UserError as exc:
             return self.error(exc)
         found = self.ws.found_profile()
-        if found is not None and not self.ws.profile.is_file():
+        if found is not None:  # the upload's own applicant, not the one of the page's last dossier
+            self.ws.profile.unlink(missing_ok=True)
             self.read_profile(found.encode("utf-8"))
+            self.earlier = None
+        elif self.form is not None:  # a clerk's next applicant, or the same one again: the profile step asks which
+            from dossiercheck.profile import mask_name
+
+            self.earlier = mask_name(self.form.values.get("name")) or "—"
         if self.ws.is_pile():
             level = request.query_params.get("level")
             self.runner.start("sort", level if level in self.checklist.levels else None)
@@ -230,7 +237,7 @@ class Page:
         # the number is never sent back whole: shown masked, kept when the field is left empty
         return self.render("profile.html", step=2, form=form, choices=choices(self.checklist), hints=hints,
                            masked_id=mask_id(form.values.get("id_number")),
-                           years=years, notice=self.notice, saved=self.ws.profile.is_file(),
+                           years=years, notice=self.notice, saved=self.ws.profile.is_file(), earlier=self.earlier,
                            has_dossier=self.ws.kind is not None, status=400 if form.error else 200)
 
     async def profile_post(self, request: Request) -> Response:
@@ -248,12 +255,18 @@ class Page:
 
         with safeio.open_text(self.ws.profile, below=self.ws.dir) as fh:
             fh.write(text)
-        self.form, self.notice = form, None
+        self.form, self.notice, self.earlier = form, None, None
         if self.ws.kind is None:
             return self.go("")
         if not self.runner.busy():
             self.runner.start("check")
         return self.go("check")
+
+    async def profile_clear(self, request: Request) -> Response:
+        """Another applicant: the form, and the applicant.yaml saved from it, are emptied."""
+        self.ws.profile.unlink(missing_ok=True)
+        self.form, self.notice, self.earlier = None, None, None
+        return self.go("profile")
 
     async def profile_load(self, request: Request) -> Response:
         raw = b""
@@ -353,6 +366,7 @@ class Page:
             Route("/sort", self.sort), Route("/sort", self.sort_post, methods=["POST"]),
             Route("/profile", self.profile), Route("/profile", self.profile_post, methods=["POST"]),
             Route("/profile/load", self.profile_load, methods=["PUT"]),
+            Route("/profile/clear", self.profile_clear, methods=["POST"]),
             Route("/applicant.yaml", self.profile_download),
             Route("/check", self.check), Route("/check", self.check_post, methods=["POST"]),
             Route("/report.html", self.report),

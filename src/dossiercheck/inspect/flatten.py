@@ -23,6 +23,8 @@ SHEET_MIN = 0.2         # the sheet covers at least this share of the picture ..
 SHEET_MAX = 0.97        # ... and leaves at least this much background
 SHEET_CONTRAST = 35     # the background is this much darker than the sheet (grey levels), on every side
 REFINE = 0.04          # a side of the sheet is looked for this far (of the picture's long side) around its estimate
+STEP_WINDOW = 0.007    # ... as a step from paper to desk this wide on each side (of the long side: 12 px at 1800)
+STEP_SHARE = 0.6       # ... the outermost step at least this share of the strongest one across the side
 SKEW_MIN = 0.8          # text lines turned less than this (degrees) are left as they are
 SKEW_LINES = 3          # at least this many long lines to measure the skew on
 
@@ -139,16 +141,19 @@ def find_sheet(img: np.ndarray) -> np.ndarray | None:
 
 
 def _refine(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    """The corners made exact: each side moved onto the paper-to-desk edge found across it (the strongest fall in
-    brightness outwards, within REFINE of the side), a line fitted through those points, the corners where the lines
-    meet. A shadow that made the threshold cut a corner off does not move the edge itself. A side whose edge is not
-    found keeps the first estimate."""
+    """The corners made exact: each side moved onto the paper-to-desk edge found across it, a line fitted through
+    those points, the corners where the lines meet. The edge is the outermost step from bright to dark within
+    REFINE of the side (STEP_WINDOW pixels each side of it, at least STEP_SHARE of the strongest step there): a
+    certificate's printed border is a thin dark line with paper beyond it, a smaller step further in, and was taken
+    for the edge when the strongest fall was. A shadow that made the threshold cut a corner off does not move the
+    edge itself. A side whose edge is not found keeps the first estimate."""
     import cv2
 
     h, w = grey.shape
     g = cv2.GaussianBlur(grey, (0, 0), 1.5).astype(np.float32)
-    gx, gy = cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1)
-    band = np.arange(-int(REFINE * max(h, w)), int(REFINE * max(h, w)) + 1)
+    reach = int(REFINE * max(h, w))
+    win = max(3, int(STEP_WINDOW * max(h, w)))
+    band = np.arange(-reach - win, reach + win + 1)  # outwards; the step is measured on the middle part
     centre = quad.mean(axis=0)
     lines = []
     for i in range(4):
@@ -161,13 +166,15 @@ def _refine(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
         for t in np.linspace(0.1, 0.9, 41):
             p = a + t * (b - a)
             xs, ys = np.rint(p[0] + band * n[0]).astype(int), np.rint(p[1] + band * n[1]).astype(int)
-            ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
-            if ok.sum() < len(band) // 2:
+            if xs.min() < 0 or ys.min() < 0 or xs.max() >= w or ys.max() >= h:
                 continue
-            fall = -(gx[ys[ok], xs[ok]] * n[0] + gy[ys[ok], xs[ok]] * n[1])
-            k = int(np.argmax(fall))
-            if fall[k] > 4 * SHEET_CONTRAST:  # a Sobel step of a real edge, not a JPEG ripple
-                found.append((xs[ok][k], ys[ok][k]))
+            cum = np.concatenate([[0.0], np.cumsum(g[ys, xs], dtype=np.float64)])
+            k = np.arange(win, len(band) - win)  # the step between pixels k-1 and k
+            step = (cum[k] - cum[k - win] - (cum[k + win] - cum[k])) / win
+            if step.max() < SHEET_CONTRAST:
+                continue
+            j = int(np.flatnonzero(step >= STEP_SHARE * step.max())[-1])  # the outermost strong step
+            found.append((xs[k[j]], ys[k[j]]))
         if len(found) < 12:
             lines.append((a, d))
             continue
