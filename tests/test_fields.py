@@ -209,6 +209,20 @@ def test_publicity_and_result_disagree(context):
     assert findings(context, pages) == [(PUB, "D125"), (PUB, "D126"), (RES, "D122"), (RES, "D123"), (RES, "D124")]
 
 
+def test_a_result_a_digit_apart_from_the_publicity_is_a_warning_to_compare_them(context):
+    """8月1日 against 8月21日: what a squeezed line may lose (a flattened phone photo read 8月1日 with 0.98), said as
+    D129 (a warning), not D123's error; a day that differs otherwise stays D123."""
+    def pages(result_start: str) -> dict:
+        return {PUB: ["现对", "同志申报新闻系列中级专业技术任职资格进行公示。", "公示时间从2023年8月21日起至2023年8月27日止。"],
+                RES: [f"同志申报材料于2023年8月{result_start}日至2023年8月27日在本单位公示5个工作日，",
+                      "申报新闻系列中级专业技术任职资格。", "2023年8月28日"]}
+    assert (RES, "D129") in findings(context, pages("1")) and (RES, "D123") not in findings(context, pages("1"))
+    assert (RES, "D129") in findings(context, pages("2"))
+    assert (RES, "D123") in findings(context, pages("22")) and (RES, "D129") not in findings(context, pages("22"))
+    assert documents._a_digit_apart(["2023-01-05", "2023-01-11"], ["2023-12-05", "2023-12-11"]) is False  # two
+    assert documents._a_digit_apart(["2023-08-01", "2023-08-27"], ["2023-08-21", "2023-08-27"]) is True
+
+
 def test_id_card_against_the_profile_shows_numbers_masked(context):
     rel = "01-身份证/身份证-正面.jpg"
     page = {rel: ["性别", "男", "出生", "1990年3月15日", "公民身份号码", "650102199003150013"]}
