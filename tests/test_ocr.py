@@ -141,6 +141,9 @@ def test_slips_never_make_another_person_or_unit():
     assert find("和硕县融媒体中心", t) == []                       # a short place: no slip
     assert find("和静县融媒休中心", t) == [("unit", 0, 8)]        # a slip in the generic tail
     assert find("巴音郭楞职业技术学院", t) == []                   # the place prefix alone
+    tv = targets_for([None], ["巴音郭楞蒙古自治州广播电视台"], {})
+    assert find("颁发给巴音郭楞蒙古自治州广播电视大学孙雅琴", tv) == []  # a slip into another kind of unit: 大学
+    assert find("巴音郭楞蒙古自治州广播电视合记者", tv) == [("unit", 0, 14)]  # a slip that is only a slip
 
 
 def test_units_without_the_legal_form_suffix_but_not_down_to_a_generic_word():

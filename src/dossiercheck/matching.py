@@ -84,6 +84,16 @@ def fits(window: str, target: str, kind: str, doubtful: list[bool] | None, exact
     return in_head <= (0 if head <= 3 else 1)
 
 
+def _another_kind(text: str, start: int, target: str) -> bool:
+    """Whether a unit read with a slip in its generic tail is another kind of unit: the text goes on into another
+    generic tail there (巴音郭楞蒙古自治州广播电视台 against a certificate of 巴音郭楞蒙古自治州广播电视大学)."""
+    head = len(target) - unit_tail(target)
+    if text[start + head:start + len(target)] == target[head:]:
+        return False
+    rest = text[start + head:start + len(target) + 2]
+    return any(t in rest for t in GENERIC_TAILS if not target.endswith(t))
+
+
 def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = None
          ) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every match in ``text`` (normalised), longest targets first, no overlaps.
@@ -105,7 +115,8 @@ def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = 
                 i += 1
                 continue
             doubt = None if doubtful is None else doubtful[i:i + n]
-            if not any(taken[i:i + n]) and fits(text[i:i + n], target, kind, doubt, exact):
+            if not any(taken[i:i + n]) and fits(text[i:i + n], target, kind, doubt, exact) and \
+                    not (kind == "unit" and _another_kind(text, i, target)):
                 hits.append((kind, i, i + n))
                 for j in range(i, i + n):
                     taken[j] = True

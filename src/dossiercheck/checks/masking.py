@@ -26,7 +26,8 @@ names of three or more characters one character the OCR read with doubt, but nev
 name shared with someone else is not the applicant); a doubled character read once (买买提 as 买提: the
 recogniser merges two equal characters that touch), exactly and where three characters remain; in units one wrong character (two from seven characters), of which the place
 and distinctive part (all but a generic tail such as 日报社, 融媒体中心) take at most one, none if it is three
-characters or shorter (和静县 is not 和硕县). evidence: target (name|unit), boxes (one [x0, y0, x1, y1] per part in
+characters or shorter (和静县 is not 和硕县); a slip in the generic tail never reads another kind of unit
+(广播电视台 is not 广播电视大学, where the text goes on into another generic tail). evidence: target (name|unit), boxes (one [x0, y0, x1, y1] per part in
 the stored image's pixels), bbox (their union), page (PDFs), text (the match with all but its first character as *).
 
 PASS: the name under an opaque black box. FAIL: 王晓梅同志申报… in clear text, or under a grey see-through box.
