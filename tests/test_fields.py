@@ -108,7 +108,8 @@ def context(tmp_path_factory):
     return folder
 
 
-def findings(folder: Path, pages: dict[str, list[str]], score: float = 0.99, marks: dict | None = None):
+def findings(folder: Path, pages: dict[str, list[str]], score: float = 0.99, marks: dict | None = None,
+             check=None):
     for rel in pages:
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).touch()
@@ -120,11 +121,11 @@ def findings(folder: Path, pages: dict[str, list[str]], score: float = 0.99, mar
         ocr = {"page": None, "rotation": 0, "reading": score, "lines": lines(*pages[f.rel], score=score),
                "frame": {"scale": 2.0, "width": 2000, "height": 3000}}
         facts = {"ocr": [ocr]}
-        facts["fields"] = _fields(facts, item.setting("reads"))
+        facts["fields"] = _fields(facts, item.setting("reads")) if item.setting("reads") else []
         if marks is not None:
             facts["marks"] = marks
         ctx.facts[f.rel] = facts
-    out = sorted((f.file, f.code) for f in documents.check(ctx))
+    out = sorted((f.file, f.code) for f in (check or documents.check)(ctx))
     for rel in pages:
         (folder / rel).unlink()
     return out
@@ -221,6 +222,19 @@ def test_a_result_a_digit_apart_from_the_publicity_is_a_warning_to_compare_them(
     assert (RES, "D123") in findings(context, pages("22")) and (RES, "D129") not in findings(context, pages("22"))
     assert documents._a_digit_apart(["2023-01-05", "2023-01-11"], ["2023-12-05", "2023-12-11"]) is False  # two
     assert documents._a_digit_apart(["2023-08-01", "2023-08-27"], ["2023-08-21", "2023-08-27"]) is True
+
+
+def test_a_journals_contents_page_headed_mu_ci_is_one_of_the_papers_pages(context):
+    """目次 is GB/T 3179's word for a contents page; it is the contents part's keyword, not the item's own: a page
+    with a part's keyword is still the item's page (C101 only for a page with none of them)."""
+    from dossiercheck.checks import content
+
+    contents = "11-论文/2-目录.jpg"
+    def c101(lines: list[str]) -> list:
+        return [f for f in findings(context, {contents: lines}, check=content.check) if f[1] == "C101"]
+
+    assert c101(["目    次", "新闻采编中的融合实践……3", "县级融媒体中心建设……9"]) == []
+    assert c101(["关于召开年度总结大会的通知", "请各部门负责人准时参加会议"]) == [(contents, "C101")]
 
 
 def test_id_card_against_the_profile_shows_numbers_masked(context):

@@ -134,6 +134,14 @@ class Item:
         return [_part(p) for p in self._entry.get("parts", [])]
 
     @property
+    def any_keywords(self) -> list[str]:
+        """The item's keywords and those of its alternatives and parts: a page with any of them is one of its pages
+        (a journal's contents page headed 目次 has only its part's word)."""
+        entries = [self._entry, *(self.alternatives or {}).get("options", [])]
+        entries += [p for e in list(entries) for p in e.get("parts", [])]
+        return list(dict.fromkeys(k for e in entries for k in e.get("keywords") or []))
+
+    @property
     def masking_required(self) -> bool:
         return self._entry["masking"] == "required"
 

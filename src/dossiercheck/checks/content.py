@@ -102,6 +102,8 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
         keywords = item.setting("keywords") if item is not None else None
         if not keywords or not ctx.applies(item):
             continue
+        said = keywords
+        keywords = item.any_keywords
         pdf = facts.get("pdf") or {}
         ocr_pages = [p for p in readings(facts) if p.get("reading", 0) >= MIN_READING]
         pages = [(p.get("page"), "".join(ln["t"] for ln in p.get("lines", []))) for p in ocr_pages]
@@ -113,7 +115,7 @@ def _keywords(ctx: Context) -> Iterable[Finding]:
             text = "".join(text.split())
             if len(text) >= MIN_TEXT and not any(k in text for k in keywords):
                 yield Finding("C101", item=f.item, file=f.rel, page=number,
-                              args={"file": f.rel, "where": where(number), "title": item.text, "keywords": keywords[:4]},
+                              args={"file": f.rel, "where": where(number), "title": item.text, "keywords": said[:4]},
                               evidence={"keywords": keywords, "page": number})
 
 
