@@ -237,6 +237,20 @@ def test_a_journals_contents_page_headed_mu_ci_is_one_of_the_papers_pages(contex
     assert c101(["关于召开年度总结大会的通知", "请各部门负责人准时参加会议"]) == [(contents, "C101")]
 
 
+def test_an_unconfirmed_page_that_reads_clearly_is_not_called_illegible():
+    """C105's reason: a page of clear text that looks like no item is not 'too little or unclear' (a rescan would
+    not help); a page of a few words is."""
+    from dossiercheck.checks import content
+
+    def page(*texts: str) -> dict:
+        return {"ocr": [{"page": None, "reading": 0.97, "lines": [{"t": t, "s": 0.97} for t in texts]}]}
+
+    clear = page("新疆新闻研究 2022年第4期", "融媒体时代县级新闻生产流程的重构与实践探索研究", "参考文献：[1] 李明，新闻采编",
+                 "摘要：本文以巴州县级融媒体中心为例，讨论新闻生产流程的变化。")
+    assert content._why_unsure(clear) is content.WHY_NOBODYS
+    assert content._why_unsure(page("第3页")) is content.WHY_UNREAD
+
+
 def test_id_card_against_the_profile_shows_numbers_masked(context):
     rel = "01-身份证/身份证-正面.jpg"
     page = {rel: ["性别", "男", "出生", "1990年3月15日", "公民身份号码", "650102199003150013"]}

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dossiercheck.checklist import Item
 from dossiercheck.checks import Context, _slots
 from dossiercheck.classify import Classifier, Verdict, page_of
-from dossiercheck.facts import readings
+from dossiercheck.facts import FileFacts, readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
 
@@ -76,8 +76,9 @@ CODES = (
               "Move it to {folder}/ and name it after the item, or run dossiercheck sort."), ocr=True),
     Code("C105", "content", W, Text("无法确认材料", "cannot confirm the document"),
          Text("无法确认 {file} 是“{what}”：{why}", "Cannot confirm that {file} is {what}: {why}"),
-         Text("换上清晰、完整的扫描件；如确是该材料，可忽略此提示。",
-              "Use a clear, whole scan; if it is the right document, ignore this."), ocr=True),
+         Text("看一看这一页是什么：扫描不清的换上清晰、完整的扫描件，放错的移到它所属的文件夹；如确是该材料，可忽略此提示。",
+              "Look at what the page is: replace an unclear scan with a clear, whole one, move a misfiled page to its "
+              "folder; if it is the right document, ignore this."), ocr=True),
     Code("C106", "content", E, Text("正反面或页别与文件名不符", "part vs file name"),
          Text("{file} 是“{read}”，文件名写的却是“{named}”", "{file} shows the {read}, its name says {named}"),
          Text("按页面实际内容命名；缺少的那一页（面）另行扫描上传。",
@@ -125,6 +126,17 @@ def _year_text(year: int | None) -> Text:
 
 HOW = {"identical": Text("内容完全相同", "identical"), "same_sheet": Text("同一张纸再次拍摄或扫描", "the same sheet again")}
 WHY_UNREAD = Text("页面文字太少或读不清，看不出是什么材料", "the page says too little, or too unclearly, to tell")
+WHY_NOBODYS = Text("页面文字读得清，但不像这一项，也不像清单上的其他材料",
+                   "the page reads clearly, but looks like neither this item nor any other on the checklist")
+CLEAR_TEXT = 60  # characters read surely (MIN_READING) on a page that can be said to read clearly
+
+
+def _why_unsure(facts: FileFacts) -> Text:
+    """Why a page could not be confirmed: it says too little or too unclearly, or it reads clearly as something
+    else (a rescan would not help: the user must look at what the page is)."""
+    sure = sum(len(ln.get("t", "")) for p in readings(facts) if p.get("reading", 0) >= MIN_READING
+               for ln in p.get("lines", []))
+    return WHY_NOBODYS if sure >= CLEAR_TEXT else WHY_UNREAD
 
 
 def _leaf_title(item: Item, leaf: str | None) -> str:
@@ -147,7 +159,7 @@ def _slot_text(item: Item, slot: _slots.Slot) -> Text:
 def _pages_read(ctx: Context) -> Iterable[Finding]:
     """What each page is, against the slot its folder and name give (checks/_slots.py decides, presence counts)."""
     slots = _slots.slots(ctx)
-    for f, item, _ in ctx.inspected():
+    for f, item, facts in ctx.inspected():
         slot = slots.get(f.rel)
         if item is None or slot is None:
             continue
@@ -161,7 +173,8 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
                                     "confidence": best.confidence, "score": round(best.score, 2),
                                     "reasons": best.reasons, "same_as": slot.same_as and slot.same_as[0]})
         elif slot.status == _slots.UNSURE:
-            yield Finding("C105", item=f.item, file=f.rel, args={"file": f.rel, "what": item.text, "why": WHY_UNREAD},
+            yield Finding("C105", item=f.item, file=f.rel, args={"file": f.rel, "what": item.text,
+                                                                 "why": _why_unsure(facts)},
                           evidence={"looks_like": best.item if best else None})
         elif slot.page_leaf is not None and slot.named_leaves and slot.page_leaf.id not in slot.named_leaves:
             yield Finding("C106", item=f.item, file=f.rel,

@@ -388,8 +388,8 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
 def _a_digit_apart(read: list[str], expected: list[str]) -> bool:
     """Whether two periods (ISO dates) differ in one month or day only, one written with a digit more than the
     other (8月1日 / 8月21日, 1月 / 12月): a digit lost by one reading, not two different dates as far as we know."""
-    differ = [(x, y) for a, b in zip(read, expected, strict=True) for x, y in zip(a.split("-"), b.split("-"))
-              if x != y]
+    differ = [(x, y) for a, b in zip(read, expected, strict=True)
+              for x, y in zip(a.split("-"), b.split("-"), strict=True) if x != y]
     if len(differ) != 1 or len(differ[0][0]) == 4:  # a year is never written short
         return False
     short, long = sorted((str(int(v)) for v in differ[0]), key=len)
