@@ -345,3 +345,12 @@ def test_demo_flawed_has_one_of_each_mismatch(tmp_path):
         (pub, "D121"), (pub, "D125"), (pub, "D126"), (pub, "D127"), (res, "D122"), (res, "D123"), (res, "D124"),
         # the original result's dates lost a digit in OCR (2023年月2日): its period is said unread, not skipped
         ("20-推荐单位公示结果/推荐单位公示结果.jpg", "D128")])
+
+
+def test_a_parts_name_is_said_in_the_reports_language():
+    """C106/C302 name the part the page is and the part its name claims: in English, the checklist's title_en."""
+    from dossiercheck.checks import content, load_checklist
+
+    card = load_checklist(None).item("id-card")
+    assert content._leaf_title(card, "back") == ("国徽面（反面）", "emblem side")
+    assert content._leaf_title(card, "front").get("en") == "photo side"

@@ -131,6 +131,7 @@ class Leaf:
     patterns: tuple[str, ...]
     file_name: str
     order: int  # position among the item's parts: multi-page documents are laid out in this order
+    title_en: str | None = None
 
     @property
     def id(self) -> str:
@@ -149,16 +150,16 @@ def leaves(item: Item) -> list[Leaf]:
     out: list[Leaf] = []
     for part in item.setting("parts") or []:
         out.append(Leaf(None, part["id"], part["title"], tuple(part.get("keywords", [])), tuple(part["patterns"]),
-                        _stem(part), len(out)))
+                        _stem(part), len(out), part.get("title_en")))
     for option in (item.alternatives or {}).get("options", []):
         if option.get("parts"):
             for part in option["parts"]:
                 out.append(Leaf(option["id"], part["id"], part["title"],
                                 tuple(option.get("keywords", [])) + tuple(part.get("keywords", [])),
-                                tuple(part["patterns"]), _stem(part), len(out)))
+                                tuple(part["patterns"]), _stem(part), len(out), part.get("title_en")))
         else:
             out.append(Leaf(option["id"], None, option["title"], tuple(option.get("keywords", [])),
-                            tuple(option["patterns"]), _stem(option), len(out)))
+                            tuple(option["patterns"]), _stem(option), len(out), option.get("title_en")))
     return out
 
 

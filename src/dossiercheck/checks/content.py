@@ -139,10 +139,10 @@ def _why_unsure(facts: FileFacts) -> Text:
     return WHY_NOBODYS if sure >= CLEAR_TEXT else WHY_UNREAD
 
 
-def _leaf_title(item: Item, leaf: str | None) -> str:
+def _leaf_title(item: Item, leaf: str | None) -> Text:
     from dossiercheck.classify import leaves
 
-    return next((lf.title for lf in leaves(item) if lf.id == leaf), "")
+    return next((Text(lf.title, lf.title_en or lf.title) for lf in leaves(item) if lf.id == leaf), Text("", ""))
 
 
 def _slot_text(item: Item, slot: _slots.Slot) -> Text:
@@ -151,9 +151,9 @@ def _slot_text(item: Item, slot: _slots.Slot) -> Text:
     says none."""
     leaf = slot.named_leaves[0] if slot.named_leaves else (slot.page_leaf.id if slot.page_leaf else None)
     year = slot.named_years[0] if slot.named_years else slot.page_year
-    part = _leaf_title(item, leaf) if leaf else ""
-    return Text(f"{item.text.zh}{f' {year}' if year else ''}{f'（{part}）' if part else ''}",
-                f"{item.text.en}{f' {year}' if year else ''}{f' ({part})' if part else ''}")
+    part = _leaf_title(item, leaf) if leaf else Text("", "")
+    return Text(f"{item.text.zh}{f' {year}' if year else ''}{f'（{part.zh}）' if part.zh else ''}",
+                f"{item.text.en}{f' {year}' if year else ''}{f' ({part.en})' if part.en else ''}")
 
 
 def _pages_read(ctx: Context) -> Iterable[Finding]:
@@ -178,7 +178,8 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
                           evidence={"looks_like": best.item if best else None})
         elif slot.page_leaf is not None and slot.named_leaves and slot.page_leaf.id not in slot.named_leaves:
             yield Finding("C106", item=f.item, file=f.rel,
-                          args={"file": f.rel, "read": slot.page_leaf.title,
+                          args={"file": f.rel, "read": Text(slot.page_leaf.title,
+                                                            slot.page_leaf.title_en or slot.page_leaf.title),
                                 "named": _leaf_title(item, slot.named_leaves[0])},
                           evidence={"page_part": slot.page_leaf.id, "named_parts": slot.named_leaves,
                                     "same_as": slot.same_as and slot.same_as[0]})
@@ -186,7 +187,7 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
             title = _leaf_title(item, slot.leaf_unsure)
             yield Finding("C105", item=f.item, file=f.rel,
                           args={"file": f.rel, "what": title,
-                                "why": Text(f"页面上没有“{title}”应有的文字", f"the page shows nothing of the {title}")},
+                                "why": Text(f"页面上没有“{title.zh}”应有的文字", f"the page shows nothing of the {title.en}")},
                           evidence={"part": slot.leaf_unsure})
         if slot.same_as:  # said even beside C102/C106: which genuine page this one repeats
             yield Finding("C302", item=f.item, file=f.rel,
