@@ -727,3 +727,18 @@ def test_24_a_profile_saved_as_gbk_is_read_and_a_binary_one_is_named(tmp_path):
     result = cli("check", d, *CHEAP)
     assert result.exit_code == 2 and "不是文本文件" in result.stderr and "applicant.yaml" in result.stderr
     assert "?" not in result.stderr
+
+
+def test_fix_checks_its_copy_as_of_the_day_given(tmp_path):
+    """fix takes --today as check does: its copy is judged as of that day (after the window closed, a warning
+    more), and a bad date is refused before anything is written."""
+    d = demo(tmp_path)
+
+    def after(day: str) -> dict:
+        out = tmp_path / f"fixed-{day}"
+        cli("fix", d, "--out", out, "--today", day, "-j", "1")
+        return json.loads((out / "fix-report.json").read_text(encoding="utf-8"))["after"]
+
+    assert after("2026-12-05")["warning"] > after("2023-09-10")["warning"]
+    refused(cli("fix", d, "--out", tmp_path / "never", "--today", "2023-9-x"), "2023-9-x")
+    assert not (tmp_path / "never").exists()

@@ -271,6 +271,7 @@ def fix(
     checklist: ChecklistOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = "zh",
+    today: TodayOpt = None,
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -283,6 +284,7 @@ def fix(
 
     lang = _check_lang(lang)
     with user_errors(lang), remembered():  # --no-cache too: the copy's unchanged files are not read again
+        day = _parse_today(today)  # before anything is written
         target = out or fixer.default_output(folder)
         ours = False  # whether the folder is fix's to mark (and so to replace on the next run)
         theirs: set[str] = set()
@@ -296,7 +298,7 @@ def fix(
             if earlier:
                 outmark.clear(target, earlier)  # the previous run's copy, as it wrote it
                 theirs = outmark.files(target)  # what is left: changed or added by the person since, kept as it is
-        options = Options(checklist=checklist, profile=profile, jobs=jobs, use_cache=not no_cache)
+        options = Options(checklist=checklist, profile=profile, today=day, jobs=jobs, use_cache=not no_cache)
         how = fixer.Options(mask=not no_mask, rotate=not no_rotate, convert=not no_convert, dry_run=dry_run,
                             use_cache=not no_cache, keep=frozenset(theirs))
         try:
