@@ -173,7 +173,12 @@ def _refine(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
             step = (cum[k] - cum[k - win] - (cum[k + win] - cum[k])) / win
             if step.max() < SHEET_CONTRAST:
                 continue
-            j = int(np.flatnonzero(step >= STEP_SHARE * step.max())[-1])  # the outermost strong step
+            strong = step >= STEP_SHARE * step.max()
+            last = int(np.flatnonzero(strong)[-1])  # the outermost strong step, at its peak (not its outer flank)
+            first = last
+            while first > 0 and strong[first - 1]:
+                first -= 1
+            j = first + int(np.argmax(step[first:last + 1]))
             found.append((xs[k[j]], ys[k[j]]))
         if len(found) < 12:
             lines.append((a, d))

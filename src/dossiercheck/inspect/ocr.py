@@ -56,7 +56,7 @@ MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/he
 REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
 RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
 FLATTEN = True        # straighten a photographed page before reading it (inspect/flatten.py)
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v3"  # part of the cache key
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-v4"  # part of the cache key
 
 
 class OcrEngine:
