@@ -274,6 +274,7 @@ def test_app_prints_its_address_and_cleans_up_when_closed(tmp_path):
         line = proc.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:(\d+)/([\w-]{32})/", line)
         assert url, line
+        assert "Copy this address into a browser" in proc.stdout.readline()  # --no-browser: none opened
         runs = list(work_root().glob("run-*"))
         assert runs and all(stat.S_IMODE(r.stat().st_mode) == 0o700 for r in runs)
         import httpx

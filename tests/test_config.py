@@ -175,6 +175,16 @@ def test_a_level_written_as_a_number_is_answered_with_the_checklists_levels(tmp_
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("name", ["applicant.yml", "Applicant.YAML", "applicant.yaml.txt", "applicant (1).yaml"])
+def test_a_profile_under_a_near_name_is_named_with_what_to_do(tmp_path, name):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / name).write_text((DEMO_OK / "applicant.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", folder)
+    assert result.exit_code == 2 and name in result.stderr and "改名为 applicant.yaml" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_an_unknown_key_is_pointed_at_on_its_own_line(tmp_path):
     """Not at the line where the file's mapping starts (line 2, after the comment): at the first unknown key."""
     folder = tmp_path / "d"

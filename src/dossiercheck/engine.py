@@ -150,6 +150,17 @@ def outcome(results: list[Result | None], strict: bool) -> int:
     return 1 if failed else 0
 
 
+def _near_profile(folder: Path) -> Path | None:
+    """A file (or folder) that was meant to be applicant.yaml: applicant.yml, Applicant.YAML, applicant.yaml.txt,
+    applicant (1).yaml, or a folder of that name."""
+    for entry in sorted(folder.iterdir()):
+        name = entry.name.lower()
+        if name.startswith("applicant") and (entry.name != PROFILE_NAME or entry.is_dir()) and \
+                any(ext in name for ext in (".yaml", ".yml")):
+            return entry
+    return None
+
+
 def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
     """Checklist and profile, validated; raises UserError with the one line the user needs."""
     check_folder(folder)
@@ -158,6 +169,9 @@ def load(folder: Path, options: Options) -> tuple[Checklist, Applicant]:
     if not profile_path.is_file():
         if not any(folder.iterdir()):
             raise UserError("error.empty_dir", path=folder)
+        near = None if options.profile else _near_profile(folder)
+        if near is not None:
+            raise UserError("error.profile_misnamed", path=profile_path, found=near.name)
         raise UserError("error.no_profile", path=profile_path)
     profile = load_profile(profile_path, options.use_cache)
     if profile.level not in checklist.levels:  # the levels are the checklist's, so only now can the level be judged

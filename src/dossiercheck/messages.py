@@ -24,6 +24,9 @@ CATALOGUE: dict[str, Text] = {
     "error.empty_dir": Text("文件夹 {path} 是空的。请先运行 `dossiercheck init {path}` 建立材料目录，再放入扫描件。",
                             "Folder {path} is empty. Run `dossiercheck init {path}` to create the item folders, "
                             "then add the scans."),
+    "error.profile_misnamed": Text("缺少申报人信息文件 {path}，但有 {found}：请把它改名为 applicant.yaml（名字须完全一致）。",
+                                   "Applicant profile {path} is missing, but there is {found}: rename it to "
+                                   "applicant.yaml (exactly)."),
     "error.no_profile": Text("缺少申报人信息文件 {path}。请运行 `dossiercheck init` 生成模板并填写，或用 --profile 指定。",
                              "Applicant profile {path} is missing. Run `dossiercheck init` for a template, "
                              "or pass --profile."),
@@ -714,6 +717,9 @@ CATALOGUE: dict[str, Text] = {
                         "或在这里按 Ctrl+C。",
                         "The checking page is at {url}\nIf no browser opened, copy this address into one. When done, "
                         "click “Close” at the bottom of the page, or press Ctrl+C here."),
+    "app.started_here": Text("检查页面的地址：{url}\n请把这个地址复制到浏览器中打开。用完后点页面下方的“关闭”，或在这里按 Ctrl+C。",
+                             "The checking page is at {url}\nCopy this address into a browser. When done, click “Close” "
+                             "at the bottom of the page, or press Ctrl+C here."),
     "app.stopped": Text("页面已关闭，上传到页面的临时副本已删除。", "The page is closed; its temporary copies are deleted."),
     "app.port_busy": Text("无法使用端口 {port}（{problem}）。请换一个端口，或不写 --port 让程序自己选。",
                           "Cannot use port {port} ({problem}). Choose another, or leave out --port."),

@@ -407,7 +407,7 @@ def serve(lang: str, port: int, open_browser: bool, jobs: int | None, echo: Call
         server = uvicorn.Server(uvicorn.Config(guard, log_level="warning", lifespan="off", access_log=False))
         page.quit = lambda: setattr(server, "should_exit", True)
         url = f"http://127.0.0.1:{port}/{token}/"
-        echo(phrase("app.started").get(lang, url=url))
+        echo(phrase("app.started" if open_browser else "app.started_here").get(lang, url=url))
         if open_browser:
             threading.Timer(0.5, webbrowser.open, args=(url,)).start()
         server.run(sockets=[sock])
