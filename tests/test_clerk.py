@@ -307,3 +307,25 @@ def test_every_roster_source_is_an_applicant_field():
     sources = checklist["properties"]["roster"]["properties"]["columns"]["items"]["properties"]["from"]["enum"]
     assert set(sources) - {"index", "decision", "blank"} <= set(applicant["properties"])
     assert "unit_passed" in applicant["properties"] and "unit_passed" not in sources  # only through decision
+
+
+def test_the_missing_column_counts_items_short_of_a_side_a_page_or_a_year():
+    """An ID card without its back (P102) and appraisals short of a year (P301) are items missing material, as
+    much as an item with no file (P101); a warning, or an error of another kind, is not."""
+    from types import SimpleNamespace
+
+    from dossiercheck.findings import Finding, Severity
+    from dossiercheck.report.summary import short_items
+
+    def item(iid: str, status: str):
+        return SimpleNamespace(item=SimpleNamespace(id=iid), status=status)
+
+    result = SimpleNamespace(
+        items=[item("id-card", "error"), item("appraisal", "error"), item("photo", "missing"), item("paper", "error"),
+               item("summary", "ok")],
+        findings=[Finding("P102", item="id-card", severity=Severity.ERROR),
+                  Finding("P301", item="appraisal", severity=Severity.ERROR),
+                  Finding("P101", item="photo", severity=Severity.ERROR),
+                  Finding("K101", item="paper", severity=Severity.ERROR),
+                  Finding("P302", item="summary", severity=Severity.WARNING)])
+    assert short_items(result) == 3

@@ -24,6 +24,17 @@ def mark(verdict: str, lang: str) -> str:
     return MARK.get(verdict) or phrase(f"summary.mark.{verdict}").get(lang)
 
 
+SHORT = ("missing", "count", "years")  # the checks whose errors say an item lacks a file, a side, a page or a year
+
+
+def short_items(result) -> int:
+    """How many items miss material, in whole (no file) or in part (a side, a journal page, a year, too few
+    files): the 缺少材料 column; an ID card without its back is not 'nothing missing'."""
+    partly = {f.item for f in result.findings if f.severity == Severity.ERROR and f.code in catalog()
+              and catalog()[f.code].check in SHORT}
+    return sum(1 for i in result.items if i.status == "missing" or i.item.id in partly)
+
+
 def remark(row: Row, lang: str) -> str:
     """What failed, in a few words: the missing items by name, the other errors counted by kind."""
     if row.result is None:
@@ -49,7 +60,7 @@ def totals(rows: list[Row]) -> dict[str, int]:
     """People are applicants (dossiers that could be checked); 通过 only a complete check inside the window."""
     checked = [r.result for r in rows if r.result is not None]
     return {"n": len(checked), "ok": sum(r.verdict == "passed" for r in checked),
-            "missing": sum(i.status == "missing" for r in checked for i in r.items),
+            "missing": sum(short_items(r) for r in checked),
             "errors": sum(r.counts["error"] for r in checked), "warnings": sum(r.counts["warning"] for r in checked)}
 
 
@@ -92,7 +103,7 @@ def print_summary(rows: list[Row], lang: str, out: TextIO | None = None) -> None
                           escape(remark(row, lang)))
             continue
         r = row.result
-        missing = sum(1 for i in r.items if i.status == "missing")
+        missing = short_items(r)
         counts = r.counts
         table.add_row(escape(printable(row.name)), mask_name(r.profile.name), escape(r.profile.unit or ""), level_name(r.profile.level, lang),
                       str(missing), str(counts["error"]), str(counts["warning"]),

@@ -17,7 +17,7 @@ from dossiercheck.messages import phrase
 from dossiercheck.profile import mask_name
 from dossiercheck.report import xlsx
 from dossiercheck.report.batch_report import render_json
-from dossiercheck.report.summary import footer, print_summary, remark
+from dossiercheck.report.summary import footer, print_summary, remark, short_items
 from dossiercheck.report.terminal import level_name
 
 FORMATS = {"html": "html", "htm": "html", "xlsx": "xlsx", "json": "json", "txt": "txt"}
@@ -50,7 +50,7 @@ def cells(row: Row, lang: str, report: str | None) -> list[str]:
     if row.result is None:
         return [row.name, "", "", "", phrase("clerk.verdict.unreadable").get(lang), "", "", "", remark(row, lang), ""]
     r = row.result
-    missing = sum(1 for i in r.items if i.status == "missing")
+    missing = short_items(r)
     return [row.name, mask_name(r.profile.name), r.profile.unit or "", level_name(r.profile.level, lang),
             phrase(f"clerk.verdict.{r.verdict}").get(lang), str(missing), str(r.counts["error"]),
             str(r.counts["warning"]), remark(row, lang), report or ""]
