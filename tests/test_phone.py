@@ -142,3 +142,19 @@ def test_a_certificates_printed_border_is_not_taken_for_the_sheets_edge(turn):
     found = flatten.find_sheet(desk)
     assert found is not None
     assert np.abs(found - truth).max() < 18, (found.round().tolist(), truth.round().tolist())
+
+
+def test_the_change_log_says_how_far_the_sheet_lay_turned():
+    """Not the text's skew left after the sheet was cut out (0.0° for a page photographed 8° askew): the sheet's
+    own turn in the photo, and that residue on top."""
+    from dossiercheck import fix
+    from dossiercheck.report.fixlog import _describe
+
+    c, s = np.cos(np.radians(8)), np.sin(np.radians(8))
+    corners = [[100 + 900 * c * x + 1200 * s * y, 300 - 900 * s * x + 1200 * c * y] for x, y in
+               [(0, 0), (1, 0), (1, 1), (0, 1)]]  # turned 8° counter-clockwise
+    facts = {"ocr": [{"flat": {"quad": corners, "size": [900, 1200], "skew": 0.0, "sheet": True},
+                      "frame": {"scale": 1.0}}]}
+    plan = fix.straighten_plan(facts)
+    assert plan["tilt"] == pytest.approx(8.0, abs=0.1)
+    assert "8.0°" in _describe(plan, "zh") and "8.0°" in _describe(plan, "en")

@@ -43,7 +43,7 @@ def _describe(action: dict, lang: str) -> str:
         return done.get(lang, dpi=action.get("dpi", 200), why=why_text)
     if kind == "straighten":
         key = "fixlog.done.straighten" if action.get("sheet") else "fixlog.done.deskew"
-        return phrase(key).get(lang, skew=f"{abs(action.get('skew', 0.0)):.1f}")
+        return phrase(key).get(lang, skew=f"{abs(action.get('tilt', action.get('skew', 0.0))):.1f}")
     if kind == "rename":
         return done.get(lang, to=action["to"], taken=action["taken"])
     return done.get(lang, size="×".join(map(str, action.get("size", []))) or "-")
