@@ -18,7 +18,7 @@ import pytest
 from conftest import DEMO_OK, FIXTURES, TODAY, copy_names, run, tree_digest
 from dossiercheck.checklist import matches
 from dossiercheck.checks import load_checklist
-from dossiercheck.classify import Classifier, Page, file_stem, leaves, normalise, page_of, year_of
+from dossiercheck.classify import Classifier, Page, file_stem, leaves, normalise, page_of, signing_years, year_of
 from dossiercheck.dossier import scan
 from dossiercheck.engine import Options, evaluate, prepare
 from dossiercheck.report import finding_text as words
@@ -215,6 +215,22 @@ def test_two_missing_years_are_inferred_when_the_signing_dates_leave_one_way(tmp
     placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
     assert [placements[f"IMG_{i}.jpg"].year for i in range(1, 6)] == [2019, 2020, 2023, 2021, 2022]
     assert any("推定" in r for r in placements["IMG_5.jpg"].reasons)
+
+
+def test_three_appraisal_backs_take_the_only_years_their_signing_dates_leave(tmp_path):
+    """Backs signed 2021-01, 2022-01 and 2023-01 for the years 2020-2022: the last can only be 2022, so the
+    second is 2021 and the first 2020, though two years fit each of the first two (an outside generator's pile
+    had all three filed without a year)."""
+    def back(signed: str) -> list[str]:
+        return ["本人意见", "评语：工作认真负责，完成年度任务。", "考核等次：合格", "负责人意见", "单位盖章", signed]
+
+    fx = {"IMG_1.jpg": facts(back("2021年1月15日"), digest="a"), "IMG_2.jpg": facts(back("2022年1月16日"), digest="b"),
+          "IMG_3.jpg": facts(back("2023年1月17日"), digest="c")}
+    placements = {p.source: p for p in place(make_pile(tmp_path / "pile", fx), fx, CHECKLIST, MIDDLE)}
+    assert [(placements[f"IMG_{i}.jpg"].part, placements[f"IMG_{i}.jpg"].year) for i in (1, 2, 3)] == \
+        [("back", 2020), ("back", 2021), ("back", 2022)]
+    assert all(any("推定" in r for r in placements[f"IMG_{i}.jpg"].reasons) for i in (1, 2, 3))
+    assert signing_years("落款 2022-01-16 单位盖章") == {2022} and signing_years("编号 2022-0116") == set()
 
 
 def test_page_of_reads_the_upright_aspect_and_leaves_out_doubtful_lines():

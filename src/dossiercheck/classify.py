@@ -46,7 +46,7 @@ TITLE_SPREAD = 1 / 3   # a word in more than this share of the items' words (证
 UNLIKE_CHARS = 20      # a page with this much text that no item's words fit is unlike every item, not too little
 _SPLIT = re.compile(r"[（）()、，,：:；;\s/“”\"'—–\-]+|及|或|与")
 _YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)(?![\d])")
-_DATE = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)年\d{1,2}月")
+_DATE = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d)(?:年\d{1,2}月|[-./]\d{1,2}[-./]\d{1,2}(?!\d))")
 # what a camera, a phone or a scanner puts before its counter: IMG_2041.jpg is the 2041st photo, not a year
 _COUNTER = re.compile(r"^(IMG|DSC|DSCN|DSCF|PXL|MVIMG|VID|P|PIC|PHOTO|SCAN|MMEXPORT|WX_CAMERA)[_\-\s]?\d*$", re.I)
 
@@ -400,7 +400,7 @@ def year_of(page: Page, wanted: list[int]) -> int | None:
 
 
 def signing_years(text: str) -> set[int]:
-    """The years of the dates ``YYYY年M月`` a page's text shows (when it was signed)."""
+    """The years of the dates ``YYYY年M月`` (or ``YYYY-MM-DD``) a page's text shows (when it was signed)."""
     return {int(m.group(1)) for m in _DATE.finditer(text)}
 
 

@@ -210,6 +210,11 @@ def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> 
             fits = {id(p): [y for y in missing if signing_years(p.text) <= {y, y + 1}] for p in unknown}
             if len(unknown) == 1 and len(missing) == 1:
                 fits = {id(unknown[0]): missing}
+            for p, year in _only_way(unknown, fits):
+                p.year = year
+                p.reasons.append(f"年份按缺少的 {year} 年推定")
+                p.confidence = round(p.confidence * 0.8, 2)
+                unknown.remove(p)
             while unknown:  # a page left one year that no other page fits takes it
                 sure = next((p for p in unknown if len(fits[id(p)]) == 1 and not any(
                     fits[id(p)][0] in fits[id(q)] for q in unknown if q is not p)), None)
@@ -222,6 +227,20 @@ def _years_by_elimination(placements: list[Placement], checklist: Checklist) -> 
                 unknown.remove(sure)
                 for p in unknown:
                     fits[id(p)] = [y for y in fits[id(p)] if y != year]
+
+
+def _only_way(pages: list[Placement], fits: dict[int, list[int]]) -> list[tuple[Placement, int]]:
+    """Each page with a year of its own that it fits, when there is exactly one way to do so (three backs signed
+    2021-01, 2022-01 and 2023-01 for 2020-2022: the last can only be 2022, so the second 2021, the first 2020);
+    nothing when there is none or more than one."""
+    from itertools import permutations
+
+    years = sorted({y for p in pages for y in fits[id(p)]})
+    if not pages or len(pages) > len(years) or len(years) > 8:
+        return []
+    ways = [way for way in permutations(years, len(pages))
+            if all(y in fits[id(p)] for p, y in zip(pages, way, strict=True))]
+    return list(zip(pages, ways[0], strict=True)) if len(ways) == 1 else []
 
 
 def _names(placements: list[Placement], checklist: Checklist, facts: Facts) -> None:
