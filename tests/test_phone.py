@@ -89,6 +89,9 @@ def test_fix_gives_the_flattened_masked_sheet_and_it_rechecks_clean(tmp_path):
     (folder / "19-推荐单位公示").mkdir(parents=True)
     shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
     shutil.copyfile(PHONE / "photo_skew5.jpg", folder / "19-推荐单位公示/公示.jpg")
+    before = json.loads(run("check", folder, "-f", "json", "--today", TODAY).stdout)
+    photo = [f for f in before["findings"] if f["code"] == "O203"]  # a photo, not a scan: said, fix offered
+    assert len(photo) == 1 and photo[0]["evidence"]["sheet"] and 3 < abs(photo[0]["evidence"]["tilt"]) < 7, photo
     out = tmp_path / "fixed"
     result = run("fix", folder, "--out", out)
     assert result.exit_code in (0, 1), result.output
@@ -106,7 +109,7 @@ def test_fix_gives_the_flattened_masked_sheet_and_it_rechecks_clean(tmp_path):
     assert np.median(edges) > 150  # paper to the edges, no desk
     after = json.loads(run("check", out, "-f", "json", "--today", TODAY).stdout)
     left = {f["code"] for f in after["findings"] if f["file"] == "19-推荐单位公示/公示.jpg"}
-    assert not left & {"K101", "K102", "K104", "O201", "O202"}, left
+    assert not left & {"K101", "K102", "K104", "O201", "O202", "O203"}, left
 
 
 def test_a_documents_finding_on_a_photographed_page_points_at_the_stored_pixels():

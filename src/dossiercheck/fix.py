@@ -14,7 +14,6 @@ blurred scan) stays listed as work for the applicant.
 from __future__ import annotations
 
 import io
-import math
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from dossiercheck.engine import Result
 from dossiercheck.errors import UserError
 from dossiercheck.facts import TURN_CODES, FileFacts
 from dossiercheck.findings import Finding, Severity
+from dossiercheck.geometry import tilt_of
 from dossiercheck.inspect.filetype import IMAGE_KINDS
 from dossiercheck.inspect.image import register_heif, to_rgb
 from dossiercheck.profile import PROFILE_NAME
@@ -153,16 +153,8 @@ def straighten_plan(facts: FileFacts) -> dict[str, Any] | None:
     size = [max(1, round(w * frame["scale"])), max(1, round(h * frame["scale"]))]
     skew = flat.get("skew", 0.0)
     return {"do": "straighten", "quad": flat["quad"], "size": size, "skew": skew,
-            "tilt": round(_sheet_tilt(flat["quad"]) + skew, 1) if flat.get("sheet") else skew,
+            "tilt": tilt_of(flat),
             "sheet": bool(flat.get("sheet"))}
-
-
-def _sheet_tilt(quad: list[list[float]]) -> float:
-    """How far the sheet lay turned in the photo (degrees counter-clockwise as the eye sees it, folded to ±45°):
-    the mean of its top and bottom edges' angles. The text's skew left after the sheet was cut out adds to it."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
-    angles = [math.degrees(math.atan2(-(y1 - y0), x1 - x0)), math.degrees(math.atan2(-(y2 - y3), x2 - x3))]
-    return sum((a + 45) % 90 - 45 for a in angles) / 2
 
 
 def _sheet_transform(action: dict[str, Any]):

@@ -3,6 +3,8 @@ upright frame lies in the stored image. Plain Python importing nothing of the pa
 
 from __future__ import annotations
 
+import math
+
 
 def to_original(box: list[float], rotation: int, scale: float, width: int, height: int,
                 flat: dict | None = None) -> list[int]:
@@ -177,3 +179,15 @@ def blocks(boxes: list[tuple[float, float, float, float]] | list[list[float]],
             chain.append(nxt[chain[-1]])
         out.append([segments[k] for k in chain])
     return out
+
+
+def tilt_of(flat: dict) -> float:
+    """How far a page read flattened (a reading's ``flat``) lay turned as stored: its sheet's turn in the photo
+    (the mean of its top and bottom edges' angles, folded to ±45°) and the text's skew left after the sheet was
+    cut out; degrees counter-clockwise as the eye sees it, one decimal."""
+    skew = flat.get("skew", 0.0)
+    if not flat.get("sheet"):
+        return round(skew, 1)
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = flat["quad"]
+    angles = [math.degrees(math.atan2(-(y1 - y0), x1 - x0)), math.degrees(math.atan2(-(y2 - y3), x2 - x3))]
+    return round(sum((a + 45) % 90 - 45 for a in angles) / 2 + skew, 1)

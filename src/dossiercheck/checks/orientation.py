@@ -8,6 +8,9 @@
   both ways round when the classifier is unsure); the photo by where a face is found. Not raised when an EXIF
   orientation already explains the same turn (that is O101).
 - O202 too little legible text to tell: the page's orientation is unknown, never guessed; check it yourself.
+- O203 a page photographed on a desk (the sheet cut out of its background to be read), or one lying turned by
+  TILT_MIN degrees or more: the notice asks for scans (扫描正面上传清晰); fix gives the flattened sheet. A warning:
+  the page reads, but the platform shows it as stored. evidence.tilt (degrees counter-clockwise), evidence.sheet.
 
 O101 and O201 also carry evidence.turn and evidence.mirror: the turn that makes the stored pixels upright (the
 content's verdict over the tag's); ``dossiercheck fix`` and the annotated previews turn by exactly these.
@@ -20,7 +23,10 @@ from collections.abc import Iterable
 from dossiercheck.checks import Context
 from dossiercheck.facts import EXIF_TURN, readings, turn_of
 from dossiercheck.findings import Code, Family, Finding, Severity, where
+from dossiercheck.geometry import tilt_of
 from dossiercheck.i18n import Text
+
+TILT_MIN = 5.0  # a scan turned less than this (degrees) passes: the eye hardly sees it, and the notice asks upright
 
 FAMILIES = (Family("orientation", Text("未摆正", "not upright")),)
 CODES = (
@@ -39,7 +45,14 @@ CODES = (
          Text("{file}{where}文字太少或看不清，无法可靠判断是否摆正", "{file}{where}: too little legible text to tell "
               "whether it is upright"),
          Text("请自己看一眼，确认是正的。", "Please check it yourself."), ocr=True),
+    Code("O203", "orientation", Severity.WARNING, Text("拍照或倾斜的页面", "photographed or tilted page"),
+         Text("{file}{where}{how}，倾斜约 {tilt}°：通知要求扫描上传", "{file}{where}{how}, turned about {tilt}°: the "
+              "notice asks for scans"),
+         Text("运行 dossiercheck fix 生成拉平、裁去背景的副本，或用扫描仪（扫描 App）重新扫描。",
+              "Run dossiercheck fix for a flattened copy without the background, or scan it again."), ocr=True),
 )
+PHOTO = Text("是在桌面上拍的照片（带背景）", " is a photo taken on a desk (background around it)")
+TURNED = Text("是歪的", " lies turned")  # English: after {where}, which is empty for a single image
 
 def check(ctx: Context) -> Iterable[Finding]:
     for f, _item, facts in ctx.inspected():
@@ -61,6 +74,13 @@ def check(ctx: Context) -> Iterable[Finding]:
             number, rotation = page.get("page"), page.get("rotation")
             if page.get("status") == "failed":
                 continue  # the masking check reports the unread page
+            flat = page.get("flat")
+            if flat and (flat.get("sheet") or abs(tilt_of(flat)) >= TILT_MIN):
+                tilt = tilt_of(flat)
+                yield Finding("O203", item=f.item, file=f.rel, page=number,
+                              args={"file": f.rel, "where": where(number), "tilt": f"{abs(tilt):.0f}",
+                                    "how": PHOTO if flat.get("sheet") else TURNED},
+                              evidence={"tilt": tilt, "sheet": bool(flat.get("sheet"))})
             if rotation is None:
                 yield Finding("O202", item=f.item, file=f.rel, page=number,
                               args={"file": f.rel, "where": where(number)}, evidence={"rotation": None})
@@ -78,6 +98,8 @@ ABOUT_ZH = """方向：所有附件都要正向上传（第 15 项）。
 - O201 按页面内容判断，这一页没有摆正（需顺时针旋转的角度和把握程度写在 evidence 中）；文字页按识别的文字判断，
   照片按人脸判断；已由 EXIF 方向解释的不重复报告；
 - O202 能看清的文字太少，无法判断方向：不猜，请自己确认。
+- O203 拍照的页面（桌面上拍的，带背景），或歪了 5° 以上：通知要求“扫描正面上传清晰”；fix 生成拉平、裁去背景的副本。
+  是警告：页面读得出，但平台按存储的样子显示。
 
 O101 和 O201 的 evidence 还有 turn 和 mirror：让存储的像素摆正要转的角度（页面内容的判断优先于 EXIF 标记）；
 dossiercheck fix 和标注预览都按它旋转。"""
