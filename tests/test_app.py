@@ -237,17 +237,27 @@ def test_a_broken_applicant_yaml_is_said_in_one_line(page):
 
 
 # ---------------------------------------------------------------- sorting: an unsorted page moved by hand
-def test_an_unsorted_page_is_moved_to_the_item_chosen(page):
+def test_an_unsorted_page_is_moved_to_the_item_year_and_side_chosen_and_named_as_check_reads(page):
+    """The advice for a page moved by hand (write the year and the side in its name) cannot be followed in the
+    page: the choice names them, and the page gets the name sort would have given it."""
     from dossiercheck.sort import Placement
 
     _, ws, pg = page
     (ws.sorted / "00-未分类").mkdir(parents=True)
-    (ws.sorted / "00-未分类" / "IMG_1.jpg").write_bytes(b"x")
-    placements = [Placement("IMG_1.jpg", target="00-未分类/IMG_1.jpg")]
-    pg._move(placements, 0, "appraisal")
-    assert placements[0].target == "17-年度考核表/IMG_1.jpg" and (ws.sorted / placements[0].target).read_bytes() == b"x"
-    pg._move(placements, 0, "id_card")  # placed now: not moved again
-    assert placements[0].target == "17-年度考核表/IMG_1.jpg"
+    (ws.sorted / "00-未分类" / "微信图片_1.jpg").write_bytes(b"x")
+    (ws.sorted / "00-未分类" / "IMG_2.jpg").write_bytes(b"y")
+    slots = dict(pg._slots(pg.checklist.item("appraisal")))
+    assert "appraisal|2021|back" in slots and "2021" in slots["appraisal|2021|back"]
+    placements = [Placement("微信图片_1.jpg", target="00-未分类/微信图片_1.jpg"),
+                  Placement("IMG_2.jpg", target="00-未分类/IMG_2.jpg")]
+    pg._move(placements, 0, "appraisal|2021|back")
+    assert placements[0].target == "17-年度考核表/2021年度考核表-反面.jpg"
+    assert (ws.sorted / placements[0].target).read_bytes() == b"x" and placements[0].year == 2021
+    pg._move(placements, 0, "id-card||front")  # placed now: not moved again
+    assert placements[0].target == "17-年度考核表/2021年度考核表-反面.jpg"
+    pg._move(placements, 1, "appraisal|2021|back")  # the same slot again: a name of its own
+    assert placements[1].target == "17-年度考核表/2021年度考核表-反面-2.jpg"
+    # (sort's names are the names check reads: tests/test_sort.py, every_name_sort_writes_is_recognised)
 
 
 # ---------------------------------------------------------------- the words

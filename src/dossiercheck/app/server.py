@@ -167,7 +167,22 @@ class Page:
             rows.append({"n": n, "p": p, "item": f"{item.number}. {item.label(self.lang)}" if item else "",
                          "why": why(p, self.lang)})
         return self.render("sort.html", step=1, rows=rows, counts=job.result.counts,
-                           items=[(i.id, f"{i.number}. {i.label(self.lang)}") for i in items])
+                           items=[(f"{i.number}. {i.label(self.lang)}", self._slots(i)) for i in items])
+
+    def _slots(self, item: Any) -> list[tuple[str, str]]:
+        """Where a page may be put in an item, as (value, label): each year and part the item names its files by
+        (so that the page gets the name check reads: 2021年度考核表-正面), or the item alone."""
+        from dossiercheck.classify import leaves
+
+        years = item.years(self.checklist.year) if item.dated else []
+        parts = leaves(item)
+        out = []
+        for year in years or [None]:
+            for leaf in parts or [None]:
+                words = [str(year) if year else "", leaf.title if leaf else ""]
+                out.append((f"{item.id}|{year or ''}|{leaf.id if leaf else ''}",
+                            " ".join(w for w in words if w) or item.label(self.lang)))
+        return out
 
     async def sort_post(self, request: Request) -> Response:
         job = self.runner.last.get("sort")
@@ -179,24 +194,32 @@ class Page:
                 self._move(job.result.placements, int(key[5:]), values[-1])
         return self.go("profile")
 
-    def _move(self, placements: list, n: int, item_id: str) -> None:
-        """An unsorted page moved by the user to the item they chose (inside the sorted copy the page made)."""
+    def _move(self, placements: list, n: int, slot: str) -> None:
+        """An unsorted page moved by the user to the item, year and part they chose (inside the sorted copy the page
+        made), under the name sort would have given it."""
+        from dossiercheck.classify import file_stem, leaves
+
         if n >= len(placements) or placements[n].status != "unsorted" or not placements[n].target:
             return
+        item_id, _, rest = slot.partition("|")
+        year_text, _, leaf_id = rest.partition("|")
         try:
             item = self.checklist.item(item_id)
         except KeyError:
             return
+        leaf = next((lf for lf in leaves(item) if lf.id == leaf_id), None) if leaf_id else None
+        year = int(year_text) if year_text.isdigit() and int(year_text) in item.years(self.checklist.year) else None
         p, root = placements[n], self.ws.sorted
         source = root / p.target
-        name = Path(p.target).name
-        target, k = root / item.folder / name, 2
+        stem, suffix = file_stem(item, leaf, year), Path(p.target).suffix.lower()
+        target, k = root / item.folder / f"{stem}{suffix}", 2
         while target.exists():
-            target, k = root / item.folder / f"{Path(name).stem}-{k}{Path(name).suffix}", k + 1
+            target, k = root / item.folder / f"{stem}-{k}{suffix}", k + 1
         if source.is_file() and not source.is_symlink():
             target.parent.mkdir(mode=0o700, exist_ok=True)
             source.rename(target)
             p.target, p.item, p.status = target.relative_to(root).as_posix(), item.id, "placed"
+            p.year, p.part, p.part_title = year, leaf.id if leaf else None, leaf.title if leaf else None
 
     # ---------------------------------------------------------------- 2. 申报人信息
     def read_profile(self, raw: bytes) -> None:
