@@ -167,6 +167,8 @@ def test_a_wrapped_name_is_joined_within_a_paragraph_only():
     assert page_hits(_page(short), t, 25) == []
     # a table border between the two rows
     assert page_hits(_page(para, rules=[[40, 142, 720, 144]]), t, 25) == []
+    # a "rule" inside the first line's box is its own strokes run together (a blurred photo): still one paragraph
+    assert len(page_hits(_page(para, rules=[[400, 126, 468, 128]]), t, 25)) == 1
     # far apart: another block
     far = [para[0], ("晓梅同志负责。", [60, 260, 400, 300])]
     assert page_hits(_page(far), t, 25) == []

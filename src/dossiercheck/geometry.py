@@ -86,15 +86,16 @@ JOIN_INDENT = 3.5    # the next line may start up to this far left of the line (
 JOIN_HANG = 2.5      # ... or this far right of it (a list entry's text under its bullet)
 JOIN_SHORT = 2.0     # the line must not end this far before the next one does (a last line ends its paragraph)
 SEGMENT_GAP = 1.5    # boxes of one row this close, with no border between, are one stretch of text
+INK_EDGE = 0.2       # a line box's padding and its ink's edge: a border between two lines lies outside their ink
 
 
 def _crosses(rule: list[float], a: list[float], b: list[float], horizontal: bool) -> bool:
     """Whether a ruling line lies between boxes a (above / left) and b (below / right), across their overlap."""
     x0, y0, x1, y1 = rule
-    if horizontal:
-        lo, hi = max(a[0], b[0]), min(a[2], b[2])
+    if horizontal:  # below a's ink and above b's: a "rule" higher up in a's box is its own strokes run together
+        lo, hi = max(a[0], b[0]), min(a[2], b[2])  # (a blurred photo's 一 and 皿 of neighbouring characters)
         mid = (y0 + y1) / 2
-        return x0 <= hi and x1 >= lo and (a[1] + a[3]) / 2 < mid < (b[1] + b[3]) / 2
+        return x0 <= hi and x1 >= lo and a[3] - INK_EDGE * (a[3] - a[1]) < mid < b[1] + INK_EDGE * (b[3] - b[1])
     lo, hi = max(a[1], b[1]), min(a[3], b[3])
     mid = (x0 + x1) / 2
     return y0 <= hi and y1 >= lo and (a[0] + a[2]) / 2 < mid < (b[0] + b[2]) / 2
