@@ -144,6 +144,8 @@ def test_slips_never_make_another_person_or_unit():
     tv = targets_for([None], ["巴音郭楞蒙古自治州广播电视台"], {})
     assert find("颁发给巴音郭楞蒙古自治州广播电视大学孙雅琴", tv) == []  # a slip into another kind of unit: 大学
     assert find("巴音郭楞蒙古自治州广播电视合记者", tv) == [("unit", 0, 14)]  # a slip that is only a slip
+    assert find("孙雅琴同志于2022参加巴音郭楞蒙古自治州广播电视大", tv) == []  # 大学 goes on on the next line
+    assert find("记者单位：巴音郭楞蒙古自治州广播电视合", tv) == [("unit", 5, 19)]
 
 
 def test_units_without_the_legal_form_suffix_but_not_down_to_a_generic_word():

@@ -90,8 +90,15 @@ def _another_kind(text: str, start: int, target: str) -> bool:
     head = len(target) - unit_tail(target)
     if text[start + head:start + len(target)] == target[head:]:
         return False
+    others = [t for t in GENERIC_TAILS if not target.endswith(t)]
     rest = text[start + head:start + len(target) + 2]
-    return any(t in rest for t in GENERIC_TAILS if not target.endswith(t))
+    if any(t in rest for t in others):
+        return True
+    if start + len(target) < len(text):
+        return False
+    # the text ends with the match (a line's end): another tail may begin in its last characters (…广播电视大 / 学)
+    read = text[start + head:start + len(target)]
+    return any(read.endswith(t[:j]) for t in others for j in range(1, len(t)))
 
 
 def find(text: str, targets: dict[str, set[str]], doubtful: list[bool] | None = None
