@@ -699,10 +699,11 @@ CATALOGUE: dict[str, Text] = {
     "yaml.syntax.tab": Text("这一行用 Tab 键缩进了，YAML 只认空格。请把行首的 Tab 换成空格，例如“  - from: 2012-07”",
                             "this line is indented with a Tab; YAML only takes spaces. Replace it with spaces, e.g. "
                             "\"  - from: 2012-07\""),
-    "yaml.syntax.colon": Text("一行里只能有一个“键: 值”；值里有冒号时，请把值用英文引号括起来，例如 post: \"编辑: 新闻部\""
-                              "（原文：{detail}）",
+    "yaml.syntax.colon": Text("一行里只能有一个“键: 值”；值里有冒号时，请把值用英文引号括起来，例如 post: \"编辑: 新闻部\"；"
+                              "也可能是这一行比上一行多缩进了（同一层的键要左边对齐）（原文：{detail}）",
                               "one \"key: value\" per line; a value holding a colon goes in ASCII quotes, e.g. post: "
-                              "\"editor: news\" ({detail})"),
+                              "\"editor: news\"; or this line is indented more than the one above (keys of one level "
+                              "start in the same column) ({detail})"),
     "yaml.syntax.other": Text("这里的写法 YAML 读不懂。每一行应写成“键: 值”（英文冒号加一个空格），列表项以“- ”开头，"
                               "缩进只用空格，例如 gender: 女（原文：{detail}）",
                               "YAML cannot read this. Each line is \"key: value\" (an ASCII colon and a space), list "
