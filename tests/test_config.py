@@ -185,6 +185,17 @@ def test_a_profile_under_a_near_name_is_named_with_what_to_do(tmp_path, name):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_an_appraisal_year_written_with_nian_is_told_the_form_expected(tmp_path):
+    """2021年: 合格 is refused with the form in words (a year's digits), never the schema's regular expression."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    text = (DEMO_OK / "applicant.yaml").read_text(encoding="utf-8").replace("  2021: ", "  2021年: ")
+    (folder / "applicant.yaml").write_text(text, encoding="utf-8")
+    result = run("check", folder)
+    assert result.exit_code == 2 and "2021: 合格" in result.stderr and "2021年" in result.stderr
+    assert "\\d" not in result.stderr and "^(19" not in result.stderr
+
+
 def test_an_unknown_key_is_pointed_at_on_its_own_line(tmp_path):
     """Not at the line where the file's mapping starts (line 2, after the comment): at the first unknown key."""
     folder = tmp_path / "d"

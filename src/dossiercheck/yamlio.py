@@ -283,6 +283,8 @@ def _describe(error: jsonschema.ValidationError, private: bool = False) -> Messa
     if v == "additionalProperties":
         return Message("yaml.problem.additionalProperties",
                        extra=sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+    if v == "pattern" and isinstance(error.schema, dict) and error.schema.get("x-expected"):
+        return Message("yaml.problem.format", value=value, expected=Text(*error.schema["x-expected"]))  # words, no regex
     if v in ("pattern", "format"):
         return Message(f"yaml.problem.{v}", value=value, expected=error.validator_value)
     if v in ("minimum", "maximum", "minItems"):
