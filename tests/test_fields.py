@@ -60,6 +60,8 @@ def test_ce_abstains_when_candidates_disagree_or_hours_are_only_credits():
     assert "year" not in fields and "hours" not in fields  # two years; credits without a stated rate
     assert read("ce-certificate", "2022年度公需科目学习，完成10学分（1学分=3学时）")["hours"] == 30
     assert "hours" not in read("ce-certificate", "2022年度公需科目，每年应不少于30学时")  # the rule, not the hours
+    # a table: the label 完成学时 in one cell, credits in the next: the credits at the stated rate, not 10 hours
+    assert read("ce-certificate", "2019年度公需科目", "完成学时", "10学分", "(1学分=3学时)")["hours"] == 30
 
 
 def test_appraisal_fields():

@@ -10,7 +10,7 @@ from dossiercheck.facts import Field
 from dossiercheck.inspect.fields import CN, NUM, YEAR, PageText, agreeing, cn_number, read_people, year_of
 
 DOCUMENT = "ce-certificate"
-VERSION = 1  # bump when what read() returns changes: this reader's cached pages are then read again
+VERSION = 2  # bump when what read() returns changes: this reader's cached pages are then read again
 FIELDS = ("year", "subject", "hours")  # what an item's ``reads: fields:`` may ask of it
 
 
@@ -47,8 +47,8 @@ def read_ce(page: PageText) -> list[Field]:
             continue  # '1学分=3学时' is the rate, not the hours
         if n and 0 < n < 1000 and not re.search(r"(?:不少于|不低于|至少|要求|应|须)$", before):
             hours.append((n, m.span(), any(w in before for w in TOTAL_WORDS)))
-    if not hours:  # a table: the label in one cell, the number in the next (学时 | 20)
-        hours = [(n, m.span(1), True) for m in re.finditer(r"(?:学时|课时)(?:数)?[|:：]*(\d{1,3})(?![\d年月日.])", text)
+    if not hours:  # a table: the label in one cell, the number in the next (学时 | 20; 学时 | 20学分 is credits)
+        hours = [(n, m.span(1), True) for m in re.finditer(r"(?:学时|课时)(?:数)?[|:：]*(\d{1,3})(?![\d年月日.]|学分)", text)
                  if (n := int(m.group(1))) and 0 < n < 1000]
     if not hours:
         credits = [(cn_number(m.group(1)), m.span()) for m in CREDITS.finditer(text)
