@@ -430,8 +430,14 @@ def normalise_text(text: str) -> str:
 
 
 def _id_agrees(shown: str, number: str) -> bool:
-    """Every digit the page shows (masked ones aside) is the applicant's."""
-    return len(shown) == 18 and all(c == "*" or c == number[i] for i, c in enumerate(shown))
+    """Every digit the page shows (masked ones aside) is the applicant's: in its place; in a masked number read with
+    a star more or less, the digits before the stars are the number's first, those after them its last."""
+    if len(shown) == 18:
+        return all(c == "*" or c == number[i] for i, c in enumerate(shown))
+    if "*" not in shown:
+        return False
+    lead, trail = shown.split("*", 1)[0], shown.rsplit("*", 1)[1]
+    return len(lead) + len(trail) <= 17 and number.startswith(lead) and number.endswith(trail)
 
 
 def _whose(ctx: Context, min_conf: float) -> Iterable[Finding]:
@@ -454,7 +460,7 @@ def _whose(ctx: Context, min_conf: float) -> Iterable[Finding]:
                 continue  # the applicant's number is there: the others are other applicants (D126's business)
             for seen in shown_ids.values():
                 shown = seen["value"]
-                if len(shown) == 18:
+                if len(shown) == 18 or "*" in shown:
                     masked = mask_id(shown)
                     yield page.finding("D152", seen, {"read": masked, "profile": mask_id(number), "doc": doc},
                                        read=masked)

@@ -128,7 +128,9 @@ NOT_NAMES = ("该", "此", "上述", "本", "各", "下列", "有关", "以上",
 NAME_LABEL = re.compile(r"姓名[:：]?([\u4e00-\u9fff·]{2,5})")
 NAME_BEFORE = re.compile(r"(?:^|现对|兹有|兹证明|证明|对)([\u4e00-\u9fff·]{2,4}?)同志")
 NOT_IN_NAMES = set("对该此于的之如请各本其现兹有证明经")  # a 'name' with one of these is a phrase (如对该同志)
-ID_SEEN = re.compile(r"(?<![\dA-Z*])(\d{6}[\d*]{8}[\d*]{3}[\dX*])(?![\dA-Z*])")
+# an ID number shown whole or masked; a masked one also with a star more or less (the recogniser merges or splits a
+# run of one character: 6528011988******26 read 6528011988*****26), 15 to 20 characters
+ID_SEEN = re.compile(r"(?<![\dA-Z*])(\d{6}[\d*]{8}[\d*]{3}[\dX*]|\d{3,14}\*{2,}\d{0,4}[\dX]?)(?![\dA-Z*])")
 FIELD_WORDS = ("性别", "民族", "出生", "单位", "职务", "年龄", "政治", "籍贯", "学历", "工作")
 
 
@@ -147,7 +149,7 @@ def read_people(page: PageText) -> list[Field]:
                     out.append(page.field("person", name, (start + m.start(1), start + m.end(1))))
         start += len(t)
     for m in ID_SEEN.finditer(page.text.upper()):
-        if sum(c.isdigit() for c in m.group(1)) >= 8:  # enough digits shown to tell one person from another
+        if sum(c.isdigit() for c in m.group(1)) >= 8 and 15 <= len(m.group(1)) <= 20:  # enough digits to tell
             out.append(page.field("id_seen", m.group(1), m.span(1)))
     return out
 
