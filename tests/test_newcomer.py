@@ -229,12 +229,18 @@ def test_sort_updates_its_own_copy_keeping_the_filled_in_profile_and_what_the_pe
 
     (pile / "说明.txt").unlink()
     (pile / "备注.txt").write_text("新", encoding="utf-8")
+    (pile / "注意事项.txt").write_text("第二版", encoding="utf-8")
+    (out / "00-未分类").mkdir(exist_ok=True)
+    (out / "00-未分类/注意事项.txt").write_text("我改过的", encoding="utf-8")  # a file the person put where sort writes
     updated = run("sort", pile, "--update", "--jobs", "1")
     assert updated.exit_code == 1, updated.output
     assert (out / "applicant.yaml").read_text(encoding="utf-8") == filled, "the filled-in profile was replaced"
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
     assert not (out / "00-未分类/说明.txt").exists(), "the previous run's copy of a file no longer there stayed"
     assert (out / "00-未分类/备注.txt").read_text(encoding="utf-8") == "新"
+    assert (out / "00-未分类/注意事项.txt").read_text(encoding="utf-8") == "我改过的", "the person's file was replaced"
+    assert (out / "00-未分类/注意事项-2.txt").read_text(encoding="utf-8") == "第二版"
+    assert "保留原样" in updated.stdout and "注意事项.txt" in updated.stdout
 
     stranger = tmp_path / "stranger"
     stranger.mkdir()

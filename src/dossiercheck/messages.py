@@ -362,6 +362,9 @@ CATALOGUE: dict[str, Text] = {
     "sort.unsorted_list": Text("以下文件无法确定是哪项材料，已放入 {folder}/，请自行查看并移到对应文件夹：",
                                "These files could not be placed with confidence and went to {folder}/; move them "
                                "yourself:"),
+    "sort.kept": Text("副本中你改动或放入的 {n} 个文件保留原样：{files}；同名的新页面另起名（加 -2）。",
+                      "{n} files you changed or added in the copy are kept as they are: {files}; a new page of the "
+                      "same name is named -2."),
     "sort.written": Text("已写入整理后的副本：{out}（申报人信息：{profile}）。原文件未改动。下一步：dossiercheck check {out}",
                          "Wrote the sorted copy to {out} (profile {profile}). The originals are unchanged. "
                          "Next: dossiercheck check {out}"),

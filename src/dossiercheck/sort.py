@@ -64,6 +64,7 @@ class SortResult:
     placements: list[Placement]
     profile: str  # "copied", "created" or "kept" (sort --update: the copy's own)
     written: bool = False
+    kept: list[str] = field(default_factory=list)  # sort --update: files of the copy the person changed or added
 
     @property
     def counts(self) -> dict[str, int]:
@@ -295,6 +296,28 @@ def kept_profile(out: Path) -> Path | None:
     return path if path.is_file() and not path.is_symlink() else None
 
 
+def _around_kept(out: Path, placements: list[Placement]) -> list[str]:
+    """The files already in the copy when it is written: with --update, those the person changed or added since sort
+    wrote it (its own unchanged ones were cleared first). They stay as they are: a page that sort would name alike
+    takes the next free name (推荐单位公示-2.jpg). Returns them, for the closing line."""
+    from dossiercheck.outmark import files
+
+    if not out.is_dir():
+        return []
+    kept = files(out) - {PROFILE_NAME}
+    taken = {k.casefold() for k in kept}
+    for p in placements:
+        if not p.target or p.target.casefold() not in taken:
+            continue
+        suffix = Path(p.target).suffix
+        stem, n = p.target[:len(p.target) - len(suffix)], 2
+        while f"{stem}-{n}{suffix}".casefold() in taken:
+            n += 1
+        p.target = f"{stem}-{n}{suffix}"
+        taken.add(p.target.casefold())
+    return sorted(kept)
+
+
 def write(root: Path, out: Path, placements: list[Placement], profile_text: str | None) -> None:
     """Each file copied byte for byte, atomically (0600, no link followed: safeio); then the profile (None: the copy's
     own is kept)."""
@@ -368,6 +391,8 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
         _not_copied(root, placements)
         placements += [Placement(p["name"], why="zip_entry", why_args={"code": p["code"]}) for p in problems]
         result = SortResult(source, out, placements, how)
+        if not dry_run:
+            result.kept = _around_kept(out, placements)
         if review is not None:
             review(result)
         if not dry_run:

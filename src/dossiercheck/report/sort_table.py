@@ -60,4 +60,7 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
 
 def written(result: SortResult, lang: str) -> str:
     """The closing line once the copy is written: where, what became of the profile, and the next command."""
-    return phrase("sort.written").get(lang, out=result.out, profile=phrase(f"sort.profile.{result.profile}").get(lang))
+    line = phrase("sort.written").get(lang, out=result.out, profile=phrase(f"sort.profile.{result.profile}").get(lang))
+    if result.kept:
+        line += "\n" + Message("sort.kept", n=len(result.kept), files=result.kept[:5]).render(lang)
+    return line
