@@ -742,3 +742,18 @@ def test_fix_checks_its_copy_as_of_the_day_given(tmp_path):
     assert after("2026-12-05")["warning"] > after("2023-09-10")["warning"]
     refused(cli("fix", d, "--out", tmp_path / "never", "--today", "2023-9-x"), "2023-9-x")
     assert not (tmp_path / "never").exists()
+
+
+def test_fix_leaves_out_a_file_it_cannot_read_and_copies_the_rest(tmp_path):
+    """check says I107 of a link that loops (or a file without read permission) and goes on; fix too: the rest of
+    the copy is written, the change log names the file and why, and no error blames the output folder."""
+    d = demo(tmp_path)
+    os.symlink("loop2", d / "loop1")
+    os.symlink("loop1", d / "loop2")
+    out = tmp_path / "fixed"
+    result = cli("fix", d, "--out", out, "-j", "1")
+    assert result.exit_code in (0, 1), result.output
+    assert "loop1" in result.stdout and "没有复制到副本" in result.stdout and "无法写入" not in result.stderr
+    assert (out / "applicant.yaml").is_file() and any((out / "01-身份证").iterdir())
+    report = json.loads((out / "fix-report.json").read_text(encoding="utf-8"))
+    assert any(a["do"] == "not_copied" for c in report["changes"] if c["file"] == "loop1" for a in c["actions"])

@@ -378,6 +378,8 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
             _write_atomically(target, lambda tmp, page=page, meta=meta, mb=max_bytes: _save_jpeg(page, tmp,
                                                                                                  meta["dpi"], mb), out)
             carry_reading(result.facts.get(file.rel, {}), actions, target, options.use_cache)
+        elif (problem := _unreadable(root / file.rel)) is not None:  # check said I107: the rest is still copied
+            changes[-1].actions.append({"do": "not_copied", "problem": problem})
         else:
             _write_atomically(target, lambda tmp, src=root / file.rel: shutil.copyfile(src, tmp), out)
     profile = result.profile.path
@@ -386,6 +388,17 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
     elif not options.dry_run and profile.is_file():  # the copy is a dossier of its own: it carries its profile
         _write_atomically(out / PROFILE_NAME, lambda tmp: shutil.copyfile(profile, tmp), out)
     return changes
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a file of the dossier cannot be read (no permission, a link that loops), or None: such a file is left out
+    of the copy and said in the change log, instead of stopping the whole copy with an error about the output."""
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 LOSSLESS = {"rotate", "convert", "rename"}  # what changes no text on the page: the copy reads as the original did
