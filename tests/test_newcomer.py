@@ -134,6 +134,10 @@ def test_lang_before_the_command_sets_the_language_of_its_report_and_errors(tmp_
     explained = run("--lang", "en", "explain", "K101").output
     assert explained == run("explain", "K101", "--lang", "en").output and not CJK.search(explained.split("\n")[0])
     assert run("--lang", "xx", "explain", "K101").exit_code == 2
+    # and anywhere after it: a group's own place, a command that speaks no words of its own
+    assert "cached" in run("cache", "--lang", "en", "info").output
+    assert run("checklist", "schema", "--lang", "en").exit_code == 0
+    assert run("checklist", "--lang=en", "list").exit_code == 0
     monkeypatch.setenv("DOSSIERCHECK_LANG", "en")
     assert "找不到" in run("--lang", "zh", "check", tmp_path / "nowhere").stderr
 

@@ -58,6 +58,29 @@ def language(args: Sequence[str]) -> str:
     return os.environ.get(LANG_ENV) if os.environ.get(LANG_ENV) in LANGS else "zh"
 
 
+def lang_first(args: Sequence[str]) -> list[str]:
+    """The command line with its --lang, wherever it stands, moved before the command: the root takes it for every
+    command and group (``cache --lang en info``, ``checklist schema --lang en``), and each command answers in
+    ``spoken``. The last one given counts, as ``language`` reads it; nothing after ``--`` is touched."""
+    out: list[str] = []
+    value = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            value, i = args[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            value, i = arg[len("--lang="):], i + 1
+            continue
+        out.append(arg)
+        i += 1
+    return ["--lang", value, *out] if value is not None else out
+
+
 def _say(key: str, lang: str, **params: Any) -> str:
     return phrase(key).get(lang, **params)
 
@@ -297,7 +320,8 @@ class LocalGroup(TyperGroup):
         _localise(self, lang)
         try:
             # always the installed command's name (also under `python -m` and in tests): the user types it
-            code = super().main(args, prog_name="dossiercheck", complete_var=complete_var, standalone_mode=False,
+            code = super().main(lang_first(args), prog_name="dossiercheck", complete_var=complete_var,
+                                standalone_mode=False,
                                 **extra)
         except NoArgsIsHelp as exc:
             typer.echo(exc.ctx.get_help(), err=True)
