@@ -269,12 +269,13 @@ class FactsCache:
         """Delete the entries the cache made, then its folders if that empties them; nothing else, ever. The page's
         working folders (``dossiercheck app``) go too, when they carry the tool's mark."""
         work = work_root(self.root.parent)
+        busy = 0
         if not work.is_symlink() and (work / MARKER).is_file():
-            shutil.rmtree(work, ignore_errors=True)
+            busy = _clear_work(work)
         if not self.root.exists() and not self.root.is_symlink():
-            return Cleared(0, [], True)
+            return Cleared(0, [], True, busy)
         if not self._ours():
-            return Cleared(0, [self.root], False)
+            return Cleared(0, [self.root], False, busy)
         mine, other = self._walk()
         for path in mine:
             path.unlink(missing_ok=True)
@@ -285,13 +286,50 @@ class FactsCache:
         if not other and not any(p.name != MARKER for p in self.root.iterdir()):
             (self.root / MARKER).unlink()
             self.root.rmdir()  # the folder it sits in may be the user's own: left alone
-        return Cleared(sum(p.suffix == ".json" for p in mine), other, True)
+        return Cleared(sum(p.suffix == ".json" for p in mine), other, True, busy)
 
 
 class Cleared(NamedTuple):
     count: int          # entries deleted
     left: list[Path]    # what was not the cache's, left where it is
     ours: bool          # False: the facts folder is not one the tool made, nothing was touched
+    busy: int = 0       # working folders of a local page still open, left for it to remove when it closes
+
+
+RUN_LOCK = ".in-use"  # a page's working folder holds a lock on this file while the page runs (app/workspace.py)
+
+
+def in_use(run: Path) -> bool:
+    """Whether a running page holds its working folder (a lock on RUN_LOCK); never where locks are unknown."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fd = os.open(run / RUN_LOCK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _clear_work(work: Path) -> int:
+    """The local page's working folders, but those of a page still open (which removes its own on closing), then the
+    folder that held them if that empties it; returns how many were left because open."""
+    busy = 0
+    for run in list(work.iterdir()):
+        if run.is_dir() and not run.is_symlink() and in_use(run):
+            busy += 1
+        elif run.name != MARKER:
+            shutil.rmtree(run, ignore_errors=True) if run.is_dir() and not run.is_symlink() else run.unlink()
+    if not busy:
+        shutil.rmtree(work, ignore_errors=True)
+    return busy
 
 
 def _read_entry(path: Path) -> bytes:

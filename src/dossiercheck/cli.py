@@ -523,6 +523,8 @@ def cache_clear(lang: LangOpt = "zh") -> None:
         typer.echo(phrase("cli.cache_not_ours").get(lang, path=cleared.left[0]))
         return
     typer.echo(phrase("cli.cache_cleared").get(lang, n=cleared.count, path=cache_dir()))
+    if cleared.busy:
+        typer.echo(phrase("cli.cache_busy").get(lang, n=cleared.busy))
     if cleared.left:
         typer.echo(phrase("cli.cache_left").get(lang, n=len(cleared.left), path=cleared.left[0]))
 

@@ -414,6 +414,8 @@ CATALOGUE: dict[str, Text] = {
     "cli.interrupted": Text("已中断，本次没有做完。已识别的页面存在缓存里（用了 --no-cache 时除外），再次运行会接着做。",
                             "Interrupted: this run did not finish. The pages already read are in the cache (unless "
                             "--no-cache), and the next run goes on from there."),
+    "cli.cache_busy": Text("有 {n} 个检查页面还开着，它们的工作文件夹没有删除：页面关闭时会自己删除。",
+                           "{n} checking pages are still open: their working folders are left, and go when they close."),
     "cli.cache_cleared": Text("已清除 {n} 条缓存：{path}", "Cleared {n} cache entries: {path}"),
     "cli.valid": Text("{path}：格式正确，共 {n} 项材料。", "{path}: valid, {n} items."),
     "cli.severity.error": Text("错误", "error"),

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from dossiercheck import archive
-from dossiercheck.cache import MARKER, MARKER_TEXT, work_root
+from dossiercheck.cache import MARKER, MARKER_TEXT, RUN_LOCK, work_root
 from dossiercheck.errors import UserError
 from dossiercheck.profile import PROFILE_NAME
 
@@ -28,6 +28,17 @@ def _private_dir(path: Path) -> None:
     os.chmod(path, 0o700)  # mkdir's mode passes through the umask
 
 
+def _hold(path: Path) -> int | None:
+    """A lock held on ``path`` for as long as this process runs (released when it ends: no stale lock)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
 class Workspace:
     def __init__(self, base: Path | None = None) -> None:
         root = work_root(base)
@@ -36,6 +47,7 @@ class Workspace:
         if not (root / MARKER).is_file():  # `cache clear` removes only a folder that carries the tool's mark
             (root / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         self.dir = Path(tempfile.mkdtemp(prefix="run-", dir=root))  # 0700, a name no other run has
+        self._lock = _hold(self.dir / RUN_LOCK)  # `cache clear` leaves the folder of a page still open
         self.kind: str | None = None
         self.name = ""  # the dossier as the user knows it (the folder's or the zip's name), for the report
         self.files = 0
@@ -167,3 +179,6 @@ class Workspace:
 
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
