@@ -461,3 +461,20 @@ def test_pool_workers_forked_after_the_guarded_child_started_read_pdfs(tmp_path)
     assert inspect_pdf(pdf)["pages"] == 2
     with ProcessPoolExecutor(1) as pool:
         assert pool.submit(inspect_pdf, pdf).result(timeout=120)["pages"] == 2
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('patterns: ["*身份证*"', 'patterns: ["*[身份证*"', "“*[身份证*”永远匹配不上"),            # [ never closed
+    ('patterns: ["*身份证*"', 'patterns: ["身份证/*.jpg"', "“身份证/*.jpg”永远匹配不上"),       # a folder in it
+    ("online: {start: 2023-09-01, end: 2023-09-25}", "online: {start: 2023-09-26, end: 2023-09-25}",
+     "开始日期 2023-09-26 在结束日期 2023-09-25 之后"),                                       # a window backwards
+])
+def test_a_checklist_pattern_that_can_never_match_or_a_window_backwards_is_refused(tmp_path, old, new, said):
+    """A clerk's checklist with a pattern no file name can match would report its item missing in every dossier;
+    a window that ends before it starts would close the upload before it opens: validate says so, on its line."""
+    text = (REPO / "schemas/checklists/bz-news-2023.yaml").read_text(encoding="utf-8")
+    assert old in text
+    checklist = tmp_path / "list.yaml"
+    checklist.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = refused(cli("checklist", "validate", checklist), "list.yaml")
+    assert said in line and "第" in line

@@ -339,11 +339,20 @@ def _numbers(value: Any, where: list[str | int]) -> Any:
 
 
 def _check_values(path: Path, raw: dict[str, Any], items: list[Item]) -> None:
-    """What the schema cannot say: numbers are finite (a NaN threshold would silently pass everything), and an item
-    folder is one plain name (``init`` creates it: '..' or an absolute path would reach outside the dossier)."""
+    """What the schema cannot say: numbers are finite (a NaN threshold would silently pass everything); a schedule's
+    window starts before it ends; a file-name pattern is a name's (no folder in it) and its [ ] are closed (else it
+    can never match, and the item is always missing); an item folder is one plain name (``init`` creates it: '..' or
+    an absolute path would reach outside the dossier)."""
     for where, number in _numbers(raw, []):
         if not math.isfinite(number):
             raise value_error(path, where, Message("checklist.problem.finite"))
+    for key, window in (raw.get("schedule") or {}).items():
+        if isinstance(window, dict) and str(window["start"]) > str(window["end"]):  # ISO dates compare as text
+            raise value_error(path, ["schedule", key], Message("checklist.problem.window", start=str(window["start"]),
+                                                               end=str(window["end"])))
+    for where, pattern in _patterns(raw, []):
+        if "/" in pattern or "\\" in pattern or ("[" in pattern and "]" not in pattern[pattern.index("["):]):
+            raise value_error(path, where, Message("checklist.problem.pattern", value=pattern))
     for item in items:
         if not item.uploads:
             continue
@@ -352,6 +361,21 @@ def _check_values(path: Path, raw: dict[str, Any], items: list[Item]) -> None:
                 PureWindowsPath(folder).drive or len(PureWindowsPath(folder).parts) != 1 or
                 folder.strip() in ("", ".", "..")):
             raise value_error(path, ["items", item.index, "folder"], Message("checklist.problem.folder"))
+
+
+def _patterns(value: Any, where: list[str | int]) -> list[tuple[list[str | int], str]]:
+    """Every file-name pattern of the checklist (items, alternatives, parts), with where it is."""
+    found: list[tuple[list[str | int], str]] = []
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key == "patterns" and isinstance(sub, list):
+                found += [([*where, key, i], p) for i, p in enumerate(sub) if isinstance(p, str)]
+            else:
+                found += _patterns(sub, [*where, key])
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            found += _patterns(sub, [*where, i])
+    return found
 
 
 def _level_uses(value: Any, where: list[str | int]) -> list[tuple[list[str | int], str]]:

@@ -177,6 +177,10 @@ CATALOGUE: dict[str, Text] = {
     # ---------------------------------------------------------------- the checklist's own rules (beyond the schema)
     "checklist.problem.finite": Text("应为有限的数字", "must be a finite number"),
     "checklist.problem.folder": Text("应为一个文件夹名称（不含 / \\ 或 ..）", "must be one folder name (no / \\ or ..)"),
+    "checklist.problem.window": Text("开始日期 {start} 在结束日期 {end} 之后", "starts {start}, after its end {end}"),
+    "checklist.problem.pattern": Text("文件名规则“{value}”永远匹配不上：规则只写文件名（不含文件夹和 /），“[”要有对应的“]”",
+                                      "the file-name pattern '{value}' can never match: a pattern is a file's name "
+                                      "(no folder, no /), and each [ needs its ]"),
     "checklist.problem.level": Text("“{name}”不是本清单的级别（levels：{levels}）",
                                     "'{name}' is not one of this checklist's levels ({levels})"),
     "checklist.problem.duplicate": Text("与 items[{index}] 重复：{value}", "duplicate of items[{index}]: {value}"),
