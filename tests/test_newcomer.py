@@ -350,13 +350,19 @@ def test_sort_in_english_names_parts_in_english(tmp_path):
 
     spec = load_checklist("bz-news-2023")
     placed = Placement("IMG_1.jpg", item="id-card", part="back", part_title="国徽面（反面）", confidence=0.9,
-                       reasons=["中华人民共和国", "居民身份证"], target="01-身份证/身份证-反面.jpg", status="placed")
+                       reasons=["中华人民共和国", "居民身份证", "卡片比例 1.59", "年份按缺少的 2021 年推定"],
+                       target="01-身份证/身份证-反面.jpg", status="placed")
     import io
 
     out = io.StringIO()
     render_review(SortResult(tmp_path, tmp_path / "out", [placed], "created"), spec, "en", out)
     assert "emblem side" in out.getvalue() and "国徽面" not in out.getvalue()
-    assert "words on the page" in out.getvalue()
+    assert "by: " in out.getvalue() and "卡片比例" not in out.getvalue() and "推定" not in out.getvalue()
+    from dossiercheck.report.sort_table import reasons
+
+    said = reasons(placed, "en")
+    assert "card proportions 1.59" in said and "year 2021: the one missing" in said and "中华人民共和国" in said
+    assert reasons(placed, "zh") == "中华人民共和国 居民身份证 卡片比例 1.59 年份按缺少的 2021 年推定"
 
 
 def publicity_hints(tmp_path, checklist, pages):

@@ -230,7 +230,7 @@ def test_fix_reads_the_dossier_and_its_masked_copy_with_the_same_workers(tmp_pat
     shutil.copyfile(DEMO_OK / "applicant.yaml", folder / "applicant.yaml")
     result = run("fix", folder, "--out", tmp_path / "fixed", "--jobs", "2", "--lang", "en")
     assert result.exit_code in (0, 1), result.output
-    assert "covered 4 name/unit boxes" in result.output  # the copy's pages changed: read again, by the same workers
+    assert "covered the name or unit (4 boxes)" in result.output  # the copy's pages changed: read again, by the same workers
     assert made == [2]
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from dossiercheck.checklist import Checklist, Item, matches, nfc
 from dossiercheck.facts import FileFacts, Line, readings
+from dossiercheck.i18n import Text
 
 MIN_LINE_SCORE = 0.5   # OCR lines read with less confidence are left out
 MIN_SCORE = 1.6        # below this the page says too little to place it
@@ -397,6 +398,22 @@ def year_of(page: Page, wanted: list[int]) -> int | None:
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     return ranked[0][0]
+
+
+# why a page was taken for an item, as classify and sort write it (Chinese: the table's words), and in English
+_REASONS = ((re.compile(r"人像 (\d+)"), "faces: {}"), (re.compile(r"卡片比例 ([\d.]+)"), "card proportions {}"),
+            (re.compile(r"标题"), "its title"), (re.compile(r"年份 (\d+)"), "year {}"),
+            (re.compile(r"年份按缺少的 (\d+) 年推定"), "year {}: the one missing, by the signing dates"),
+            (re.compile(r"续页：页眉同 (.+)"), "a following page: same running head as {}"),
+            (re.compile(r"文件名 (.+)"), "file name {}"), (re.compile(r"文件夹 (.+)"), "folder {}"))
+
+
+def reason_text(reason: str) -> Text:
+    """One reason in both languages; the page's own words (“考核等次”) are the same in both."""
+    for rx, en in _REASONS:
+        if m := rx.fullmatch(reason):
+            return Text(reason, en.format(*m.groups()))
+    return Text(reason, reason)
 
 
 def signing_years(text: str) -> set[int]:

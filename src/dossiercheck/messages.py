@@ -291,7 +291,7 @@ CATALOGUE: dict[str, Text] = {
     "annotate.target_box": Text("{target}（{what}）", "{target} ({what})"),
     "annotate.turn": Text("顺时针旋转 {rotation} 度可摆正本页", "turn {rotation} degrees clockwise to make this page upright"),
     # ---------------------------------------------------------------- the fix log
-    "fixlog.done.mask": Text("遮盖 {n} 处姓名/单位", "covered {n} name/unit boxes"),
+    "fixlog.done.mask": Text("遮盖 {n} 处姓名/单位", "covered the name or unit ({n} boxes)"),
     "fixlog.done.rotate": Text("顺时针旋转 {degrees}°", "turned {degrees}° clockwise"),
     "fixlog.done.exif": Text("清除 EXIF 方向标记", "cleared the EXIF orientation tag"),
     "fixlog.done.convert": Text("转为普通 JPG 图片（原为 {src}）", "converted to a plain JPEG (was {src})"),
@@ -374,7 +374,7 @@ CATALOGUE: dict[str, Text] = {
     "sort.written": Text("已写入整理后的副本：{out}（申报人信息：{profile}）。原文件未改动。下一步：dossiercheck check {out}",
                          "Wrote the sorted copy to {out} (profile {profile}). The originals are unchanged. "
                          "Next: dossiercheck check {out}"),
-    "sort.words_read": Text("{words}", "words on the page: {words}"),
+    "sort.words_read": Text("{words}", "by: {words}"),
     "sort.dry_run": Text("--dry-run：只列出方案，未写入任何文件。", "--dry-run: plan only, nothing written."),
     "sort.profile.copied": Text("已复制", "copied"),
     "sort.profile.kept": Text("保留了副本中你填写的", "kept the one you filled in there"),

@@ -30,6 +30,7 @@ from dossiercheck.app.jobs import Runner
 from dossiercheck.app.profile_form import Form, appraisal_years, choices, validate
 from dossiercheck.app.workspace import Workspace
 from dossiercheck.errors import UserError
+from dossiercheck.i18n import Text
 from dossiercheck.messages import CATALOGUE, phrase
 
 HERE = Path(__file__).parent
@@ -158,14 +159,14 @@ class Page:
             return self.go("")
         if job.state != "done":
             return self.render("progress.html", step=1, job=job, title=self.t("app.sort.title"))
-        from dossiercheck.report.sort_table import why
+        from dossiercheck.report.sort_table import part_label, reasons, why
 
         items = [i for i in self.checklist.items if i.uploads]
         rows = []
         for n, p in enumerate(job.result.placements):
             item = self.checklist.item(p.item) if p.item else None
             rows.append({"n": n, "p": p, "item": f"{item.number}. {item.label(self.lang)}" if item else "",
-                         "why": why(p, self.lang)})
+                         "why": why(p, self.lang) or reasons(p, self.lang), "part": part_label(p, self.checklist, self.lang)})
         return self.render("sort.html", step=1, rows=rows, counts=job.result.counts,
                            items=[(f"{i.number}. {i.label(self.lang)}", self._slots(i)) for i in items])
 
@@ -179,7 +180,8 @@ class Page:
         out = []
         for year in years or [None]:
             for leaf in parts or [None]:
-                words = [str(year) if year else "", leaf.title if leaf else ""]
+                words = [str(year) if year else "", Text(leaf.title, leaf.title_en or leaf.title).get(self.lang)
+                         if leaf else ""]
                 out.append((f"{item.id}|{year or ''}|{leaf.id if leaf else ''}",
                             " ".join(w for w in words if w) or item.label(self.lang)))
         return out
@@ -219,7 +221,7 @@ class Page:
             target.parent.mkdir(mode=0o700, exist_ok=True)
             source.rename(target)
             p.target, p.item, p.status = target.relative_to(root).as_posix(), item.id, "placed"
-            p.year, p.part, p.part_title = year, leaf.id if leaf else None, leaf.title if leaf else None
+            p.year, p.part, p.part_title, p.leaf = year, leaf.id if leaf else None, leaf.title if leaf else None, leaf
 
     # ---------------------------------------------------------------- 2. 申报人信息
     def read_profile(self, raw: bytes) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from dossiercheck.checklist import Item
 from dossiercheck.checks import Context, _slots
-from dossiercheck.classify import Classifier, Verdict, page_of
+from dossiercheck.classify import Classifier, Verdict, page_of, reason_text
 from dossiercheck.facts import FileFacts, readings
 from dossiercheck.findings import Code, Family, Finding, Severity, where
 from dossiercheck.i18n import Text
@@ -168,7 +168,7 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
             other = ctx.checklist.item(best.item)
             yield Finding("C102", item=f.item, file=f.rel,
                           args={"file": f.rel, "other": other.text, "title": item.text, "folder": other.folder,
-                                "reasons": best.reasons[:SHOWN_REASONS]},
+                                "reasons": [reason_text(r) for r in best.reasons[:SHOWN_REASONS]]},
                           evidence={"looks_like": best.item, "year": best.year, "part": best.part,
                                     "confidence": best.confidence, "score": round(best.score, 2),
                                     "reasons": best.reasons, "same_as": slot.same_as and slot.same_as[0]})
@@ -213,7 +213,7 @@ def _elsewhere(ctx: Context) -> Iterable[Finding]:
                 continue
             other = ctx.checklist.item(best.item)
             yield Finding("C104", file=f.rel, args={"file": f.rel, "other": other.text,
-                                                    "reasons": best.reasons[:SHOWN_REASONS], "folder": other.folder},
+                                                    "reasons": [reason_text(r) for r in best.reasons[:SHOWN_REASONS]], "folder": other.folder},
                           evidence={"looks_like": best.item, "year": best.year, "part": best.part,
                                     "confidence": best.confidence, "score": round(best.score, 2), "reasons": best.reasons})
             elsewhere.append((f.rel, verdict))
@@ -234,7 +234,7 @@ def _elsewhere(ctx: Context) -> Iterable[Finding]:
         else:
             continue
         yield Finding("C103", item=item.id, args={"title": item.text, "year": _year_text(year), "file": rel,
-                                                  "reasons": best.reasons[:SHOWN_REASONS], "folder": item.folder},
+                                                  "reasons": [reason_text(r) for r in best.reasons[:SHOWN_REASONS]], "folder": item.folder},
                       evidence={"file": rel, "year": year, "confidence": best.confidence})
 
 

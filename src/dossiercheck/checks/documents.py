@@ -231,6 +231,23 @@ class Page:
                        args={"file": self.file.rel, **args}, evidence=self.evidence(f, **evidence))
 
 
+SUBJECT_EN = {"公需": "public (公需)", "专业": "professional (专业)"}
+
+
+def _word(value: str) -> Text | str:
+    """A subject or a level as the page says it, glossed in English: 公需 → public (公需), 中级 → intermediate (中级)."""
+    from dossiercheck.messages import CATALOGUE, phrase
+
+    key = f"terminal.level_name.{value}"
+    if key in CATALOGUE:
+        return Text(value, phrase(key).en)
+    return Text(value, SUBJECT_EN[value]) if value in SUBJECT_EN else value
+
+
+def _span(period: list[str]) -> Text:
+    return Text("至".join(period), " to ".join(period))
+
+
 def _key(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
@@ -269,7 +286,7 @@ def _ce(ctx: Context, min_conf: float) -> Iterable[Finding]:
         subject = page.one("subject")
         expected = reads.get("subject")
         if "subject" in wanted and subject and expected and subject["value"] != expected:
-            yield page.finding("D102", subject, {"read": subject["value"], "expected": expected},
+            yield page.finding("D102", subject, {"read": _word(subject["value"]), "expected": _word(expected)},
                                value=subject["value"], expected=expected)
         for s, n in (reads.get("min_hours") or {}).items():
             minimum.setdefault(s, (n, item.id))
@@ -292,7 +309,7 @@ def _ce(ctx: Context, min_conf: float) -> Iterable[Finding]:
             f, page, h = certs[0]
             names = [c[0].rel for c in certs]
             yield Finding("D103", item=item_id, file=f.rel if len(certs) == 1 else None, page=h.get("page"),
-                          args={"year": year, "subject": kind, "hours": total, "files": names, "min": need},
+                          args={"year": year, "subject": _word(kind), "hours": total, "files": names, "min": need},
                           evidence={**page.evidence(h), "hours": total, "required": need, "files": names,
                                     "per_file": [c[2]["value"] for c in certs]})
 
@@ -356,7 +373,7 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
                                deadline=online[1].isoformat())
         level = page.one("level")
         if "level" in wanted and level and level["value"] != ctx.profile.level:
-            yield page.finding("D125", level, {"read": level["value"], "profile": ctx.profile.level},
+            yield page.finding("D125", level, {"read": _word(level["value"]), "profile": _word(ctx.profile.level)},
                                value=level["value"], profile=ctx.profile.level)
         count = page.one("applicants")
         if "applicants" in wanted and count and count["value"] > 1:
@@ -381,7 +398,8 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
                                publicity_end=end_of.isoformat())
         if "period" in wanted and period and sources and not match:
             nf, of = sources[0]
-            yield page.finding("D129" if _a_digit_apart(period["value"], of["value"]) else "D123", period, {"read": "至".join(period["value"]), "expected": "至".join(of["value"])},
+            yield page.finding("D129" if _a_digit_apart(period["value"], of["value"]) else "D123", period,
+                               {"read": _span(period["value"]), "expected": _span(of["value"])},
                                publicity=list(of["value"]), publicity_file=nf.rel)
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from rich.markup import escape
 
 from dossiercheck.checklist import Checklist
-from dossiercheck.i18n import printable
+from dossiercheck.classify import reason_text
+from dossiercheck.i18n import Text, printable
 from dossiercheck.messages import Message, phrase
 from dossiercheck.sort import UNSORTED, Placement, SortResult
 
@@ -26,6 +27,21 @@ def as_dict(result: SortResult, lang: str) -> dict[str, Any]:
             "files": [p.as_dict() | {"why": why(p, lang) or None, "why_code": p.why} for p in result.placements]}
 
 
+def part_label(p: Placement, checklist: Checklist, lang: str) -> str:
+    """The part a page was placed as, in ``lang`` (the checklist's title_en; a journal page's too)."""
+    from dossiercheck.classify import leaves
+
+    leaf = p.leaf
+    if leaf is None and p.item and p.part:
+        leaf = next((lf for lf in leaves(checklist.item(p.item)) if lf.id == p.part), None)
+    return (Text(leaf.title, leaf.title_en or leaf.title).get(lang) if leaf else p.part_title) or ""
+
+
+def reasons(p: Placement, lang: str, n: int = 6) -> str:
+    """The first ``n`` reasons a page was placed, in ``lang``."""
+    return " ".join(reason_text(r).get(lang) for r in p.reasons[:n])
+
+
 def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -38,10 +54,9 @@ def render_review(result: SortResult, checklist: Checklist, lang: str, out: Any)
         if p.status == "placed":
             item = checklist.item(p.item)
             label = f"{item.number}. {item.label(lang)}"
-            part = next((x for x in item.parts if x.id == p.part), None)
             table.add_row(f"{escape(printable(p.source))}\n→ {escape(printable(p.target))}", label, str(p.year or "?") if item.dated else "",
-                          part.label(lang) if part else (p.part_title or ""), f"{p.confidence:.0%}",
-                          phrase("sort.words_read").get(lang, words=" ".join(p.reasons[:6])) if p.reasons else "")
+                          part_label(p, checklist, lang), f"{p.confidence:.0%}",
+                          phrase("sort.words_read").get(lang, words=reasons(p, lang)) if p.reasons else "")
         elif p.status == "duplicate":
             table.add_row(escape(printable(p.source)), phrase("sort.duplicate").get(lang, other=p.duplicate_of), "", "", "", why(p, lang),
                           style="dim")
