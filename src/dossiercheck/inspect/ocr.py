@@ -56,11 +56,11 @@ MIN_READING = 0.6     # mean recognition confidence below which the orientation 
 MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/height: squeezing below it saves nothing
 REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
 DATED = re.compile(r"\d\s*[年月日]|[年月]\s*\d")  # ... as is a squeezed line with a date on it (the D checks',
-DATE_SLACK = 0.05   # ... periods and signing dates), whose full-width reading is kept unless read this much less surely
+DATE_SLACK = 0.05   # ... periods and signing dates), whose longer full-width reading wins unless read this much less surely
 SQUEEZED = 0.6        # ... narrowed to this share of its width or less (digits 12-18 px wide: two may merge)
 RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
 FLATTEN = True        # straighten a photographed page before reading it (inspect/flatten.py)
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-d{DATE_SLACK}-v4"  # part of the cache key
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-d{DATE_SLACK}L-v4"  # part of the cache key
 
 
 class OcrEngine:
@@ -592,13 +592,18 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
     texts = eng.recognize([_crop(upright, boxes_big[i], 1.0 if i in crossed else SQUEEZE, quads_big[i])
                            for i in order])
     # read again at full width: a line read with doubt, and a squeezed line with a date on it (squeezed,
-    # 2023年9月11日 read 9月1日 and 8月21日 read 8月1日, both at 0.98: a digit lost, not a doubt)
-    dated = [k for k, (text, _) in enumerate(texts) if order[k] not in crossed and DATED.search(text)
-             and _squeezed(boxes_big[order[k]])]
-    doubtful = sorted({k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW} | set(dated))
-    again = eng.recognize([_crop(upright, boxes_big[order[k]], quad=quads_big[order[k]]) for k in doubtful])
-    for k, reread in zip(doubtful, again, strict=True):
-        if reread[1] > texts[k][1] or (k in dated and reread[1] >= texts[k][1] - DATE_SLACK):
+    # 2023年9月11日 read 9月1日 and 8月21日 read 8月1日, both at 0.98: a digit lost, not a doubt). Each set in its own
+    # call: the recogniser pads the lines of one batch alike, so a doubtful line's reading stays what it was.
+    doubtful = [k for k, (_, score) in enumerate(texts) if score < REREAD_BELOW]
+    dated = [k for k, (text, _) in enumerate(texts) if k not in doubtful and order[k] not in crossed
+             and DATED.search(text) and _squeezed(boxes_big[order[k]])]
+    again = [r for ks in (doubtful, dated) for r in
+             eng.recognize([_crop(upright, boxes_big[order[k]], quad=quads_big[order[k]]) for k in ks])]
+    for k, reread in zip(doubtful + dated, again, strict=True):
+        # a dated line's full-width reading wins when it holds more (the digit the squeezed one lost); where it
+        # holds less, it merged a run of one character (******, 11) that the squeezed reading kept apart
+        if reread[1] > texts[k][1] or (k in dated and len(reread[0]) > len(texts[k][0])
+                                       and reread[1] >= texts[k][1] - DATE_SLACK):
             texts[k] = reread
     _reread_under_seal(eng, upright, [boxes_big[i] for i in order], [quads_big[i] for i in order], texts)
     chars = sum(len(t) for t, _ in texts)
