@@ -757,3 +757,15 @@ def test_fix_leaves_out_a_file_it_cannot_read_and_copies_the_rest(tmp_path):
     assert (out / "applicant.yaml").is_file() and any((out / "01-身份证").iterdir())
     report = json.loads((out / "fix-report.json").read_text(encoding="utf-8"))
     assert any(a["do"] == "not_copied" for c in report["changes"] if c["file"] == "loop1" for a in c["actions"])
+
+
+def test_a_system_error_is_said_in_the_reports_language():
+    """strerror is English whatever the user reads: the common ones are said in Chinese (and in plain English), an
+    unknown one as the system says it; a vanished file is no longer 'vanished' in a Chinese report."""
+    from dossiercheck.checks.integrity import DETAILS
+    from dossiercheck.i18n import os_words
+
+    assert os_words("Permission denied").get("zh") == "没有权限读写"
+    assert "loop" in os_words("Too many levels of symbolic links").get("en")
+    assert os_words("Weird new error") == "Weird new error"
+    assert "vanished" not in DETAILS["vanished"].get("zh") and "/" not in DETAILS["vanished"].get("en")

@@ -56,3 +56,24 @@ def safe_param(value: object) -> object:
     it is shown as \\x0a: parameters are names and values from outside (a file named with a line break must not
     split a finding in two); a message of several lines has them in its own text."""
     return printable(value) if isinstance(value, (str, PurePath)) else value
+
+
+# the system's own words for why a file could not be read or written (strerror: English, whatever the user's language)
+OS_WORDS = {
+    "Permission denied": Text("没有权限读写", "permission denied"),
+    "Operation not permitted": Text("系统不允许这样操作", "operation not permitted"),
+    "No such file or directory": Text("文件不存在（可能已被移走或删除）", "no such file or directory"),
+    "Too many levels of symbolic links": Text("快捷方式/链接互相指向，形成了循环", "links pointing at each other in a loop"),
+    "Is a directory": Text("这是一个文件夹", "it is a folder"),
+    "Not a directory": Text("路径中有一处不是文件夹", "a part of the path is not a folder"),
+    "Input/output error": Text("读写出错（磁盘、U 盘或网络盘有问题）", "input/output error (disk, USB stick or network)"),
+    "No space left on device": Text("磁盘已满", "no space left on the disk"),
+    "Read-only file system": Text("这个磁盘只能读、不能写", "the disk is read-only"),
+    "File name too long": Text("文件名太长", "file name too long"),
+    "Device or resource busy": Text("文件正被其他程序占用", "the file is in use by another program"),
+}
+
+
+def os_words(detail: str) -> Text | str:
+    """A system error's words in both languages (the known ones; others as the system says them)."""
+    return OS_WORDS.get(detail, detail)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dossiercheck.checklist import Checklist, Item
+from dossiercheck.checks.integrity import BY_ERROR
 from dossiercheck.classify import Classifier, Leaf, Page, file_stem, page_of, signing_years
 from dossiercheck.dossier import Dossier, DossierFile, scan
 from dossiercheck.errors import UserError
@@ -113,7 +114,7 @@ def place(dossier: Dossier, facts: Facts, checklist: Checklist,
             by_digest[digest] = p
         if "error" in fact or fact.get("kind") not in ("jpeg", "png", "pdf", "heic", "webp", "tiff", "bmp", "gif"):
             code = (fact.get("error") or {}).get("code")
-            p.why, p.why_args = ("unreadable", {"code": code}) if code else ("not_a_page", {})
+            p.why, p.why_args = ("unreadable", {"code": BY_ERROR.get(code, code)}) if code else ("not_a_page", {})
             continue
         verdict = classifier.classify(page_of(f.rel, fact))
         p.page = verdict.page

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from dossiercheck.checks import Context
 from dossiercheck.findings import Code, Family, Finding, Severity
-from dossiercheck.i18n import Text
+from dossiercheck.i18n import Text, os_words
 
 E, W = Severity.ERROR, Severity.WARNING
 FAMILIES = (Family("integrity", Text("文件损坏", "broken files")),)
@@ -100,21 +100,21 @@ BY_ERROR = {"empty": "I101", "truncated": "I102", "corrupt": "I102", "bomb": "I1
             "broken": "I105", "no_pages": "I106", "vanished": "I107", "unreadable": "I107", "not_regular": "I107",
             "outside_link": "I108", "too_many_pages": "I120", "page_too_large": "I121"}
 BY_ERROR["too_complex"] = "I122"
-DETAILS = {"vanished": "文件已不存在 / vanished", "not_regular": "不是普通文件 / not a regular file"}
-COMPLEX = {"memory": "超出内存上限 / over the memory limit", "time": "超出时间上限 / over the time limit",
-           "content": "绘图指令过多 / too many drawing operations", "metadata": "元数据过大 / metadata too large"}
+DETAILS = {"vanished": Text("文件已不存在", "it no longer exists"), "not_regular": Text("不是普通文件", "not a regular file")}
+COMPLEX = {"memory": Text("超出内存上限", "over the memory limit"), "time": Text("超出时间上限", "over the time limit"),
+           "content": Text("绘图指令过多", "too many drawing operations"), "metadata": Text("元数据过大", "metadata too large")}
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     for problem in ctx.dossier.problems:
         yield Finding(problem["code"], file=problem["name"], args={"name": problem["name"], "file": problem["name"],
-                                                                   "detail": problem.get("detail", "")},
+                                                                   "detail": os_words(problem.get("detail", ""))},
                       evidence={k: v for k, v in problem.items() if k != "code"})
     for f, _item, facts in ctx.inspected(readable=False):
         error = facts.get("error")
         if error:
             code = BY_ERROR[error["code"]]
-            detail = DETAILS.get(error["code"], error.get("detail") or error["code"])
+            detail = DETAILS.get(error["code"], os_words(error.get("detail") or error["code"]))
             if error["code"] == "too_complex":
                 detail = COMPLEX.get(error.get("detail", ""), detail)
             yield Finding(code, item=f.item, file=f.rel, args={"file": f.rel, "size": error.get("detail", ""),

@@ -15,7 +15,7 @@ from dossiercheck.dossier import FIX_REPORT as REPORT_NAME
 from dossiercheck.engine import Result
 from dossiercheck.findings import Severity
 from dossiercheck.fix import Change, unfixable
-from dossiercheck.i18n import printable
+from dossiercheck.i18n import Text, os_words, printable
 from dossiercheck.messages import CATALOGUE, phrase
 from dossiercheck.report import finding_text as words
 
@@ -27,7 +27,8 @@ def _describe(action: dict, lang: str) -> str:
     if kind == "mask":
         return done.get(lang, n=len(action["boxes"]))
     if kind == "not_copied":
-        return done.get(lang, problem=printable(action["problem"]))
+        words = os_words(action["problem"])
+        return done.get(lang, problem=words.get(lang) if isinstance(words, Text) else printable(words))
     if kind == "rotate" and "pages" in action:  # a PDF: page by page
         by_turn: dict[int, list[str]] = {}
         for page, degrees in action["pages"].items():
