@@ -750,6 +750,7 @@ def test_fix_leaves_out_a_file_it_cannot_read_and_copies_the_rest(tmp_path):
     d = demo(tmp_path)
     os.symlink("loop2", d / "loop1")
     os.symlink("loop1", d / "loop2")
+    os.symlink("/nonexistent/scan.jpg", d / "18-个人工作总结" / "link.jpg")  # a link to nothing: not just gone
     out = tmp_path / "fixed"
     result = cli("fix", d, "--out", out, "-j", "1")
     assert result.exit_code in (0, 1), result.output
@@ -757,6 +758,7 @@ def test_fix_leaves_out_a_file_it_cannot_read_and_copies_the_rest(tmp_path):
     assert (out / "applicant.yaml").is_file() and any((out / "01-身份证").iterdir())
     report = json.loads((out / "fix-report.json").read_text(encoding="utf-8"))
     assert any(a["do"] == "not_copied" for c in report["changes"] if c["file"] == "loop1" for a in c["actions"])
+    assert "link.jpg" in result.stdout and not (out / "18-个人工作总结" / "link.jpg").exists()
 
 
 def test_a_system_error_is_said_in_the_reports_language():
