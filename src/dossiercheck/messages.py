@@ -810,6 +810,7 @@ CATALOGUE: dict[str, Text] = {
     "app.profile.save_only": Text("保存", "Save"),
     "app.profile.placeholder": Text("“{field}”还是模板中的示例（{value}），请填写你自己的。",
                                     "“{field}” still holds the template's example ({value}); fill in your own."),
+    "app.profile.field_problem": Text("“{field}”：{problem}", "“{field}”: {problem}"),
     "app.profile.required": Text("请填写“{field}”：检查遮盖时要用。", "Fill in “{field}”: the masking check needs it."),
     "app.profile.id_kept": Text("已填写 {masked}；留空则保持不变", "{masked} on file; leave empty to keep it"),
     "app.profile.id_clear": Text("删除已填写的身份证号", "Remove the ID number on file"),

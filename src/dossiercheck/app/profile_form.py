@@ -178,6 +178,21 @@ def validate(form: Form, scratch: Path) -> tuple[str, Any]:
         from dossiercheck.engine import Options
 
         _, applicant = load(folder, Options(profile=path))  # the page checks with the shipped checklist
+    except UserError as exc:
+        raise _on_the_form(exc) from None
     finally:
         path.unlink(missing_ok=True)
     return text, applicant
+
+
+def _on_the_form(exc: UserError) -> UserError:
+    """A value the loader refused, said of the form's field (姓名, 考核结果 …), not of a line of a file the person
+    never saw (applicant.yaml 第 11 行, work_history[0].from)."""
+    from dossiercheck.messages import CATALOGUE, Message
+
+    if exc.key != "error.schema":
+        return exc
+    key = (re.match(r"[a-z_]+", str(exc.params.get("where", ""))) or [""])[0]
+    if f"app.field.{key}" not in CATALOGUE:
+        return exc
+    return UserError("app.profile.field_problem", field=Message(f"app.field.{key}"), problem=exc.params["problem"])
