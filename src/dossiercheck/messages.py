@@ -778,6 +778,7 @@ CATALOGUE: dict[str, Text] = {
     "app.upload.total": Text("材料总共超过 {mb} MB。请只选择申报材料，或先缩小扫描件。",
                              "The files exceed {mb} MB in all. Pick only the dossier, or make the scans smaller."),
     "app.upload.nothing": Text("没有收到任何文件。请重新选择。", "No file arrived. Pick again."),
+    "app.upload.unnamed": Text("上传的材料", "the uploaded files"),
     "app.sort.title": Text("整理照片", "Sorting the photos"),
     "app.sort.intro": Text("按内容整理好了：{placed} 个放进了对应的材料，{unsorted} 个认不出，{duplicate} 个重复。"
                            "认不出的请在下面选择它是哪一项材料（不确定的可留在 00-未分类），然后确认。",

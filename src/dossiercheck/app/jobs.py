@@ -72,7 +72,7 @@ class Runner:
 
     def shown(self, text: str) -> str:
         """Paths said as the user knows them (the folder's or the zip's name), never the private working folder."""
-        name = self.ws.name or "-"
+        name = self.ws.name or phrase("app.upload.unnamed").get(self.lang)  # loose photos have no folder name
         for path, shown in ((self.ws.fixed_zip, name), (self.ws.fixed, name), (self.ws.sorted, name),
                             (self.ws.upload, name), (self.ws.dir, "")):
             text = text.replace(str(path), shown)
