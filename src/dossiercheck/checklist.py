@@ -350,7 +350,7 @@ def _check_values(path: Path, raw: dict[str, Any], items: list[Item]) -> None:
         if isinstance(window, dict) and str(window["start"]) > str(window["end"]):  # ISO dates compare as text
             raise value_error(path, ["schedule", key], Message("checklist.problem.window", start=str(window["start"]),
                                                                end=str(window["end"])))
-    for where, pattern in _patterns(raw, []):
+    for where, pattern in _patterns(raw):
         if "/" in pattern or "\\" in pattern or ("[" in pattern and "]" not in pattern[pattern.index("["):]):
             raise value_error(path, where, Message("checklist.problem.pattern", value=pattern))
     for item in items:
@@ -363,43 +363,40 @@ def _check_values(path: Path, raw: dict[str, Any], items: list[Item]) -> None:
             raise value_error(path, ["items", item.index, "folder"], Message("checklist.problem.folder"))
 
 
-def _patterns(value: Any, where: list[str | int]) -> list[tuple[list[str | int], str]]:
+def _collect(value: Any, where: list[str | int], take: Any) -> list[tuple[list[str | int], str]]:
+    """Walk a checklist document: ``take(key, value, where)`` gives what a key holds, as (where, name) pairs, or
+    None to look inside it."""
+    found: list[tuple[list[str | int], str]] = []
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            got = take(key, sub, [*where, key])
+            found += got if got is not None else _collect(sub, [*where, key], take)
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            found += _collect(sub, [*where, i], take)
+    return found
+
+
+def _patterns(raw: dict[str, Any]) -> list[tuple[list[str | int], str]]:
     """Every file-name pattern of the checklist (items, alternatives, parts), with where it is."""
-    found: list[tuple[list[str | int], str]] = []
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            if key == "patterns" and isinstance(sub, list):
-                found += [([*where, key, i], p) for i, p in enumerate(sub) if isinstance(p, str)]
-            else:
-                found += _patterns(sub, [*where, key])
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            found += _patterns(sub, [*where, i])
-    return found
+    return _collect(raw, [], lambda key, sub, where: [([*where, i], p) for i, p in enumerate(sub) if isinstance(p, str)]
+                    if key == "patterns" and isinstance(sub, list) else None)
 
 
-def _level_uses(value: Any, where: list[str | int]) -> list[tuple[list[str | int], str]]:
+def _level_uses(raw: dict[str, Any]) -> list[tuple[list[str | int], str]]:
     """Every level a condition or the fees name, with where it is (conditions test ``level``; nothing else does)."""
-    found: list[tuple[list[str | int], str]] = []
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            if key == "level":
-                names = sub["in"] if isinstance(sub, dict) else [sub]
-                found += [([*where, key], n) for n in names]
-            elif key == "fees":
-                found += [([*where, key, n], n) for n in sub]
-            else:
-                found += _level_uses(sub, [*where, key])
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            found += _level_uses(sub, [*where, i])
-    return found
+    def take(key: Any, sub: Any, where: list[str | int]) -> list[tuple[list[str | int], str]] | None:
+        if key == "level":
+            return [(where, n) for n in (sub["in"] if isinstance(sub, dict) else [sub])]
+        return [([*where, n], n) for n in sub] if key == "fees" else None
+
+    return _collect(raw, [], take)
 
 
 def _check_levels(path: Path, raw: dict[str, Any]) -> None:
     """A level named anywhere must be one of ``levels:`` (a typo would silently never match)."""
     levels = raw["levels"]
-    for where, name in _level_uses(raw, []):
+    for where, name in _level_uses(raw):
         if name not in levels:
             raise value_error(path, where, Message("checklist.problem.level", name=name, levels=levels))
 
