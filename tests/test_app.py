@@ -349,3 +349,15 @@ def test_reports_name_the_dossier_as_the_user_knows_it_never_the_working_folder(
     assert pg.runner.shown(f"材料文件夹：{ws.upload}") == "材料文件夹：我的材料"
     assert pg.runner.shown(f"{ws.upload}/01-身份证/a.jpg") == "我的材料/01-身份证/a.jpg"
     assert str(ws.dir) not in pg.runner.shown(f"{ws.dir}/x {ws.fixed}")
+
+
+def test_the_forms_choices_are_glossed_in_english_and_keep_their_values():
+    """The values are applicant.yaml's (评审, 基本合格): kept; an English page says what they mean beside them."""
+    for lang, shown in (("en", "评审 (review)"), ("zh", "评审")):
+        ws = Workspace()
+        try:
+            guard, _ = create(ws, lang, "tok", PORT)
+            text = TestClient(guard, base_url=ORIGIN, headers={"origin": ORIGIN}).get("/tok/profile").text
+            assert f'<option value="评审" >{shown}</option>' in text.replace("  ", " "), lang
+        finally:
+            ws.remove()

@@ -94,9 +94,14 @@ class Page:
         self.earlier: str | None = None  # the masked name of the last dossier's applicant, still in the form
         self.quit: Callable[[], None] = lambda: None
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
-        self.env.globals.update(t=self.t, lang=lang, base=f"/{token}/",
+        self.env.globals.update(t=self.t, lang=lang, base=f"/{token}/", choice=self.choice,
                                 js_words=json.dumps({k: v.get(lang) for k, v in CATALOGUE.items()
                                                      if k.startswith("app.js.")}, ensure_ascii=False))
+
+    def choice(self, value: str) -> str:
+        """A form choice as shown: the value itself (what applicant.yaml holds), glossed in English."""
+        key = f"app.choice.{value}"
+        return phrase(key).get(self.lang) if key in CATALOGUE else value
 
     def t(self, key: str, **params: Any) -> str:
         return phrase(key).get(self.lang, **params)
