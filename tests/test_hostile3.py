@@ -478,3 +478,16 @@ def test_a_checklist_pattern_that_can_never_match_or_a_window_backwards_is_refus
     checklist.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = refused(cli("checklist", "validate", checklist), "list.yaml")
     assert said in line and "第" in line
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("levels: [初级, 中级]", "levels: [初级, 中级, 中级]", "有重复的项"),
+    ("id: bz-news-2023", "id: BZ News 2024", "小写英文字母、数字和连字符"),
+])
+def test_a_checklist_value_of_the_wrong_form_is_told_the_form_in_words(tmp_path, old, new, said):
+    text = (REPO / "schemas/checklists/bz-news-2023.yaml").read_text(encoding="utf-8")
+    assert old in text
+    checklist = tmp_path / "list.yaml"
+    checklist.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = refused(cli("checklist", "validate", checklist), "list.yaml")
+    assert said in line and "non-unique" not in line and "^[" not in line

@@ -150,6 +150,7 @@ CATALOGUE: dict[str, Text] = {
     "yaml.problem.unknown_key": Text("有不认识的键 {extra}{guess}（可用的键：{known}）",
                                      "unknown key {extra}{guess} (known: {known})"),
     "yaml.problem.did_you_mean": Text("，是不是 {near}？", "; did you mean {near}?"),
+    "yaml.problem.uniqueItems": Text("有重复的项：{value}", "has an entry twice: {value}"),
     "yaml.problem.pattern": Text("格式不对：{value}", "wrong format: {value}"),
     "yaml.problem.format": Text("格式不对（应为 {expected}）：{value}", "wrong format (expected {expected}): {value}"),
     "yaml.problem.minimum": Text("不能小于 {limit}：{value}", "must not be less than {limit}: {value}"),

@@ -287,6 +287,8 @@ def _describe(error: jsonschema.ValidationError, private: bool = False) -> Messa
         return Message("yaml.problem.format", value=value, expected=Text(*error.schema["x-expected"]))  # words, no regex
     if v in ("pattern", "format"):
         return Message(f"yaml.problem.{v}", value=value, expected=error.validator_value)
+    if v == "uniqueItems":
+        return Message("yaml.problem.uniqueItems", value=value)
     if v in ("minimum", "maximum", "minItems"):
         return Message(f"yaml.problem.{v}", limit=error.validator_value, value=value)
     if v == "minLength":
