@@ -416,6 +416,9 @@ def test_16_control_characters_in_names_never_reach_the_terminal(tmp_path):
     out = cli("check", d, *CHEAP).stdout
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\x1b]0;X\\x07" in out
+    html = tmp_path / "r.html"  # the HTML report too: the file's path, its thumbnail's caption and alt text
+    cli("check", d, *CHEAP, "-f", "html", "-o", html)
+    assert "\x1b" not in html.read_text(encoding="utf-8") and "\u202e" not in html.read_text(encoding="utf-8")
     z = zip_of(demo(tmp_path, "z"), tmp_path / "z.zip", [("08-代表作品/" + ESCAPE, b"")])
     out = cli("check", z, *CHEAP).stdout
     assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out

@@ -12,6 +12,7 @@ from PIL import Image
 
 from dossiercheck.engine import Result
 from dossiercheck.findings import Finding
+from dossiercheck.i18n import printable
 from dossiercheck.messages import phrase
 from dossiercheck.profile import mask_name
 from dossiercheck.report import finding_text as words
@@ -120,12 +121,12 @@ def render(result: Result, lang: str, out: TextIO) -> None:
         findings = by_file.get(file.rel, [])
         thumbs = []
         for uri, caption in _pages(result, file.rel, findings, privacy, lang):
-            alt = escape(file.rel + (f" p{caption}" if caption else ""))
+            alt = escape(printable(file.rel + (f" p{caption}" if caption else "")))
             thumbs.append(f'<img src="{uri}" alt="{alt}" class="thumb">' if uri else
-                          f'<div class="nopic thumb">{escape(phrase("html.no_picture").get(lang))} {escape(caption)}</div>')
+                          f'<div class="nopic thumb">{escape(phrase("html.no_picture").get(lang))} {escape(printable(caption))}</div>')
         body = "".join(_finding_html(f, lang) for f in findings) or \
             f'<div class="finding ok">✔ {escape(phrase("html.no_findings").get(lang))}</div>'
         parts.append(f'<div class="file"><div class="thumbs">{"".join(thumbs)}</div><div>'
-                     f'<div class="path">{escape(file.rel)}</div>{body}</div></div>')
+                     f'<div class="path">{escape(printable(file.rel))}</div>{body}</div></div>')
     parts.append("</body></html>\n")
     out.write("".join(parts))
