@@ -58,9 +58,10 @@ REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again 
 DATED = re.compile(r"\d\s*[年月日]|[年月]\s*\d")  # ... as is a squeezed line with a date on it (the D checks',
 DATE_SLACK = 0.05   # ... periods and signing dates), whose longer full-width reading wins unless read this much less surely
 SQUEEZED = 0.6        # ... narrowed to this share of its width or less (digits 12-18 px wide: two may merge)
+BORDER = 3            # pixels either side of a cell border left out when a line over two cells is read cell by cell
 RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
 FLATTEN = True        # straighten a photographed page before reading it (inspect/flatten.py)
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-d{DATE_SLACK}L-v4"  # part of the cache key
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-d{DATE_SLACK}L-x{BORDER}-v4"  # part of the cache key
 
 
 class OcrEngine:
@@ -475,18 +476,50 @@ def _sideways(eng: OcrEngine, small: np.ndarray, rotation: int, factor: float
     return _boxes(quads), [_padded(q) for q in quads]
 
 
-def _crossed(boxes: list[tuple[int, int, int, int]], rules: list[list[int]]) -> set[int]:
+def _crossed(boxes: list[tuple[int, int, int, int]], rules: list[list[int]]) -> dict[int, list[float]]:
     """The lines a vertical ruling line (a table's cell border) runs through, well inside their ends: one line read
-    over two cells. They are read at full width: squeezed, the border and the strokes crowding it merge, and the
-    recogniser drops a character with full confidence (工作单位及职务|和静县融媒体中心 read as 工作单位及职静县…)."""
-    out = set()
+    over two cells, with where the borders cross it. Such a line is read at full width (squeezed, the border and the
+    strokes crowding it merge, and the recogniser drops a character with full confidence: 工作单位及职务|和静县融媒体中心
+    read as 工作单位及职静县…), and then cell by cell (_across)."""
+    out: dict[int, list[float]] = {}
     for i, (x0, y0, x1, y1) in enumerate(boxes):
         h = y1 - y0
         for rx0, ry0, rx1, ry1 in rules:
             if rx1 - rx0 < ry1 - ry0 and x0 + h < (rx0 + rx1) / 2 < x1 - h and ry0 < (y0 + y1) / 2 < ry1:
-                out.add(i)
-                break
+                out.setdefault(i, []).append((rx0 + rx1) / 2)
     return out
+
+
+def _across(eng: OcrEngine, upright: np.ndarray, boxes: list[tuple[int, int, int, int]],
+            crossed: dict[int, list[float]], order: list[int], texts: list[tuple[str, float]]) -> None:
+    """A line a cell border runs through, read again cell by cell, the border left out: the texts of two cells
+    joined. Kept unless it holds less (a character the border cuts through, such as the 务 of a label run over into
+    the next cell), or is read less surely: read whole, the border's strokes swallow a character even at full width
+    (和 of 和静县, lost to a 1-px shift of a photographed sheet)."""
+    pieces, owner = [], []
+    for k, i in enumerate(order):
+        if i not in crossed:
+            continue
+        x0, y0, x1, y1 = boxes[i]
+        edges = [x0, *sorted(crossed[i]), x1]
+        cells = [(int(a) + BORDER, int(b) - BORDER) for a, b in zip(edges, edges[1:], strict=False)
+                 if b - a > (y1 - y0) / 2 + 2 * BORDER]
+        if len(cells) < 2:
+            continue
+        pieces += [_crop(upright, (a, y0, b, y1)) for a, b in cells]
+        owner += [k] * len(cells)
+    if not pieces:
+        return
+    read: dict[int, list[tuple[str, float]]] = {}
+    for k, got in zip(owner, eng.recognize(pieces), strict=True):
+        read.setdefault(k, []).append(got)
+    for k, parts in read.items():
+        text = "".join(t for t, _ in parts)
+        chars = sum(len(t) for t, _ in parts)
+        score = sum(s * len(t) for t, s in parts) / chars if chars else 0.0
+        if len(text) >= len(texts[k][0]) and score >= texts[k][1] - DATE_SLACK:
+            texts[k] = (text, score)
+
 
 
 SEAL_RED = 50      # a pixel whose red exceeds its green and blue by this much is red ink (a seal), not print
@@ -591,6 +624,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
     crossed = _crossed(boxes_big, rules)
     texts = eng.recognize([_crop(upright, boxes_big[i], 1.0 if i in crossed else SQUEEZE, quads_big[i])
                            for i in order])
+    _across(eng, upright, boxes_big, crossed, order, texts)
     # read again at full width: a line read with doubt, and a squeezed line with a date on it (squeezed,
     # 2023年9月11日 read 9月1日 and 8月21日 read 8月1日, both at 0.98: a digit lost, not a doubt). Each set in its own
     # call: the recogniser pads the lines of one batch alike, so a doubtful line's reading stays what it was.
