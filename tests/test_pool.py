@@ -264,3 +264,18 @@ def test_a_torn_down_pool_keeps_only_its_cancelled_futures_quiet(monkeypatch):
     assert printed == ["ValueError"] and threading.excepthook is printing
     run(late_result)
     assert printed == ["ValueError", "InvalidStateError"]
+
+
+def test_threads_of_one_process_never_share_a_face_detector_or_an_inference_call():
+    """A Dask worker may run several threads in one process: OpenCV's cascade is not safe to share (two threads found
+    no face on an ID card that has one), and an engine's stages serve one call at a time."""
+    import threading
+
+    from dossiercheck.inspect import image
+
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(image._face_detector()))
+    thread.start()
+    thread.join()
+    assert seen[0] is not image._face_detector() and image._face_detector() is image._face_detector()
+    assert hasattr(ocr.RapidEngine.__init__, "__code__") and "_turn" in ocr.RapidEngine.__init__.__code__.co_names

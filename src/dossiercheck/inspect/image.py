@@ -3,6 +3,7 @@ scale-normalised quality measures, taken on a grey copy whose long side is ANALY
 
 from __future__ import annotations
 
+import threading
 import warnings
 from functools import cache
 from pathlib import Path
@@ -145,11 +146,18 @@ def _percentiles(histogram: np.ndarray, qs: tuple[float, ...]) -> list[float]:
     return [float(np.searchsorted(cumulative, total * q / 100.0)) for q in qs]
 
 
-@cache
+_local = threading.local()
+
+
 def _face_detector():
+    """The face detector of this thread: OpenCV's cascade is not safe to share between threads (two Dask worker
+    threads in one process found no face on an ID card that has one)."""
     import cv2
 
-    return cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    detector = getattr(_local, "faces", None)
+    if detector is None:
+        detector = _local.faces = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    return detector
 
 
 def count_faces(im: Image.Image) -> int:

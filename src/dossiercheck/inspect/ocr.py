@@ -266,6 +266,9 @@ class RapidEngine(OcrEngine):
             from rapidocr import RapidOCR
 
         self._ocr = RapidOCR(params=engine_params(runtime, threads))
+        # one call at a time: each stage has one inference request, and a Dask worker may run several threads in
+        # one process (the pool's workers run one; uncontended, the lock costs nothing)
+        self._turn = threading.Lock()
         # The three stages are used one by one. RapidOCR builds each on its first use: one tiny call through its
         # public interface per stage builds them, and they are then its public text_det/text_cls/text_rec.
         blank = np.full((48, 160, 3), 255, np.uint8)
@@ -283,13 +286,15 @@ class RapidEngine(OcrEngine):
             _trim()
 
     def detect(self, img: np.ndarray) -> list[np.ndarray]:
-        out = self._det(img)
+        with self._turn:
+            out = self._det(img)
         return [] if out.boxes is None else [np.asarray(b, dtype=np.float32) for b in out.boxes]
 
     def classify(self, crops: list[np.ndarray]) -> list[tuple[int, float]]:
         if not crops:
             return []
-        out = self._cls([c.copy() for c in crops])
+        with self._turn:
+            out = self._cls([c.copy() for c in crops])
         return [(int(label), float(score)) for label, score in out.cls_res]
 
     def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
@@ -297,7 +302,8 @@ class RapidEngine(OcrEngine):
 
         if not crops:
             return []
-        out = self._rec(TextRecInput(img=crops))
+        with self._turn:
+            out = self._rec(TextRecInput(img=crops))
         return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
 
 
