@@ -361,3 +361,13 @@ def test_the_forms_choices_are_glossed_in_english_and_keep_their_values():
             assert f'<option value="评审" >{shown}</option>' in text.replace("  ", " "), lang
         finally:
             ws.remove()
+
+
+def test_an_empty_upload_leaves_no_dossier_to_go_on_with(page):
+    """Nothing came: the page says so and offers no next step into a check of nothing."""
+    client, ws, _ = page
+    assert client.post("/tok/upload/start?kind=folder").status_code == 200
+    answer = client.post("/tok/upload/done")
+    assert answer.status_code == 400 and "没有收到" in answer.json()["error"]
+    shown = client.get("/tok/").text
+    assert ws.kind is None and "已收到 0 个文件" not in shown and 'href="/tok/profile">' not in shown

@@ -141,6 +141,7 @@ class Page:
         try:
             self.ws.done()
         except UserError as exc:
+            self.ws.kind = None  # nothing came: no dossier to go on with (the files page offered 下一步 for 0 files)
             return self.error(exc)
         found = self.ws.found_profile()
         if found is not None:  # the upload's own applicant, not the one of the page's last dossier
