@@ -212,18 +212,14 @@ def test_publicity_and_result_disagree(context):
     assert findings(context, pages) == [(PUB, "D125"), (PUB, "D126"), (RES, "D122"), (RES, "D123"), (RES, "D124")]
 
 
-def test_a_result_a_digit_apart_from_the_publicity_is_a_warning_to_compare_them(context):
-    """8月1日 against 8月21日: what a squeezed line may lose (a flattened phone photo read 8月1日 with 0.98), said as
-    D129 (a warning), not D123's error; a day that differs otherwise stays D123."""
+def test_a_result_a_digit_apart_from_the_publicity_is_still_an_error(context):
+    """8月1日 against 8月21日 is what a squeezed line could lose: the reading reads such lines again at full width
+    (inspect/ocr.py), so the check stays as strict as the notice is: the pages disagree, D123."""
     def pages(result_start: str) -> dict:
         return {PUB: ["现对", "同志申报新闻系列中级专业技术任职资格进行公示。", "公示时间从2023年8月21日起至2023年8月27日止。"],
                 RES: [f"同志申报材料于2023年8月{result_start}日至2023年8月27日在本单位公示5个工作日，",
                       "申报新闻系列中级专业技术任职资格。", "2023年8月28日"]}
-    assert (RES, "D129") in findings(context, pages("1")) and (RES, "D123") not in findings(context, pages("1"))
-    assert (RES, "D129") in findings(context, pages("2"))
-    assert (RES, "D123") in findings(context, pages("22")) and (RES, "D129") not in findings(context, pages("22"))
-    assert documents._a_digit_apart(["2023-01-05", "2023-01-11"], ["2023-12-05", "2023-12-11"]) is False  # two
-    assert documents._a_digit_apart(["2023-08-01", "2023-08-27"], ["2023-08-21", "2023-08-27"]) is True
+    assert (RES, "D123") in findings(context, pages("1")) and (RES, "D123") not in findings(context, pages("21"))
 
 
 def test_a_journals_contents_page_headed_mu_ci_is_one_of_the_papers_pages(context):

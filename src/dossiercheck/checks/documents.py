@@ -41,8 +41,6 @@ certificate could not be read, a greyscale scan (no verdict on the red finger-pr
 - D127 the publicity ends on or after the online deadline (a warning: the notice does not say so, it is inferred
   from the schedule; a checklist opts in to an error with ``severity: {D127: error}``);
 - D128 the period (从…起至…止) could not be read: its length and dates go unchecked, and the report says so;
-- D129 the result's period differs from the publicity's by one digit more or less in a month or day (8月1日 against
-  8月21日): what a line read squeezed may lose, so a warning to compare the pages, not D123's error;
 - D151 a personal document (certificate, appraisal, publicity) names someone who is not the applicant; D152 it
   shows an ID number (whole or masked) whose visible digits are not the applicant's (both shown masked);
 - D131/D132/D133 ID number, birth date, gender on the card ≠ applicant.yaml (numbers shown masked);
@@ -162,11 +160,6 @@ CODES = (
             "Could not read the period on {file} (从…起至…止); its length and dates were not checked"),
        Text("核对公示期写明起止日期、扫描清晰；如无误可忽略此提示。",
             "Check that the page states the start and end dates legibly; if it does, ignore this.")),
-    _c("D129", W, Text("公示结果与公示时间可能不一致", "result vs publicity dates, one digit apart"),
-       Text("{file} 写公示 {read}，公示页上是 {expected}：只差一位数字，可能是其中一页没读清",
-            "{file} gives {read}; the publicity says {expected}: one digit apart, perhaps one page misread"),
-       Text("对照两页核对公示起止日期；确实不一致的，按公示页改正公示结果。",
-            "Compare the dates on both pages; if they really differ, correct the result to match the publicity.")),
     _c("D151", E, Text("像是别人的材料", "another person's document"),
        Text("{file} 上的姓名是“{read}”，不是申报人（{profile}）：这像是别人的{doc}",
             "{file} names '{read}', not the applicant ({profile}): this looks like another person's {doc}"),
@@ -398,20 +391,9 @@ def _publicity(ctx: Context, min_conf: float) -> Iterable[Finding]:
                                publicity_end=end_of.isoformat())
         if "period" in wanted and period and sources and not match:
             nf, of = sources[0]
-            yield page.finding("D129" if _a_digit_apart(period["value"], of["value"]) else "D123", period,
+            yield page.finding("D123", period,
                                {"read": _span(period["value"]), "expected": _span(of["value"])},
                                publicity=list(of["value"]), publicity_file=nf.rel)
-
-
-def _a_digit_apart(read: list[str], expected: list[str]) -> bool:
-    """Whether two periods (ISO dates) differ in one month or day only, one written with a digit more than the
-    other (8月1日 / 8月21日, 1月 / 12月): a digit lost by one reading, not two different dates as far as we know."""
-    differ = [(x, y) for a, b in zip(read, expected, strict=True)
-              for x, y in zip(a.split("-"), b.split("-"), strict=True) if x != y]
-    if len(differ) != 1 or len(differ[0][0]) == 4:  # a year is never written short
-        return False
-    short, long = sorted((str(int(v)) for v in differ[0]), key=len)
-    return len(long) == len(short) + 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 CONFUSED = {"0": "689", "1": "47", "2": "7", "3": "58", "4": "1", "5": "36", "6": "085", "7": "12", "8": "0369",
@@ -583,7 +565,6 @@ page）和识别把握（confidence）；身份证号只显示部分。
 - D127 公示结束日期在网上申报截止日当天或之后（警告：通知没有这样写，是按日程推断的；清单可用
   severity: {D127: error} 改为错误）；
 - D128 读不出公示期（从…起至…止）：公示天数和日期没有核对，报告会说明；
-- D129 公示结果与公示的日期只差月或日里多一位、少一位数字（8月1日与8月21日）：可能是某页少读了一位，警告请核对，不报 D123；
 - D151 个人材料（证书、考核表、公示）上写的姓名不是申报人；D152 上面的身份证号（完整或部分遮盖）露出的数字与
   申报人的不符（都只显示部分）；
 - D131/D132/D133 身份证上的号码、出生日期、性别与 applicant.yaml 不一致（号码只显示部分）；
