@@ -135,6 +135,11 @@ class Leaf:
     title_en: str | None = None
 
     @property
+    def text(self) -> Text:
+        """The part's title in both languages (English falls back to the checklist's Chinese)."""
+        return Text(self.title, self.title_en or self.title)
+
+    @property
     def id(self) -> str:
         return "/".join(x for x in (self.option, self.part) if x)
 

@@ -30,7 +30,6 @@ from dossiercheck.app.jobs import Runner
 from dossiercheck.app.profile_form import Form, appraisal_years, choices, validate
 from dossiercheck.app.workspace import Workspace
 from dossiercheck.errors import UserError
-from dossiercheck.i18n import Text
 from dossiercheck.messages import CATALOGUE, phrase
 
 HERE = Path(__file__).parent
@@ -186,8 +185,7 @@ class Page:
         out = []
         for year in years or [None]:
             for leaf in parts or [None]:
-                words = [str(year) if year else "", Text(leaf.title, leaf.title_en or leaf.title).get(self.lang)
-                         if leaf else ""]
+                words = [str(year) if year else "", leaf.text.get(self.lang) if leaf else ""]
                 out.append((f"{item.id}|{year or ''}|{leaf.id if leaf else ''}",
                             " ".join(w for w in words if w) or item.label(self.lang)))
         return out

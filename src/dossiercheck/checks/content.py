@@ -142,7 +142,7 @@ def _why_unsure(facts: FileFacts) -> Text:
 def _leaf_title(item: Item, leaf: str | None) -> Text:
     from dossiercheck.classify import leaves
 
-    return next((Text(lf.title, lf.title_en or lf.title) for lf in leaves(item) if lf.id == leaf), Text("", ""))
+    return next((lf.text for lf in leaves(item) if lf.id == leaf), Text("", ""))
 
 
 def _slot_text(item: Item, slot: _slots.Slot) -> Text:
@@ -178,8 +178,7 @@ def _pages_read(ctx: Context) -> Iterable[Finding]:
                           evidence={"looks_like": best.item if best else None})
         elif slot.page_leaf is not None and slot.named_leaves and slot.page_leaf.id not in slot.named_leaves:
             yield Finding("C106", item=f.item, file=f.rel,
-                          args={"file": f.rel, "read": Text(slot.page_leaf.title,
-                                                            slot.page_leaf.title_en or slot.page_leaf.title),
+                          args={"file": f.rel, "read": slot.page_leaf.text,
                                 "named": _leaf_title(item, slot.named_leaves[0])},
                           evidence={"page_part": slot.page_leaf.id, "named_parts": slot.named_leaves,
                                     "same_as": slot.same_as and slot.same_as[0]})

@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from dossiercheck.checklist import Checklist
 from dossiercheck.classify import reason_text
-from dossiercheck.i18n import Text, printable
+from dossiercheck.i18n import printable
 from dossiercheck.messages import Message, phrase
 from dossiercheck.sort import UNSORTED, Placement, SortResult
 
@@ -34,7 +34,7 @@ def part_label(p: Placement, checklist: Checklist, lang: str) -> str:
     leaf = p.leaf
     if leaf is None and p.item and p.part:
         leaf = next((lf for lf in leaves(checklist.item(p.item)) if lf.id == p.part), None)
-    return (Text(leaf.title, leaf.title_en or leaf.title).get(lang) if leaf else p.part_title) or ""
+    return (leaf.text.get(lang) if leaf else p.part_title) or ""
 
 
 def reasons(p: Placement, lang: str, n: int = 6) -> str:
