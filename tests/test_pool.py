@@ -278,4 +278,24 @@ def test_threads_of_one_process_never_share_a_face_detector_or_an_inference_call
     thread.start()
     thread.join()
     assert seen[0] is not image._face_detector() and image._face_detector() is image._face_detector()
-    assert hasattr(ocr.RapidEngine.__init__, "__code__") and "_turn" in ocr.RapidEngine.__init__.__code__.co_names
+    # an engine's stage is entered by one thread at a time (the stand-in stage notes how many are inside it)
+    import time
+    from types import SimpleNamespace
+
+    inside, most = [0], [0]
+
+    def stage(img):
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.05)
+        inside[0] -= 1
+        return SimpleNamespace(boxes=None)
+
+    engine = object.__new__(ocr.RapidEngine)
+    engine._det, engine._turn = stage, threading.Lock()
+    threads = [threading.Thread(target=engine.detect, args=(None,)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1
