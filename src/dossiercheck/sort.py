@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,8 +97,9 @@ def inspect_all(root: Path, checklist: Checklist, jobs: int | None, use_cache: b
 
 
 def place(dossier: Dossier, facts: Facts, checklist: Checklist,
-          applies: set[str]) -> list[Placement]:
-    """Decide every file's place (pure: nothing is read or written here)."""
+          applies: set[str], taken: Iterable[str] = ()) -> list[Placement]:
+    """Decide every file's place (pure: nothing is read or written here); ``taken``: names the copy already holds
+    (sort --update: files the person changed or added there), which no page is given."""
     classifier = Classifier(checklist, applies)
     out: list[Placement] = []
     by_digest: dict[str, Placement] = {}
@@ -134,7 +135,7 @@ def place(dossier: Dossier, facts: Facts, checklist: Checklist,
     _continuations(out, classifier, checklist)
     _near_duplicates(out, facts)
     _years_by_elimination(out, checklist)
-    _names(out, checklist, facts)
+    _names(out, checklist, facts, taken)
     return out
 
 
@@ -245,8 +246,8 @@ def _only_way(pages: list[Placement], fits: dict[int, list[int]]) -> list[tuple[
     return list(zip(pages, ways[0], strict=True)) if len(ways) == 1 else []
 
 
-def _names(placements: list[Placement], checklist: Checklist, facts: Facts) -> None:
-    taken: set[str] = set()
+def _names(placements: list[Placement], checklist: Checklist, facts: Facts, kept: Iterable[str] = ()) -> None:
+    taken = {k.casefold() for k in kept}
 
     def claim(folder: str, stem: str, ext: str) -> str:
         n = 1
@@ -297,26 +298,12 @@ def kept_profile(out: Path) -> Path | None:
     return path if path.is_file() and not path.is_symlink() else None
 
 
-def _around_kept(out: Path, placements: list[Placement]) -> list[str]:
-    """The files already in the copy when it is written: with --update, those the person changed or added since sort
-    wrote it (its own unchanged ones were cleared first). They stay as they are: a page that sort would name alike
-    takes the next free name (推荐单位公示-2.jpg). Returns them, for the closing line."""
+def kept_files(out: Path) -> list[str]:
+    """The files already in the copy when it is written (with --update, those the person changed or added since sort
+    wrote it: its own unchanged ones were cleared first). They stay as they are: no page takes their names."""
     from dossiercheck.outmark import files
 
-    if not out.is_dir():
-        return []
-    kept = files(out) - {PROFILE_NAME}
-    taken = {k.casefold() for k in kept}
-    for p in placements:
-        if not p.target or p.target.casefold() not in taken:
-            continue
-        suffix = Path(p.target).suffix
-        stem, n = p.target[:len(p.target) - len(suffix)], 2
-        while f"{stem}-{n}{suffix}".casefold() in taken:
-            n += 1
-        p.target = f"{stem}-{n}{suffix}"
-        taken.add(p.target.casefold())
-    return sorted(kept)
+    return sorted(files(out) - {PROFILE_NAME}) if out.is_dir() else []
 
 
 def write(root: Path, out: Path, placements: list[Placement], profile_text: str | None) -> None:
@@ -388,12 +375,11 @@ def sort_dossier(source: Path, out: Path, checklist: Checklist, level: str | Non
             applicant = ({k: (False if k in FLAG_FIELDS else None) for k in CONDITION_FIELDS}
                          | {"level": level or checklist.levels[-1]})
         dossier, facts = inspect_all(root, checklist, jobs, use_cache, progress)
-        placements = place(dossier, facts, checklist, applicable(checklist, applicant))
+        kept = [] if dry_run else kept_files(out)
+        placements = place(dossier, facts, checklist, applicable(checklist, applicant), kept)
         _not_copied(root, placements)
         placements += [Placement(p["name"], why="zip_entry", why_args={"code": p["code"]}) for p in problems]
-        result = SortResult(source, out, placements, how)
-        if not dry_run:
-            result.kept = _around_kept(out, placements)
+        result = SortResult(source, out, placements, how, kept=kept)
         if review is not None:
             review(result)
         if not dry_run:
