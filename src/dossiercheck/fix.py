@@ -366,7 +366,7 @@ def fix(result: Result, out: Path, options: Options) -> list[Change]:
             actions = [{"do": "kept"}]
         changes.append(Change(file.rel, output, actions))
         if file.outside_link:  # never followed (it may lead anywhere); said, so that the file is not just gone
-            changes[-1].actions.append({"do": "not_copied", "problem": "link"})
+            changes[-1].actions.append({"do": "link_left_out"})
         if options.dry_run or file.outside_link or output in options.keep:
             continue
         target = out / output

@@ -59,7 +59,7 @@ def safe_param(value: object) -> object:
 
 
 # the system's own words for why a file could not be read or written (strerror: English, whatever the user's
-# language), and fix's own for a link it never follows ("link")
+# language)
 OS_WORDS = {
     "Permission denied": Text("没有权限读写", "permission denied"),
     "Operation not permitted": Text("系统不允许这样操作", "operation not permitted"),
@@ -71,7 +71,6 @@ OS_WORDS = {
     "No space left on device": Text("磁盘已满", "no space left on the disk"),
     "Read-only file system": Text("这个磁盘只能读、不能写", "the disk is read-only"),
     "File name too long": Text("文件名太长", "file name too long"),
-    "link": Text("这是指向材料文件夹以外（或已不存在）的快捷方式/链接", "a link to outside the dossier, or to nothing"),
     "Device or resource busy": Text("文件正被其他程序占用", "the file is in use by another program"),
 }
 

@@ -305,6 +305,8 @@ CATALOGUE: dict[str, Text] = {
                              "kept as it is: you changed or added it after the last fix, so it was not replaced"),
     "fixlog.done.not_copied": Text("读不出这个文件（{problem}），没有复制到副本：换成能打开的文件",
                                    "could not read this file ({problem}); not copied: replace it with one that opens"),
+    "fixlog.done.link_left_out": Text("这是指向材料文件夹以外（或已不存在）的快捷方式/链接，没有复制到副本：换成真正的文件",
+                                      "a link to outside the dossier, or to nothing; not copied: put the real file here"),
     "fixlog.done.rename": Text("改名为 {to}（{taken} 已被同名文件占用）", "named {to} ({taken} is taken by another file)"),
     # why a PDF's text layer was removed, by the finding that asked for it
     "fixlog.why.K103": Text("文字层中有本人姓名或单位", "the text layer held your name or unit"),
