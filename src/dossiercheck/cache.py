@@ -325,8 +325,10 @@ def _clear_work(work: Path) -> int:
     for run in list(work.iterdir()):
         if run.is_dir() and not run.is_symlink() and in_use(run):
             busy += 1
+        elif run.is_dir() and not run.is_symlink():
+            shutil.rmtree(run, ignore_errors=True)
         elif run.name != MARKER:
-            shutil.rmtree(run, ignore_errors=True) if run.is_dir() and not run.is_symlink() else run.unlink()
+            run.unlink()
     if not busy:
         shutil.rmtree(work, ignore_errors=True)
     return busy

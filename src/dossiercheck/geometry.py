@@ -92,8 +92,10 @@ INK_EDGE = 0.2       # a line box's padding and its ink's edge: a border between
 def _crosses(rule: list[float], a: list[float], b: list[float], horizontal: bool) -> bool:
     """Whether a ruling line lies between boxes a (above / left) and b (below / right), across their overlap."""
     x0, y0, x1, y1 = rule
-    if horizontal:  # below a's ink and above b's: a "rule" higher up in a's box is its own strokes run together
-        lo, hi = max(a[0], b[0]), min(a[2], b[2])  # (a blurred photo's 一 and 皿 of neighbouring characters)
+    if horizontal:
+        # below a's ink and above b's: a "rule" higher up in a's box is its own strokes run together (a blurred
+        # photo's 一 and 皿 of neighbouring characters)
+        lo, hi = max(a[0], b[0]), min(a[2], b[2])
         mid = (y0 + y1) / 2
         return x0 <= hi and x1 >= lo and a[3] - INK_EDGE * (a[3] - a[1]) < mid < b[1] + INK_EDGE * (b[3] - b[1])
     lo, hi = max(a[1], b[1]), min(a[3], b[3])

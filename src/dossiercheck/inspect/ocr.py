@@ -55,13 +55,13 @@ WEAK_VOTE = 0.6       # a classifier vote below this confidence is checked by re
 MIN_READING = 0.6     # mean recognition confidence below which the orientation is not trusted
 MIN_RATIO = 320 / 48  # the recogniser pads every line to at least this width/height: squeezing below it saves nothing
 REREAD_BELOW = 0.9    # a squeezed line read with less confidence is read again at full width
-DATED = re.compile(r"\d\s*[年月日]|[年月]\s*\d")  # ... as is a squeezed line with a date on it (the D checks',
-DATE_SLACK = 0.05   # ... periods and signing dates), whose longer full-width reading wins unless read this much less surely
-SQUEEZED = 0.6        # ... narrowed to this share of its width or less (digits 12-18 px wide: two may merge)
+DATED = re.compile(r"\d\s*[年月日]|[年月]\s*\d")  # ... and so is a squeezed line with a date on it (the D checks'
+SQUEEZED = 0.6        # periods, signing dates) narrowed to this share of its width or less (digits 12-18 px: two merge)
+REREAD_SLACK = 0.05   # a longer reading (a dated line at full width, a line read cell by cell) wins unless this less sure
 BORDER = 3            # pixels either side of a cell border left out when a line over two cells is read cell by cell
 RULE_MIN = 0.05      # a ruling line (table border) is at least this fraction of the page's long side
 FLATTEN = True        # straighten a photographed page before reading it (inspect/flatten.py)
-SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-d{DATE_SLACK}L-x{BORDER}-v4"  # part of the cache key
+SETTINGS = f"det{DET_SIDE}-rec{REC_SIDE}-sq{SQUEEZE}-re{REREAD_BELOW}-d{REREAD_SLACK}L-x{BORDER}-v4"  # part of the cache key
 
 
 class OcrEngine:
@@ -523,9 +523,8 @@ def _across(eng: OcrEngine, upright: np.ndarray, boxes: list[tuple[int, int, int
         text = "".join(t for t, _ in parts)
         chars = sum(len(t) for t, _ in parts)
         score = sum(s * len(t) for t, s in parts) / chars if chars else 0.0
-        if len(text) >= len(texts[k][0]) and score >= texts[k][1] - DATE_SLACK:
+        if len(text) >= len(texts[k][0]) and score >= texts[k][1] - REREAD_SLACK:
             texts[k] = (text, score)
-
 
 
 SEAL_RED = 50      # a pixel whose red exceeds its green and blue by this much is red ink (a seal), not print
@@ -643,7 +642,7 @@ def read_page(img: np.ndarray, eng: OcrEngine | None = None) -> PageReading:
         # a dated line's full-width reading wins when it holds more (the digit the squeezed one lost); where it
         # holds less, it merged a run of one character (******, 11) that the squeezed reading kept apart
         if reread[1] > texts[k][1] or (k in dated and len(reread[0]) > len(texts[k][0])
-                                       and reread[1] >= texts[k][1] - DATE_SLACK):
+                                       and reread[1] >= texts[k][1] - REREAD_SLACK):
             texts[k] = reread
     _reread_under_seal(eng, upright, [boxes_big[i] for i in order], [quads_big[i] for i in order], texts)
     chars = sum(len(t) for t, _ in texts)
